@@ -1,0 +1,45 @@
+"""Pile numbers (桩号) ``K<km>+<m>``, the position of a camera along the road (N-2, E 3.1)."""
+
+from __future__ import annotations
+
+import re
+import reprlib
+from dataclasses import dataclass
+
+_PILE = re.compile(r"[Kk]([0-9]+)\+([0-9]{1,3})")
+_EXPECTED = "桩号格式应为 K<公里>+<米>，如 K1844+158"
+
+
+class PileNumberError(ValueError):
+    """Text or numbers that are not a pile number."""
+
+
+@dataclass(frozen=True, order=True)
+class PileNumber:
+    """A pile number; instances sort along the road (km, then metres)."""
+
+    km: int
+    m: int
+
+    def __post_init__(self) -> None:
+        for value in (self.km, self.m):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise PileNumberError(f"{_EXPECTED}，公里和米应为整数，收到 {value!r}")
+        if self.km < 0 or not 0 <= self.m <= 999:
+            raise PileNumberError(f"{_EXPECTED}，公里 >= 0，米为 0-999，收到 {self.km}、{self.m}")
+
+    def __str__(self) -> str:
+        return f"K{self.km}+{self.m:03d}"
+
+    @property
+    def metres(self) -> int:
+        """Distance from the start of the road in metres."""
+        return self.km * 1000 + self.m
+
+    @classmethod
+    def parse(cls, text: str) -> PileNumber:
+        """Parse ``K1844+158`` (surrounding whitespace and a lowercase ``k`` are tolerated)."""
+        match = _PILE.fullmatch(text.strip()) if isinstance(text, str) else None
+        if match is None:
+            raise PileNumberError(f"{_EXPECTED}，收到 {reprlib.repr(text)}")
+        return cls(int(match[1]), int(match[2]))

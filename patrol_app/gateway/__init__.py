@@ -1,0 +1,1 @@
+"""The embedded gateway/platform service (ASGI); no Qt here."""

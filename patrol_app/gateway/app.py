@@ -1,0 +1,101 @@
+"""The embedded gateway/platform service, built by ``create_app`` (STYLE habit 6)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from patrol_app.domain.codes import Code
+from patrol_app.gateway.appendix_e import appendix_e_router
+from patrol_app.gateway.envelope import RequestError, envelope
+from patrol_app.gateway.live import live_router
+from patrol_app.gateway.media.pipeline import MediaManager, find_ffmpeg
+from patrol_app.gateway.registry import CameraRegistry
+from patrol_app.gateway.sharing import sharing_router
+from patrol_app.settings import Settings
+from patrol_app.store.cameras import CameraRepository
+from patrol_app.store.database import open_database
+
+log = logging.getLogger(__name__)
+
+FONT_FILE = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class GatewayServices:
+    """What the service is made of; tests build it from a temporary data directory."""
+
+    registry: CameraRegistry
+    media: MediaManager
+    clock: Callable[[], datetime]
+
+
+def build_services(settings: Settings, clock: Callable[[], datetime] = utc_now) -> GatewayServices:
+    """Open (and migrate) the database and prepare the media pipelines for ``settings``."""
+    sessions = open_database(settings.database_url)
+    media = MediaManager(
+        ffmpeg=find_ffmpeg(),
+        work_dir=settings.media_dir,
+        font_file=FONT_FILE,
+        idle_stop_seconds=settings.idle_stop_seconds,
+    )
+    return GatewayServices(CameraRegistry(CameraRepository(sessions), media, clock), media, clock)
+
+
+def create_app(services: GatewayServices) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await services.media.start()
+        services.registry.configure_all()
+        try:
+            yield
+        finally:
+            await services.media.stop()
+
+    app = FastAPI(
+        title="视频巡查工作站 嵌入式网关/平台服务",
+        description="Appendix E interfaces of the Guangdong expressway video-cloud spec, "
+        "and the sharing API of its clause 8.6a.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.include_router(appendix_e_router(services.registry, services.clock))
+    app.include_router(sharing_router(services.registry))
+    app.include_router(live_router(services.media))
+
+    @app.exception_handler(RequestError)
+    async def request_error(_: Request, error: RequestError) -> JSONResponse:
+        return envelope(error.code, error.msg, http_status=error.http_status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        code = Code.NOT_FOUND if error.status_code == 404 else Code.BAD_REQUEST
+        return envelope(code, f"{error.status_code} {error.detail}", http_status=error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_parameters(_: Request, error: RequestValidationError) -> JSONResponse:
+        where = "; ".join(
+            f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}"
+            for item in error.errors()
+        )
+        return envelope(Code.BAD_REQUEST, f"参数错误：{where}", http_status=400)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return envelope(Code.INTERNAL_ERROR, "服务内部错误", http_status=500)
+
+    return app

@@ -1,0 +1,477 @@
+"""One supervised ffmpeg per camera and grade (M-1, W-1, W-3; STYLE habit 5, after Frigate).
+
+Each pipeline runs one encode and feeds it through the tee muxer to two outputs: FLV on
+stdout, read into an FlvHub for HTTP-FLV players, and HLS segments in the pipeline's own
+directory. A supervisor task starts ffmpeg, keeps the last 100 lines of its stderr and logs
+them (credentials scrubbed) only when it fails, and restarts it with capped exponential
+backoff for as long as it should run; stopping is terminate, wait, kill.
+
+Push type 2 (on demand) runs a grade while it has FLV viewers or HLS requests, and stops it
+after ``idle_stop_seconds`` without any; push type 1 keeps grade 0 (the low stream that M-1
+pushes continuously) running for as long as the camera has a source.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import re
+import shutil
+import time
+from collections import deque
+from collections.abc import Coroutine
+from contextlib import suppress
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from patrol_app.domain.grades import FRAME_RATE, GOP_FRAMES, GRADES, StreamGrade, grade
+from patrol_app.gateway.media.flv import FlvError, FlvHub, FlvViewer
+from patrol_app.gateway.media.sources import (
+    CHILD_TZ,
+    Overlay,
+    SourceError,
+    input_args,
+    is_simulated,
+    scrub_credentials,
+)
+
+log = logging.getLogger(__name__)
+
+PUSH_ALWAYS, PUSH_ON_DEMAND = 1, 2  # E 3.1 pushType
+START_TIMEOUT = 10.0  # seconds from a request to the first keyframe (W-3 wants < 1-4 s)
+SOURCE_ENCODE_KBPS = 6000  # grade 3 when it must be encoded: a simulated or non-H.264 source
+PLAYLIST = "index.m3u8"
+_SEGMENT = re.compile(r"seg_\d{5,9}\.ts")
+_RETRY_MIN, _RETRY_MAX = 1.0, 30.0
+_STOP_WAIT = 5.0
+_STDERR_LINES = 100
+_READ_SIZE = 1 << 16
+_TEE = (
+    "[f=flv:flvflags=no_duration_filesize]pipe:1"
+    f"|[f=hls:hls_time=1:hls_list_size=5:hls_segment_filename=seg_%05d.ts"
+    f":hls_flags=delete_segments+independent_segments+temp_file]{PLAYLIST}"
+)
+
+
+class UnknownCameraError(LookupError):
+    """No camera with this number is configured."""
+
+
+class NoSourceError(LookupError):
+    """The camera is configured without a video source."""
+
+
+class PipelineError(RuntimeError):
+    """The transcoder failed or gave no picture in time (Appendix E code 500)."""
+
+
+class PipelineState(StrEnum):
+    IDLE = "idle"
+    STARTING = "starting"
+    RUNNING = "running"
+    FAILED = "failed"
+
+
+def find_ffmpeg() -> str:
+    """ffmpeg on PATH, else the binary of the imageio-ffmpeg wheel (Windows installs)."""
+    found = shutil.which("ffmpeg")
+    if found:
+        return found
+    try:
+        import imageio_ffmpeg  # only installed where there is no system ffmpeg (Windows)
+    except ImportError:
+        raise FileNotFoundError(
+            "找不到 ffmpeg：请安装 ffmpeg 并加入 PATH（Debian: apt install ffmpeg），"
+            "或安装 imageio-ffmpeg"
+        ) from None
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def _encode_args(grade: StreamGrade, *, scale: bool) -> list[str]:
+    """libx264 at ``grade``: 25 fps, a keyframe every GOP_FRAMES, capped bitrate, no audio."""
+    kbps = grade.bitrate_kbps or SOURCE_ENCODE_KBPS
+    args = ["-vf", f"scale={grade.width}:{grade.height}"] if scale else []
+    args += [
+        "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency",
+        "-profile:v", "main", "-pix_fmt", "yuv420p", "-r", str(FRAME_RATE),
+        "-g", str(GOP_FRAMES), "-keyint_min", str(GOP_FRAMES), "-sc_threshold", "0",
+        "-b:v", f"{kbps}k", "-maxrate", f"{kbps}k", "-bufsize", f"{2 * kbps}k",
+        # The tee muxer does not ask for global headers; FLV needs them for its sequence header.
+        "-flags", "+global_header",
+    ]  # fmt: skip
+    if grade.number == 0:
+        args += ["-threads", "1"]  # CIF gains nothing from threads and pays for their overhead
+    return args
+
+
+class Pipeline:
+    """The transcoder of one camera at one grade, with its FLV hub and HLS directory."""
+
+    def __init__(
+        self, *, ffmpeg: str, camera_num: str, grade: StreamGrade, directory: Path, font_file: Path
+    ) -> None:
+        self.name = f"{camera_num}/{grade.number}"
+        self.grade = grade
+        self.hub = FlvHub()
+        self.hls_dir = directory / "hls"
+        self.state = PipelineState.IDLE
+        self.last_error: str | None = None
+        self.pid: int | None = None  # of the running ffmpeg
+        self.last_active = time.monotonic()
+        self.source: str | None = None
+        self.overlay: Overlay | None = None
+        self._ffmpeg = ffmpeg
+        self._directory = directory
+        self._font_file = font_file
+        self._env = {**os.environ, "TZ": CHILD_TZ}
+        self._stderr: deque[str] = deque(maxlen=_STDERR_LINES)
+        self._task: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()
+        self._changed = asyncio.Event()
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def touch(self) -> None:
+        """Somebody is watching: an FLV viewer or an HLS request."""
+        self.last_active = time.monotonic()
+
+    async def start(self) -> None:
+        async with self._lock:
+            if not self.running:
+                self._set_state(PipelineState.STARTING)
+                self._task = asyncio.create_task(self._supervise(), name=f"ffmpeg {self.name}")
+
+    async def stop(self) -> None:
+        async with self._lock:
+            if self._task is not None:
+                self._task.cancel()
+                await asyncio.wait([self._task])
+                self._task = None
+
+    async def restart(self) -> None:
+        """Stop and start again if it runs (or waits to retry), to take a new source."""
+        async with self._lock:
+            running = self._task is not None
+        if running:
+            await self.stop()
+            await self.start()
+
+    async def wait_live(self, timeout: float) -> None:
+        """Start if needed and return once a keyframe is out; PipelineError if it is not."""
+        self.touch()
+        if self.state is PipelineState.FAILED:  # waiting out its backoff: say why at once
+            raise PipelineError(f"转码失败：{self.last_error}")
+        await self.start()
+        try:
+            async with asyncio.timeout(timeout):
+                while self.state is PipelineState.STARTING:
+                    await self._changed.wait()
+        except TimeoutError:
+            raise PipelineError(f"转码器 {timeout:.0f} 秒内未出图") from None
+        if self.state is PipelineState.FAILED:
+            raise PipelineError(f"转码失败：{self.last_error}")
+        if self.state is not PipelineState.RUNNING:
+            raise PipelineError("转码已停止")
+
+    def _set_state(self, state: PipelineState, error: str | None = None) -> None:
+        self.state, self.last_error = state, error
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def _supervise(self) -> None:
+        delay = _RETRY_MIN
+        try:
+            while True:
+                self._set_state(PipelineState.STARTING)
+                error = await self._run_once()
+                if self.state is PipelineState.RUNNING:  # it worked for a while: retry soon
+                    delay = _RETRY_MIN
+                self._set_state(PipelineState.FAILED, error)
+                await asyncio.sleep(delay)
+                delay = min(2 * delay, _RETRY_MAX)
+        except Exception:  # a bug here must not leave a pipeline that looks alive
+            log.exception("%s: supervisor failed", self.name)
+        finally:
+            self.hub.close()
+            self._clear_hls()
+            self._set_state(PipelineState.IDLE)
+
+    async def _run_once(self) -> str:
+        """Run ffmpeg until it ends; returns what went wrong."""
+        try:
+            command = await self._command()
+        except SourceError as error:
+            return str(error)
+        self._clear_hls()
+        self._stderr.clear()
+        try:
+            process = await asyncio.create_subprocess_exec(
+                *command,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+                cwd=self.hls_dir,
+                env=self._env,
+            )
+        except OSError as error:
+            return f"无法启动 ffmpeg：{error}"
+        assert process.stdout is not None and process.stderr is not None
+        log.info("%s: ffmpeg %d started", self.name, process.pid)
+        self.pid = process.pid
+        stderr = asyncio.create_task(self._collect(process.stderr))
+        try:
+            while chunk := await process.stdout.read(_READ_SIZE):
+                self.hub.feed(chunk)
+                if self.state is PipelineState.STARTING and self.hub.live:
+                    self._set_state(PipelineState.RUNNING)
+            await process.wait()
+            await stderr
+            reason = f"ffmpeg 退出，返回码 {process.returncode}"
+        except FlvError as error:
+            reason = str(error)
+        finally:
+            await _terminate(process)
+            stderr.cancel()
+            self.pid = None
+        self.hub.close()
+        tail = "\n".join(self._stderr)
+        log.warning("%s: %s; ffmpeg's last output:\n%s", self.name, reason, tail)
+        return f"{reason}：{self._stderr[-1]}" if self._stderr else reason
+
+    async def _collect(self, stream: asyncio.StreamReader) -> None:
+        while line := await stream.readline():
+            self._stderr.append(scrub_credentials(line.decode("utf-8", "replace").rstrip()))
+
+    async def _command(self) -> list[str]:
+        if self.source is None:
+            raise SourceError("未配置视频源")
+        args = input_args(self.source, self.grade, self.overlay, self._directory, self._font_file)
+        simulated = is_simulated(self.source)
+        if simulated or self.grade.bitrate_kbps is not None:
+            video = _encode_args(self.grade, scale=not simulated)
+        elif await self._probe_codec(args) == "h264":
+            video = ["-c:v", "copy"]  # grade 3 of an H.264 camera: its own stream
+        else:
+            video = _encode_args(self.grade, scale=False)
+        return [
+            self._ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",
+            *args, "-an", "-sn", "-dn", *video, "-f", "tee", _TEE,
+        ]  # fmt: skip
+
+    async def _probe_codec(self, args: list[str]) -> str | None:
+        """The source's video codec as ffmpeg names it, from opening it with no output."""
+        process = await asyncio.create_subprocess_exec(
+            self._ffmpeg, "-hide_banner", "-nostdin", *args,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            async with asyncio.timeout(START_TIMEOUT):
+                _, output = await process.communicate()
+        except TimeoutError:
+            return None
+        finally:
+            await _terminate(process)
+        found = re.search(rb"Stream #0:\d+.*?: Video: (\w+)", output)
+        return found.group(1).decode() if found else None
+
+    def _clear_hls(self) -> None:
+        self.hls_dir.mkdir(parents=True, exist_ok=True)
+        for stale in self.hls_dir.iterdir():
+            stale.unlink(missing_ok=True)
+
+
+async def _terminate(process: asyncio.subprocess.Process) -> None:
+    """Terminate, wait, kill. Its stdout is drained meanwhile: a full pipe would block ffmpeg."""
+    if process.returncode is not None:
+        return
+    with suppress(ProcessLookupError):
+        process.terminate()
+    try:
+        async with asyncio.timeout(_STOP_WAIT):
+            while process.stdout and await process.stdout.read(_READ_SIZE):
+                pass
+            await process.wait()
+    except TimeoutError:
+        log.warning("ffmpeg %d did not stop in %.0f s; killing it", process.pid, _STOP_WAIT)
+    finally:
+        if process.returncode is None:  # timed out, or cancelled while waiting
+            with suppress(ProcessLookupError):
+                process.kill()
+
+
+@dataclass
+class _Camera:
+    source: str | None
+    push_type: int
+    overlay: Overlay | None
+    pipelines: dict[int, Pipeline] = field(default_factory=dict)
+
+
+class MediaManager:
+    """Every camera's pipelines: configure them, open their streams, stop them all."""
+
+    def __init__(
+        self, *, ffmpeg: str, work_dir: Path, font_file: Path, idle_stop_seconds: float = 30.0
+    ) -> None:
+        self._ffmpeg = ffmpeg
+        self._work_dir = work_dir
+        self._font_file = font_file
+        self._idle_stop_seconds = idle_stop_seconds
+        self._cameras: dict[str, _Camera] = {}
+        self._started = False
+        self._reaper: asyncio.Task[None] | None = None
+        self._changes: set[asyncio.Task[None]] = set()
+
+    def configure(
+        self, camera_num: str, source: str | None, push_type: int, overlay: Overlay | None
+    ) -> None:
+        """Add or update a camera; a changed source or text restarts its running pipelines.
+
+        Call it from the event loop's thread (or before ``start``).
+        """
+        if push_type not in (PUSH_ALWAYS, PUSH_ON_DEMAND):
+            raise ValueError(f"pushType 应为 1 或 2，收到 {push_type!r}")
+        camera = self._cameras.get(camera_num)
+        if camera is None:
+            camera = self._cameras[camera_num] = _Camera(source, push_type, overlay)
+            directory = self._work_dir / _directory_name(camera_num)
+            for g in GRADES:
+                camera.pipelines[g.number] = Pipeline(
+                    ffmpeg=self._ffmpeg,
+                    camera_num=camera_num,
+                    grade=g,
+                    directory=directory / str(g.number),
+                    font_file=self._font_file,
+                )
+        changed = (source, overlay) != (camera.source, camera.overlay)
+        camera.source, camera.push_type, camera.overlay = source, push_type, overlay
+        for pipeline in camera.pipelines.values():
+            pipeline.source, pipeline.overlay = source, overlay
+            if self._started and changed:
+                self._spawn(pipeline.stop() if source is None else pipeline.restart())
+        if self._started and source is not None and push_type == PUSH_ALWAYS:
+            self._spawn(camera.pipelines[0].start())
+
+    async def remove(self, camera_num: str) -> None:
+        camera = self._cameras.pop(camera_num, None)
+        if camera is not None:
+            await asyncio.gather(*(p.stop() for p in camera.pipelines.values()))
+
+    async def start(self) -> None:
+        """Start the idle-stop watch and every push-type-1 pipeline."""
+        self._started = True
+        self._reaper = asyncio.create_task(self._stop_idle(), name="media idle stop")
+        for camera in self._cameras.values():
+            if camera.source is not None and camera.push_type == PUSH_ALWAYS:
+                await camera.pipelines[0].start()
+
+    async def stop(self) -> None:
+        """Undo ``start``: no more changes or idle watch, then every ffmpeg stopped."""
+        self._started = False
+        if self._changes:
+            await asyncio.wait(self._changes)
+        if self._reaper is not None:
+            self._reaper.cancel()
+            await asyncio.wait([self._reaper])
+            self._reaper = None
+        pipelines = [p for c in self._cameras.values() for p in c.pipelines.values()]
+        await asyncio.gather(*(p.stop() for p in pipelines))
+
+    def state(self, camera_num: str) -> dict[str, Any]:
+        camera = self._camera(camera_num)
+        return {
+            "cameraNum": camera_num,
+            "source": scrub_credentials(camera.source) if camera.source else None,
+            "pushType": camera.push_type,
+            "grades": [
+                {
+                    "videoType": number,
+                    "state": str(p.state),
+                    "error": p.last_error,
+                    "viewers": p.hub.viewer_count,
+                    "pid": p.pid,
+                }
+                for number, p in camera.pipelines.items()
+            ],
+        }
+
+    async def open_flv(self, camera_num: str, grade_number: int) -> FlvViewer:
+        """A new HTTP-FLV viewer, its first chunk ready to start playing at a keyframe.
+
+        The viewer is an async iterator of bytes; ``close()`` it when the player leaves.
+        """
+        pipeline = self._pipeline(camera_num, grade_number)
+        await pipeline.wait_live(START_TIMEOUT)
+        return pipeline.hub.subscribe()
+
+    async def hls_playlist(self, camera_num: str, grade_number: int) -> Path:
+        """The grade's HLS playlist, starting the pipeline and waiting for it if needed."""
+        pipeline = self._pipeline(camera_num, grade_number)
+        deadline = time.monotonic() + START_TIMEOUT
+        await pipeline.wait_live(START_TIMEOUT)
+        playlist = pipeline.hls_dir / PLAYLIST
+        # ffmpeg writes the playlist after its first segment; no portable event tells when.
+        while not playlist.exists():
+            if pipeline.state is not PipelineState.RUNNING or time.monotonic() > deadline:
+                raise PipelineError(f"转码器 {START_TIMEOUT:.0f} 秒内未生成 HLS 播放列表")
+            await asyncio.sleep(0.1)
+        return playlist
+
+    def hls_segment(self, camera_num: str, grade_number: int, name: str) -> Path | None:
+        """An HLS segment of a running pipeline, or None (also for names it never writes)."""
+        pipeline = self._pipeline(camera_num, grade_number)
+        pipeline.touch()
+        path = pipeline.hls_dir / name
+        return path if _SEGMENT.fullmatch(name) and path.is_file() else None
+
+    def _camera(self, camera_num: str) -> _Camera:
+        camera = self._cameras.get(camera_num)
+        if camera is None:
+            raise UnknownCameraError(f"摄像机 {camera_num} 不存在")
+        return camera
+
+    def _pipeline(self, camera_num: str, grade_number: int) -> Pipeline:
+        camera = self._camera(camera_num)
+        number = grade(grade_number).number  # UnknownGradeError outside 0-3
+        if camera.source is None:
+            raise NoSourceError(f"摄像机 {camera_num} 未配置视频源")
+        return camera.pipelines[number]
+
+    def _spawn(self, change: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(change)
+        self._changes.add(task)
+        task.add_done_callback(self._changes.discard)
+
+    async def _stop_idle(self) -> None:
+        period = min(1.0, self._idle_stop_seconds / 4)
+        while True:
+            await asyncio.sleep(period)
+            now = time.monotonic()
+            for camera in list(self._cameras.values()):
+                for number, pipeline in camera.pipelines.items():
+                    if pipeline.hub.viewer_count:
+                        pipeline.touch()
+                    always = camera.push_type == PUSH_ALWAYS and number == 0
+                    idle = now - pipeline.last_active >= self._idle_stop_seconds
+                    if pipeline.running and idle and not always:
+                        log.info(
+                            "%s: no viewers for %.0f s, stopping",
+                            pipeline.name,
+                            now - pipeline.last_active,
+                        )
+                        await pipeline.stop()
+
+
+def _directory_name(camera_num: str) -> str:
+    """``camera_num`` if it is safe as a file name (a UUID is), else a hash of it."""
+    if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", camera_num):
+        return camera_num
+    return hashlib.sha256(camera_num.encode()).hexdigest()[:32]

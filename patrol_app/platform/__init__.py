@@ -1,0 +1,1 @@
+"""httpx clients of the platform / gateway interfaces."""

@@ -1,0 +1,1 @@
+"""reportlab PDFs and spreadsheet exports."""

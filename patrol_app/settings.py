@@ -1,0 +1,91 @@
+"""One typed settings object for the workstation and the embedded service (STYLE habit 8).
+
+Sources, later ones winning: defaults, ``<data_dir>/settings.json``, environment variables
+``PATROL_APP_<KEY>``, then command-line flags. Unknown keys are errors so that a typo in a
+control room's configuration never passes silently.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+ENV_PREFIX = "PATROL_APP_"
+
+
+class SettingsError(ValueError):
+    """The settings file or an override is wrong; the message says which key and why."""
+
+
+def default_data_dir() -> Path:
+    """The user's data directory: %LOCALAPPDATA% on Windows, $XDG_DATA_HOME elsewhere."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "patrol-app"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    # SQLAlchemy URL; empty means SQLite ``patrol.db`` in the data directory.
+    db_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8640
+    # An on-demand (pushType 2) pipeline stops this long after its last viewer left.
+    idle_stop_seconds: float = 30.0
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def database_url(self) -> str:
+        return self.db_url or f"sqlite:///{(self.data_dir / 'patrol.db').as_posix()}"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:
+        """Settings for ``data_dir`` (default: the user's data directory)."""
+        env_dir = os.environ.get(ENV_PREFIX + "DATA_DIR")
+        root = Path(data_dir or env_dir or default_data_dir()).resolve()
+        values: dict[str, Any] = {}
+        file = root / "settings.json"
+        if file.exists():
+            try:
+                values.update(json.loads(file.read_text(encoding="utf-8")))
+            except (OSError, ValueError) as error:
+                raise SettingsError(f"{file}: {error}") from error
+        for field in fields(cls):
+            env = os.environ.get(ENV_PREFIX + field.name.upper())
+            if env is not None and field.name != "data_dir":
+                values[field.name] = env
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return cls._build(root, values)
+
+    @classmethod
+    def _build(cls, root: Path, values: dict[str, Any]) -> Settings:
+        known = {field.name: field for field in fields(cls) if field.name != "data_dir"}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise SettingsError(f"未知的设置项：{', '.join(unknown)}")
+        settings = cls(data_dir=root)
+        for name, raw in values.items():
+            kind = type(getattr(settings, name))
+            try:
+                value = kind(raw)
+            except (TypeError, ValueError) as error:
+                raise SettingsError(f"设置项 {name} 的值 {raw!r} 无效：{error}") from error
+            settings = replace(settings, **{name: value})
+        if settings.schema_version != SCHEMA_VERSION:
+            raise SettingsError(
+                f"settings.json 的 schema_version 为 {settings.schema_version}，"
+                f"本程序支持 {SCHEMA_VERSION}"
+            )
+        return settings

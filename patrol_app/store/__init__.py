@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 models and repositories; no Qt here."""

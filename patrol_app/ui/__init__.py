@@ -1,0 +1,1 @@
+"""PySide6 views: one module per view or widget."""
