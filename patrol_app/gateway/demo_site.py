@@ -77,7 +77,7 @@ _CAMERAS = (
         "K1848+020",
         Orientation.DOWN,
         "粤北ETC门架",
-        "road",
+        "road:1",
         **_DOWN,
     ),
     _DemoCamera(
@@ -87,7 +87,7 @@ _CAMERAS = (
         "K1851+200",
         Orientation.DOWN,
         "京港澳高速道路",
-        "road",
+        "road:2",
         **_DOWN,
         has_control=True,
     ),

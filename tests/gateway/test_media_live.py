@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from patrol_app.gateway.media.flv import TAG_VIDEO, FlvParser, FlvTag
-from tests.gateway.conftest import MEDIA_OVERLAY, MediaServer
+from tests.conftest import MEDIA_OVERLAY, MediaServer
 
 FFPROBE = shutil.which("ffprobe") or "ffprobe"
 # A short probe, as a player tuned for a quick first picture would use (PEERS.md).

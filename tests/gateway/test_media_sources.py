@@ -10,6 +10,7 @@ from pathlib import Path, PureWindowsPath
 import pytest
 
 from patrol_app.domain.grades import GRADES
+from patrol_app.gateway.app import FONT_FILE as MEDIA_FONT
 from patrol_app.gateway.media.pipeline import find_ffmpeg
 from patrol_app.gateway.media.sources import (
     CHILD_TZ,
@@ -21,7 +22,7 @@ from patrol_app.gateway.media.sources import (
     scrub_credentials,
     text_size,
 )
-from tests.gateway.conftest import MEDIA_FONT, MEDIA_OVERLAY
+from tests.conftest import MEDIA_OVERLAY
 
 CIF = GRADES[0]
 
@@ -50,7 +51,7 @@ def test_http_and_file_sources(tmp_path: Path) -> None:
     assert args[args.index("-i") + 1] == f"file:{Path('clips/k1844.mp4').absolute()}"
 
 
-@pytest.mark.parametrize("source", ["rtmp://host/live/x", "sim:desert", "sim:"])
+@pytest.mark.parametrize("source", ["rtmp://host/live/x", "sim:desert", "sim:", "sim:road:x"])
 def test_unknown_source_kinds_are_refused(tmp_path: Path, source: str) -> None:
     """M-1: a source kind the gateway cannot pull is refused with what it accepts."""
     with pytest.raises(SourceError, match="应为"):
@@ -119,3 +120,9 @@ def test_every_scene_renders_with_awkward_paths(tmp_path: Path, scene: str) -> N
     )
     assert done.returncode == 0, done.stderr
     assert output.stat().st_size > 1000
+
+
+def test_variants_of_a_scene_move_its_traffic(tmp_path: Path) -> None:
+    """Two simulated cameras of one scene type show different traffic (sim:road:<n>)."""
+    assert args_for("sim:road", tmp_path) != args_for("sim:road:1", tmp_path)
+    assert args_for("sim:road:0", tmp_path) == args_for("sim:road", tmp_path)

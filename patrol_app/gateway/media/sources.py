@@ -10,7 +10,7 @@ cameras burn in their own text. The clock is ffmpeg's local time: run ffmpeg wit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from patrol_app.domain.grades import FRAME_RATE, StreamGrade
@@ -63,12 +63,16 @@ def input_args(
     (at the grade's size); its text files are written to ``work_dir``.
     """
     if is_simulated(source):
-        scene = SCENES.get(source.removeprefix(SIM_PREFIX))
-        if scene is None:
+        # sim:<scene>[:<variant>]: a variant number shifts the traffic, so that two cameras
+        # of one scene type do not show the same vehicles.
+        name, _, variant = source.removeprefix(SIM_PREFIX).partition(":")
+        scene = SCENES.get(name)
+        if scene is None or not (variant == "" or variant.isdigit()):
             raise SourceError(
                 f"未知的模拟场景 {source!r}：应为 {', '.join(SIM_PREFIX + s for s in SCENES)}"
+                "，可加 :<变体编号>"
             )
-        graph = _scene_graph(scene, grade.width, grade.height)
+        graph = _scene_graph(scene, grade.width, grade.height, shift=int(variant or 0) * 0.37)
         graph += _text_filters(overlay, grade.width, work_dir, font_file)
         # A source-only -filter_complex rather than the lavfi device: its thread count can be
         # set, and at these sizes one thread costs half the CPU of a thread per core.
@@ -152,8 +156,9 @@ class _Scene:
     lights: bool = False  # head and tail lights (tunnel)
 
 
-def _scene_graph(scene: _Scene, width: int, height: int) -> str:
-    """A filtergraph, without its output label, that draws ``scene`` at ``width`` x ``height``."""
+def _scene_graph(scene: _Scene, width: int, height: int, shift: float = 0.0) -> str:
+    """A filtergraph, without its output label, that draws ``scene`` at ``width`` x ``height``,
+    every vehicle's phase moved on by ``shift``."""
     graph = _Graph(width, height, scene.ground)
     for layer in scene.layers:
         if isinstance(layer, _Box):
@@ -162,7 +167,7 @@ def _scene_graph(scene: _Scene, width: int, height: int) -> str:
             graph.stripes(layer)
     graph.animate()
     for vehicle in scene.vehicles:
-        graph.vehicle(vehicle, scene.lights)
+        graph.vehicle(replace(vehicle, phase=(vehicle.phase + shift) % 1), scene.lights)
     for box in scene.cover:
         graph.draw(box)
     return graph.text()

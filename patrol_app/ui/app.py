@@ -1,0 +1,156 @@
+"""Builds the Qt application: CJK font, Chinese translation, error hooks, the main window."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QObject, QTimer, QTranslator, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from patrol_app.platform.sharing import PlatformError, SharingClient
+from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+CJK_FONT = RESOURCES / "fonts" / "wqy-microhei.ttc"
+TRANSLATIONS = RESOURCES / "translations"
+LOCALE = "zh_CN"
+
+
+def install_cjk_font(app: QApplication) -> None:
+    """Add the bundled CJK font as the fallback of the application font, so Chinese renders
+    on machines without a CJK font (a bare Xvfb, a minimal Linux install)."""
+    font_id = QFontDatabase.addApplicationFont(str(CJK_FONT))
+    if font_id < 0:
+        log.warning("cannot load the CJK font %s", CJK_FONT)
+        return
+    font = app.font()
+    # Face 0 of the collection, as everywhere in the project (resources/fonts/README.md).
+    font.setFamilies([font.family(), QFontDatabase.applicationFontFamilies(font_id)[0]])
+    app.setFont(font)
+
+
+def compiled_translation(ts_file: Path) -> Path | None:
+    """The .qm beside ``ts_file``, (re)built with pyside6-lrelease when missing or older than
+    the .ts; an existing .qm is kept when it cannot be rebuilt (read-only install, no tool)."""
+    qm_file = ts_file.with_suffix(".qm")
+    if qm_file.exists() and qm_file.stat().st_mtime >= ts_file.stat().st_mtime:
+        return qm_file
+    tool = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
+    try:
+        if tool is None:
+            raise FileNotFoundError("pyside6-lrelease is not next to the Python interpreter")
+        subprocess.run(
+            [tool, "-silent", str(ts_file), "-qm", str(qm_file)], check=True, capture_output=True
+        )
+    except (OSError, subprocess.CalledProcessError) as error:
+        log.warning("cannot compile %s: %s", ts_file, error)
+    return qm_file if qm_file.exists() else None
+
+
+def install_translators(app: QApplication, locale: str = LOCALE) -> None:
+    """Qt's translation (standard buttons and dialogs), then the application's own."""
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    files = [
+        qt_dir / f"qtbase_{locale}.qm",
+        compiled_translation(TRANSLATIONS / f"patrol_app_{locale}.ts"),
+    ]
+    for file in files:
+        translator = QTranslator(app)
+        if file is not None and translator.load(str(file)):
+            app.installTranslator(translator)
+        else:
+            log.warning("cannot load the %s translation %s", locale, file)
+
+
+class ErrorReporter(QObject):
+    """The one path for errors (STYLE habit 9): log, then tell the operator in a dialog.
+
+    Environment errors (platform unreachable, disk) are told apart from bugs. Hooks may run on
+    any thread; the dialog opens on the GUI thread, one at a time.
+    """
+
+    _report = Signal(str)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self._box: QMessageBox | None = None
+        self._report.connect(self._show)
+
+    def install(self) -> None:
+        sys.excepthook = self.excepthook
+        threading.excepthook = lambda args: self.excepthook(
+            args.exc_type, args.exc_value, args.exc_traceback
+        )
+
+    def excepthook(
+        self,
+        kind: type[BaseException],
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        log.error("unhandled exception", exc_info=(kind, error, traceback))
+        if isinstance(error, PlatformError):
+            text = self.tr("The video platform is not available:\n{error}")
+        elif isinstance(error, OSError):
+            text = self.tr("A system error occurred (disk, network or permissions):\n{error}")
+        else:
+            text = self.tr(
+                "An internal error occurred; it has been logged. Please report it.\n{error}"
+            )
+        self._report.emit(text.format(error=error if str(error) else kind.__name__))
+
+    def _show(self, text: str) -> None:
+        if self._box is not None and self._box.isVisible():
+            return  # one dialog at a time; the log has every error
+        self._box = QMessageBox(
+            QMessageBox.Icon.Critical, self.tr("Error"), text, parent=self._window
+        )
+        self._box.open()
+
+
+def run_gui(base_url: str, *, autoplay: int = 0, argv: list[str] | None = None) -> int:
+    """Run the workstation against the platform at ``base_url``; the exit code of Qt's loop."""
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("patrol-app")
+    install_cjk_font(app)
+    install_translators(app)
+    runner = TaskRunner(app)
+    client = SharingClient(base_url)
+    window = MainWindow(client, runner, base_url=base_url, autoplay=autoplay)
+    window.resize(1600, 900)
+    window.showMaximized()
+    hooks = sys.excepthook, threading.excepthook
+    ErrorReporter(window).install()
+    # Ctrl+C or SIGTERM end the loop, so that the caller's clean-up runs (the demo stops its
+    # service); the timer lets Python run its signal handlers between Qt events. The quit is
+    # queued: a signal that comes before the loop runs would otherwise be lost.
+    handlers = {
+        number: signal.signal(number, lambda *_: QTimer.singleShot(0, app.quit))
+        for number in (signal.SIGINT, signal.SIGTERM)
+    }
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    log.info("workstation started against %s", base_url)
+    try:
+        code = app.exec()
+    finally:
+        sys.excepthook, threading.excepthook = hooks
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    window.close()  # a signal ends the loop with the window open: its streams stop here
+    runner.wait(10_000)
+    client.close()
+    return code

@@ -1,0 +1,76 @@
+"""The application around the main window: font, error hooks, and run_gui as a process."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from patrol_app.gateway.process import free_port
+from patrol_app.platform.sharing import PlatformError
+from patrol_app.ui.app import ErrorReporter
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_bundled_cjk_font_is_the_fallback(qapp: QApplication) -> None:
+    """Chinese renders without a system CJK font (the conftest installs it as run_gui does)."""
+    assert qapp.font().families()[1:] == ["WenQuanYi Micro Hei"]
+
+
+@pytest.mark.parametrize(
+    ("error", "text"),
+    [
+        (PlatformError("无法连接视频平台"), "视频平台不可用：\n无法连接视频平台"),
+        (OSError(28, "No space left on device"), "系统环境错误（磁盘、网络或权限）："),
+        (KeyError("cameraNum"), "程序内部错误，已记入日志，请报告维护人员。\n'cameraNum'"),
+    ],
+)
+def test_errors_are_logged_and_told(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture, error: Exception, text: str
+) -> None:
+    """STYLE habit 9: environment errors are told apart from bugs; one dialog at a time."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    reporter = ErrorReporter(window)
+    with caplog.at_level(logging.ERROR):
+        reporter.excepthook(type(error), error, None)
+        reporter.excepthook(type(error), error, None)
+    assert [record.levelname for record in caplog.records] == ["ERROR", "ERROR"]
+    qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox)))
+    (box,) = window.findChildren(QMessageBox)
+    assert box.text().startswith(text)
+    box.close()
+
+
+def test_run_gui_starts_and_ends_on_sigterm() -> None:
+    """The entry point as a process, as `patrol-app demo` runs it: SIGTERM (or Ctrl+C) ends it
+    cleanly, so that the demo's clean-up (stopping its service) runs."""
+    script = (
+        "import logging, sys; logging.basicConfig(level=logging.INFO);"
+        "from patrol_app.ui.app import run_gui; sys.exit(run_gui(sys.argv[1]))"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, f"http://127.0.0.1:{free_port()}"],
+        cwd=REPO,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for line in process.stderr:  # the log line that says the window is up
+            if "workstation started" in line:
+                break
+        process.send_signal(signal.SIGTERM)
+        _, rest = process.communicate(timeout=30)
+    finally:
+        process.kill()  # no-op once it has exited
+        process.wait()
+    assert process.returncode == 0, rest

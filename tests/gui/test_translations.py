@@ -1,0 +1,51 @@
+"""All UI text goes through Qt's translation: English sources, Chinese zh_CN translation."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import patrol_app.ui
+from patrol_app.ui.app import TRANSLATIONS, compiled_translation
+
+TS_FILE = TRANSLATIONS / "patrol_app_zh_CN.ts"
+
+
+def _messages(ts_file: Path) -> dict[str, str | None]:
+    """source -> translation, None while unfinished."""
+    return {
+        message.findtext("source"): (
+            None if message.find("translation").get("type") else message.findtext("translation")
+        )
+        for message in ET.parse(ts_file).iter("message")
+    }
+
+
+def test_every_ui_string_is_translated(tmp_path: Path) -> None:
+    """pyside6-lupdate over the UI sources finds nothing new, unfinished or vanished."""
+    updated = tmp_path / TS_FILE.name
+    shutil.copy(TS_FILE, updated)
+    sources = sorted(Path(patrol_app.ui.__file__).parent.glob("*.py"))
+    lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent))
+    subprocess.run(
+        [lupdate, *map(str, sources), "-no-obsolete", "-locations", "none", "-ts", str(updated)],
+        check=True,
+        capture_output=True,
+    )
+    found = _messages(updated)
+    assert [source for source, text in found.items() if not text] == []
+    assert found == _messages(TS_FILE)
+
+
+def test_qm_is_rebuilt_when_missing_or_older(tmp_path: Path) -> None:
+    ts_file = tmp_path / TS_FILE.name
+    shutil.copy(TS_FILE, ts_file)
+    qm_file = compiled_translation(ts_file)
+    assert qm_file == ts_file.with_suffix(".qm") and qm_file.stat().st_size > 0
+    old = qm_file.stat().st_mtime - 10
+    os.utime(qm_file, (old, old))
+    assert compiled_translation(ts_file).stat().st_mtime > old
