@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
+import shutil
+import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -26,6 +30,43 @@ from patrol_app.gateway.process import ServiceProcess, free_port
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.sharing import SharingClient
 from patrol_app.settings import Settings
+
+
+def _postgres_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    return found[-1].parent if found else None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server (Debian's, installed by tools/setup.sh) on a loopback port in a
+    temporary cluster, as several workstations of one control room would share it."""
+    binaries = _postgres_bin()
+    if binaries is None:
+        pytest.skip("PostgreSQL server binaries not installed (tools/setup.sh installs them)")
+    # Not under pytest's tmp_path: that is private to root, and initdb refuses to run as
+    # root, so the server runs as Debian's postgres user in a directory it owns.
+    root = Path(tempfile.mkdtemp(prefix="patrol-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, port = root / "data", free_port()
+
+    def run(*command: str) -> None:
+        subprocess.run([*as_user, *command], check=True, capture_output=True, timeout=60)
+
+    run(str(binaries / "initdb"), "-D", str(data), "-U", "patrol", "-A", "trust", "-E", "UTF8")
+    options = f"-h 127.0.0.1 -p {port} -k {root} -F"
+    log = str(root / "server.log")
+    run(str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l", log, "start")
+    try:
+        host = ["-h", "127.0.0.1", "-p", str(port), "-U", "patrol"]
+        run(str(binaries / "createdb"), *host, "patrol")
+        yield f"postgresql+psycopg://patrol@127.0.0.1:{port}/patrol"
+    finally:
+        run(str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

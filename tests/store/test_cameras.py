@@ -1,7 +1,8 @@
-"""The camera register on a real migrated SQLite file (N-3, E-C2, E-C3)."""
+"""The camera register on real migrated SQLite and PostgreSQL databases (N-3, E-C2, E-C3)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,19 +19,31 @@ from patrol_app.store.database import create_db_engine, open_database, upgrade
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def sessions(tmp_path: Path) -> sessionmaker[Session]:
-    return open_database(f"sqlite:///{tmp_path / 'patrol.db'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sessions(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+    """The embedded default (SQLite, WAL) and a shared control-room PostgreSQL."""
+    if request.param == "sqlite":
+        yield open_database(f"sqlite:///{tmp_path / 'patrol.db'}")
+        return
+    url = request.getfixturevalue("postgres_url")
+    sessions = open_database(url)
+    yield sessions
+    engine = sessions.kw["bind"]
+    with engine.begin() as connection:  # the next test starts from an empty database
+        connection.execute(text("drop schema public cascade"))
+        connection.execute(text("create schema public"))
+    engine.dispose()
 
 
-def test_migration_creates_the_schema_in_wal_mode(sessions: sessionmaker[Session]) -> None:
+def test_migration_creates_the_schema(sessions: sessionmaker[Session]) -> None:
     engine = sessions.kw["bind"]
     assert {"department", "road", "road_section", "camera"} <= set(
         inspect(engine).get_table_names()
     )
     with engine.connect() as connection:
-        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("select version_num from alembic_version")).scalar()
+        if engine.dialect.name == "sqlite":
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
 
 def test_upgrade_of_a_current_database_changes_nothing(tmp_path: Path) -> None:
