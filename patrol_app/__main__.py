@@ -28,7 +28,8 @@ def _demo(args: argparse.Namespace) -> int:
     from patrol_app.ui.app import run_gui
 
     data_dir = Path(args.data_dir or default_data_dir() / "demo-site")
-    service = ServiceProcess(data_dir, port=args.port, db_url=args.db or "")
+    settings = Settings.load(data_dir, db_url=args.db)
+    service = ServiceProcess(data_dir, port=args.port, db_url=settings.db_url)
     service.start()
     try:
         with GatewayClient(service.base_url) as client:
@@ -36,7 +37,7 @@ def _demo(args: argparse.Namespace) -> int:
         if failed:
             logging.error("demo cameras not registered: %s", failed)
             return 1
-        return run_gui(service.base_url, autoplay=args.autoplay)
+        return run_gui(service.base_url, settings, autoplay=args.autoplay)
     finally:
         service.stop()
 
@@ -44,7 +45,8 @@ def _demo(args: argparse.Namespace) -> int:
 def _gui(args: argparse.Namespace) -> int:
     from patrol_app.ui.app import run_gui
 
-    return run_gui(args.platform, autoplay=args.autoplay)
+    settings = Settings.load(args.data_dir, db_url=args.db)
+    return run_gui(args.platform, settings, autoplay=args.autoplay)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     gui.add_argument("--autoplay", type=int, default=0, help="cameras to play at start")
     gui.set_defaults(run=_gui)
 
-    for command in (serve, demo):
+    for command in (serve, demo, gui):
         command.add_argument("--data-dir", type=Path, default=None, help="data directory")
         command.add_argument("--db", default=None, help="database URL (PostgreSQL)")
 

@@ -16,6 +16,7 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 ENV_PREFIX = "PATROL_APP_"
+PLAYER_BACKENDS = ("qt", "vlc")  # patrol_app.ui.player.PlayerBackend
 
 
 class SettingsError(ValueError):
@@ -40,6 +41,8 @@ class Settings:
     port: int = 8640
     # An on-demand (pushType 2) pipeline stops this long after its last viewer left.
     idle_stop_seconds: float = 30.0
+    # The wall's player: "qt" (Qt Multimedia, libvlc for what it cannot open) or "vlc".
+    player_backend: str = "qt"
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -49,6 +52,11 @@ class Settings:
     @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"
+
+    @property
+    def snapshot_dir(self) -> Path:
+        """Where the operator's snapshots from the wall's tiles go."""
+        return self.data_dir / "snapshots"
 
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:
@@ -83,6 +91,11 @@ class Settings:
             except (TypeError, ValueError) as error:
                 raise SettingsError(f"设置项 {name} 的值 {raw!r} 无效：{error}") from error
             settings = replace(settings, **{name: value})
+        if settings.player_backend not in PLAYER_BACKENDS:
+            raise SettingsError(
+                f"设置项 player_backend 的值 {settings.player_backend!r} 无效："
+                f"应为 {' 或 '.join(PLAYER_BACKENDS)}"
+            )
         if settings.schema_version != SCHEMA_VERSION:
             raise SettingsError(
                 f"settings.json 的 schema_version 为 {settings.schema_version}，"

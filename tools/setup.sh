@@ -5,11 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages: ffmpeg/ffprobe (media pipelines, tests), libvlc (second player backend),
-# Xvfb (GUI on a machine without a screen), the libraries Qt's xcb platform needs, and
-# PostgreSQL (the store's tests run against a real server too).
-packages=(ffmpeg libvlc5 vlc-plugin-base vlc-bin xvfb xauth x11-utils imagemagick
-  poppler-utils libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
+# System packages: ffmpeg/ffprobe (media pipelines, tests), libvlc with its X11 video output
+# (second player backend), Xvfb (GUI on a machine without a screen), the libraries Qt's xcb
+# platform needs, and PostgreSQL (the store's tests run against a real server too).
+packages=(ffmpeg libvlc5 vlc-plugin-base vlc-plugin-video-output vlc-bin xvfb xauth x11-utils
+  imagemagick poppler-utils libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-xkb1 libfontconfig1 libdbus-1-3 python3-venv postgresql)
 missing=()

@@ -1,4 +1,5 @@
-"""SQLAlchemy 2 models: the organisation (department, road, road section) and its cameras."""
+"""SQLAlchemy 2 models: the organisation (department, road, road section) and its cameras; each
+user's wall layouts and tours."""
 
 from __future__ import annotations
 
@@ -78,3 +79,59 @@ class Camera(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     section: Mapped[RoadSection] = relationship()
+
+
+class SavedLayout(Base):
+    """A user's named wall layout (a preference: replaced and deleted freely).
+
+    ``used_at``: when it was last saved or shown; the latest is restored at start. Cameras
+    are not foreign keys: a workstation on a provincial platform has no camera table.
+    """
+
+    __tablename__ = "wall_layout"
+    __table_args__ = (UniqueConstraint("user_name", "name", name="uq_wall_layout_user_name_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(100))
+    tile_count: Mapped[int] = mapped_column(Integer)
+    used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    tiles: Mapped[list[SavedLayoutTile]] = relationship(
+        cascade="all, delete-orphan", order_by="SavedLayoutTile.position"
+    )
+
+
+class SavedLayoutTile(Base):
+    """A tile of a layout that shows a camera; ``grade`` NULL is the wall's automatic grade."""
+
+    __tablename__ = "wall_layout_tile"
+    layout_id: Mapped[int] = mapped_column(
+        ForeignKey("wall_layout.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camera_num: Mapped[str] = mapped_column(String(36))
+    grade: Mapped[int | None] = mapped_column(Integer)
+
+
+class SavedTour(Base):
+    """A user's named tour (W-5), a preference like the layouts."""
+
+    __tablename__ = "tour"
+    __table_args__ = (UniqueConstraint("user_name", "name", name="uq_tour_user_name_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    steps: Mapped[list[SavedTourStep]] = relationship(
+        cascade="all, delete-orphan", order_by="SavedTourStep.position"
+    )
+
+
+class SavedTourStep(Base):
+    __tablename__ = "tour_step"
+    tour_id: Mapped[int] = mapped_column(
+        ForeignKey("tour.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camera_num: Mapped[str] = mapped_column(String(36))
+    dwell_seconds: Mapped[float] = mapped_column(Float)
+    preset: Mapped[int | None] = mapped_column(Integer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import logging
 import shutil
 import signal
@@ -11,12 +12,16 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from patrol_app.platform.sharing import PlatformError, SharingClient
+from patrol_app.settings import Settings
+from patrol_app.store.database import DatabaseError, open_database
+from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.player import create_player
 from patrol_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -120,15 +125,33 @@ class ErrorReporter(QObject):
         self._box.open()
 
 
-def run_gui(base_url: str, *, autoplay: int = 0, argv: list[str] | None = None) -> int:
-    """Run the workstation against the platform at ``base_url``; the exit code of Qt's loop."""
+def run_gui(
+    base_url: str, settings: Settings, *, autoplay: int = 0, argv: list[str] | None = None
+) -> int:
+    """Run the workstation against the platform at ``base_url``, with the operator's layouts
+    and tours in the database of ``settings``; the exit code of Qt's loop."""
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("patrol-app")
     install_cjk_font(app)
     install_translators(app)
+    try:  # before the window: opening may migrate the schema (backed up first)
+        sessions = open_database(settings.database_url)
+    except DatabaseError as error:
+        log.error("%s", error)
+        title = QCoreApplication.translate("run_gui", "Cannot open the database")
+        QMessageBox.critical(None, title, str(error))
+        return 1
     runner = TaskRunner(app)
     client = SharingClient(base_url)
-    window = MainWindow(client, runner, base_url=base_url, autoplay=autoplay)
+    window = MainWindow(
+        client,
+        runner,
+        base_url=base_url,
+        preferences=PreferenceStore(sessions, getpass.getuser()),
+        snapshot_dir=settings.snapshot_dir,
+        autoplay=autoplay,
+        player_factory=lambda: create_player(settings.player_backend),
+    )
     window.resize(1600, 900)
     window.showMaximized()
     hooks = sys.excepthook, threading.excepthook
@@ -153,4 +176,5 @@ def run_gui(base_url: str, *, autoplay: int = 0, argv: list[str] | None = None) 
     window.close()  # a signal ends the loop with the window open: its streams stop here
     runner.wait(10_000)
     client.close()
+    sessions.kw["bind"].dispose()
     return code

@@ -1,12 +1,13 @@
 """The camera directory: road → section → site type → camera, with a search box.
 
 Double-click (or Enter) on a camera emits ``camera_activated``; dragging a camera carries its
-cameraNum under ``CAMERA_MIME`` to a wall tile.
+cameraNum under ``CAMERA_MIME`` to a wall tile. A camera whose tile has no signal is marked
+with a red dot and the reason in its tooltip (W-6).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from PySide6.QtCore import QMimeData, QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -20,15 +21,18 @@ CAMERA_MIME = "application/x-patrol-camera-num"
 CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+ONLINE, OFFLINE, NO_SIGNAL = "#2e9e44", "#9a9a9a", "#e0301e"
+
+
 @cache
-def _dot(online: bool) -> QIcon:
-    """A filled circle: the online (green) or offline (grey) marker of a camera."""
+def _dot(colour: str) -> QIcon:
+    """A filled circle: a camera's marker, ONLINE, OFFLINE or NO_SIGNAL."""
     pixmap = QPixmap(16, 16)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#2e9e44" if online else "#9a9a9a"))
+    painter.setBrush(QColor(colour))
     painter.drawEllipse(3, 3, 10, 10)
     painter.end()
     return QIcon(pixmap)
@@ -67,6 +71,8 @@ class CameraTree(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = _CameraModel(self)
+        self._items: dict[str, tuple[CameraEntry, QStandardItem]] = {}
+        self._lost: dict[str, str] = {}
         self._proxy = QSortFilterProxyModel(self)
         self._proxy.setSourceModel(self._model)
         self._proxy.setRecursiveFilteringEnabled(True)
@@ -102,6 +108,7 @@ class CameraTree(QWidget):
         """Rebuild the tree, sorted by road, section and site type code; the cameras of one
         group keep the order they come in."""
         self._model.clear()
+        self._items.clear()
         root = self._model.invisibleRootItem()
         groups: dict[tuple, QStandardItem] = {}
         ordered = sorted(cameras, key=lambda c: (c.road, c.road_sec, c.classify))
@@ -114,19 +121,34 @@ class CameraTree(QWidget):
                 (camera.road, camera.road_sec, camera.classify),
                 Classify(camera.classify).label,
             )
-            kind.appendRow(self._camera_item(camera))
+            # Pile number, then the Appendix A name: the view elides in the middle, so the
+            # road at the start of the name and the direction and site at its end stay visible.
+            item = QStandardItem(f"{camera.pile} {camera.name}")
+            item.setEditable(False)
+            item.setData(camera.camera_num, CAMERA_NUM_ROLE)
+            self._items[camera.camera_num] = camera, item
+            self._mark(camera, item)
+            kind.appendRow(item)
         self._view.expandAll()
 
-    def _camera_item(self, camera: CameraEntry) -> QStandardItem:
-        # Pile number, then the Appendix A name: the view elides in the middle, so the road
-        # at the start of the name and the direction and site at its end stay visible.
-        item = QStandardItem(_dot(camera.online), f"{camera.pile} {camera.name}")
-        item.setEditable(False)
-        item.setData(camera.camera_num, CAMERA_NUM_ROLE)
+    def set_signal_lost(self, lost: Mapping[str, str]) -> None:
+        """Mark the cameras in ``lost`` (cameraNum: reason) as without signal on the wall, and
+        unmark the others."""
+        touched = set(lost) | set(self._lost)
+        self._lost = dict(lost)
+        for camera_num in touched & self._items.keys():
+            self._mark(*self._items[camera_num])
+
+    def _mark(self, camera: CameraEntry, item: QStandardItem) -> None:
         state = self.tr("online") if camera.online else self.tr("offline")
-        orientation = Orientation(camera.orientation).label
-        item.setToolTip(f"{camera.name}\n{camera.pile} {orientation} · {state}")
-        return item
+        tip = f"{camera.name}\n{camera.pile} {Orientation(camera.orientation).label} · {state}"
+        reason = self._lost.get(camera.camera_num)
+        if reason is None:
+            item.setIcon(_dot(ONLINE if camera.online else OFFLINE))
+        else:
+            item.setIcon(_dot(NO_SIGNAL))
+            tip += "\n" + self.tr("No signal on the wall: {reason}").format(reason=reason)
+        item.setToolTip(tip)
 
     def _filter(self, text: str) -> None:
         self._proxy.setFilterFixedString(text.strip())

@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from enum import Enum
+from enum import Enum, StrEnum
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QMediaPlayer, QPlaybackOptions, QVideoFrame
 from PySide6.QtMultimediaWidgets import QVideoWidget
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,10 @@ class VideoPlayer(QObject):
     state_changed = Signal(PlayerState)
     first_frame = Signal(float)  # seconds from open() to the first frame on the view
     error = Signal(str)
+
+    # Whether the backend is better served by the HLS address than by the HTTP-FLV one:
+    # libvlc 3 starts the service's HLS in 0.1-0.5 s and its video-only FLV in ~5 s.
+    prefers_hls = False
 
     def __init__(
         self, parent: QObject | None = None, *, clock: Callable[[], float] = time.monotonic
@@ -170,3 +174,124 @@ class QtMultimediaPlayer(VideoPlayer):
     def _lost(self, message: str) -> None:
         self._failed(message)
         self._player.setSource(QUrl())  # else FFmpeg keeps retrying a stalled read
+
+
+class PlayerBackend(StrEnum):
+    """The ``player_backend`` setting of a site."""
+
+    QT = "qt"  # Qt Multimedia, and libvlc for a stream it cannot open (FallbackPlayer)
+    VLC = "vlc"  # libvlc only
+
+
+def create_player(backend: PlayerBackend | str = PlayerBackend.QT) -> VideoPlayer:
+    """A tile's player for the site's ``player_backend``: the wall's ``player_factory``."""
+    if PlayerBackend(backend) is PlayerBackend.VLC:
+        return _vlc_player()
+    return FallbackPlayer(QtMultimediaPlayer(), _vlc_player)
+
+
+def _vlc_player() -> VideoPlayer:
+    # Imported on first use: libvlc is loaded only by a site that needs it.
+    from patrol_app.ui.vlc_player import VlcPlayer
+
+    return VlcPlayer()
+
+
+class FallbackPlayer(VideoPlayer):
+    """The primary backend, and once per ``open`` the fallback for what the primary cannot open.
+
+    The rule: when the primary fails before its first frame, the same URL goes to the
+    fallback (created on first need), and this player stays CONNECTING meanwhile. Qt's
+    FFmpeg backend reports a stream it cannot demux and a refused connection alike
+    (ResourceError), so a failed open is the only signal there is; a dead server costs a
+    second, quick failure. A failure after the first frame is reported as it is: the
+    wall reconnects, and the next ``open`` starts with the primary again.
+    """
+
+    def __init__(
+        self,
+        primary: VideoPlayer,
+        fallback_factory: Callable[[], VideoPlayer],
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(parent, clock=clock)
+        self._fallback_factory = fallback_factory
+        self._fallback: VideoPlayer | None = None
+        self._stack = QStackedWidget()
+        self._url = ""
+        self._adopt(primary)
+        self._primary = self._active = primary
+
+    @property
+    def active(self) -> VideoPlayer:
+        """The backend playing now."""
+        return self._active
+
+    @property
+    def frames(self) -> int:
+        return self._active.frames
+
+    @property
+    def view(self) -> QWidget:
+        return self._stack
+
+    def open(self, url: str) -> None:
+        self._stop_backends()
+        self._url = url
+        self._show(self._primary)
+        self._opening()
+        self._primary.open(url)
+
+    def stop(self) -> None:
+        self._stop_backends()
+        self._set_state(PlayerState.IDLE)
+
+    def snapshot(self) -> QImage:
+        return self._active.snapshot()
+
+    def _adopt(self, backend: VideoPlayer) -> None:
+        backend.setParent(self)
+        self._stack.addWidget(backend.view)
+        backend.state_changed.connect(lambda state: self._backend_state(backend, state))
+        backend.error.connect(lambda message: self._backend_error(backend, message))
+
+    def _show(self, backend: VideoPlayer) -> None:
+        self._active = backend
+        self._stack.setCurrentWidget(backend.view)
+
+    def _stop_backends(self) -> None:
+        for backend in (self._primary, self._fallback):
+            if backend is not None and backend.state is not PlayerState.IDLE:
+                backend.stop()
+
+    def _backend_state(self, backend: VideoPlayer, state: PlayerState) -> None:
+        if backend is not self._active or state in (PlayerState.IDLE, PlayerState.CONNECTING):
+            return
+        if state is PlayerState.PLAYING:
+            self._frame_shown()  # first_frame counts from this player's open
+        # NO_SIGNAL: the error signal that follows says why (and may start the fallback).
+
+    def _backend_error(self, backend: VideoPlayer, message: str) -> None:
+        if backend is not self._active:
+            return
+        if backend is self._primary and self._state is PlayerState.CONNECTING:
+            fallback = self._fallback_player()
+            if fallback is not None:
+                log.info("the primary backend cannot open the stream; trying the fallback")
+                backend.stop()
+                self._show(fallback)
+                fallback.open(self._url)
+                return
+        self._failed(message)
+
+    def _fallback_player(self) -> VideoPlayer | None:
+        if self._fallback is None:
+            try:
+                self._fallback = self._fallback_factory()
+            except Exception:  # libvlc missing or broken: the primary's failure stands
+                log.exception("the fallback player cannot be created")
+                return None
+            self._adopt(self._fallback)
+        return self._fallback

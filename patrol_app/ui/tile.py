@@ -1,21 +1,47 @@
-"""One tile of the video wall (W-4): a header strip with the camera and its state, the video
-below it.
+"""One tile of the video wall (W-4): a header strip with the camera, its grade, its tour and
+its state, the video below it, and the tile's menu (grade, snapshot, tour, close).
 
 Nothing is painted over the video: a QVideoWidget is a native surface that covers any sibling
-drawn on top. Until the first frame (and after a failure) the body shows a state page instead
-of the video, through a QStackedLayout.
+drawn on top. Until the first frame (and while the stream reconnects) the body shows a state
+page instead of the video, through a QStackedLayout that also holds the spare player's view.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QActionGroup,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from patrol_app.domain.camera import Orientation
+from patrol_app.domain.grades import GRADES
+from patrol_app.domain.layouts import GRID_GRADE
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.ui.camera_tree import CAMERA_MIME
 from patrol_app.ui.player import PlayerState, VideoPlayer
+from patrol_app.ui.stream import LiveStream
+
+if TYPE_CHECKING:
+    from patrol_app.ui.tour import TourPlayer
+
+DEBUG_REFRESH_MS = 500
 
 
 class _ElidedLabel(QLabel):
@@ -37,51 +63,66 @@ _STYLE = """
 #tile[selected="true"] { border-color: #3d8bfd; }
 #tileHeader { background: #2b2b2b; }
 #tileHeader QLabel { color: #e8e8e8; }
+#tileGrade { color: #9ec5fe; }
+#tileTour { color: #1e1e1e; background: #f0b429; padding: 0 4px; border-radius: 2px; }
+#tileDebug { color: #b0b0b0; font-family: monospace; }
 #tileState[state="connecting"] { color: #f0b429; }
 #tileState[state="playing"] { color: #4cbb5a; }
 #tileState[state="no_signal"] { color: #ff6b5b; }
 #tileMessage { color: #b0b0b0; }
+#tileMessage[state="no_signal"] { color: #ff8a7d; font-size: 15px; }
 """
 
 
 class Tile(QFrame):
-    """Shows one camera's stream; the wall decides what plays where."""
+    """Shows one camera through its ``LiveStream``; the wall decides what plays where."""
 
     clicked = Signal()
+    enlarge_requested = Signal()  # double-click, or the menu: enlarge to the wall, or back
     camera_dropped = Signal(str)
-    state_changed = Signal(PlayerState)
+    close_requested = Signal()
+    snapshot_requested = Signal()
+    tour_requested = Signal(str)  # the operator starts the named tour in this tile
+    changed = Signal()  # camera or stream state
 
-    def __init__(self, player: VideoPlayer, parent: QWidget | None = None) -> None:
+    def __init__(self, stream: LiveStream, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tile")
         self.setStyleSheet(_STYLE)
         self.setAcceptDrops(True)
-        self._player = player
-        player.setParent(self)
-        player.state_changed.connect(self._show_state)
-        player.error.connect(self._set_detail)
+        self._stream = stream
+        stream.setParent(self)
+        stream.changed.connect(self._show_stream)
         self._camera: CameraEntry | None = None
-        self._state = PlayerState.IDLE
-        self._detail = ""
+        self._auto_grade = GRID_GRADE
+        self._manual_grade: int | None = None
+        self._tour: TourPlayer | None = None
+        self._tour_names: list[str] = []
+        self._enlarged = False
 
         self._name = _ElidedLabel(objectName="tileName")
         self._place = QLabel(objectName="tilePlace")
+        self._grade = QLabel(objectName="tileGrade")
+        self._tour_label = QLabel(objectName="tileTour")
+        self._debug = QLabel(objectName="tileDebug")
         self._state_label = QLabel(objectName="tileState")
         header = QWidget(objectName="tileHeader")
         row = QHBoxLayout(header)
         row.setContentsMargins(6, 2, 6, 2)
+        row.setSpacing(8)
         row.addWidget(self._name, 1)
-        row.addWidget(self._place)
-        row.addWidget(self._state_label)
+        for label in (self._place, self._grade, self._tour_label, self._debug, self._state_label):
+            row.addWidget(label)
+        for label in (self._grade, self._tour_label, self._debug):
+            label.hide()
+        self._debug_timer = QTimer(self, interval=DEBUG_REFRESH_MS)
+        self._debug_timer.timeout.connect(self._show_debug)
 
         self._message = QLabel(
             objectName="tileMessage", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True
         )
         self._body = QStackedLayout()
         self._body.addWidget(self._message)
-        self._body.addWidget(player.view)
-        for surface in (player.view, *player.view.findChildren(QWidget)):
-            surface.installEventFilter(self)  # drops on the video: see eventFilter
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -89,11 +130,17 @@ class Tile(QFrame):
         layout.addWidget(header)
         layout.addLayout(self._body, 1)
         self.set_selected(False)
-        self._show_state(PlayerState.IDLE)
+        self._grade_changed(self.grade)
+        self._show_stream()
+
+    @property
+    def stream(self) -> LiveStream:
+        return self._stream
 
     @property
     def player(self) -> VideoPlayer:
-        return self._player
+        """The player on screen."""
+        return self._stream.player
 
     @property
     def camera(self) -> CameraEntry | None:
@@ -101,56 +148,169 @@ class Tile(QFrame):
 
     @property
     def state(self) -> PlayerState:
-        return self._state
+        return self._stream.state
 
-    def assign(self, camera: CameraEntry) -> None:
-        """Show ``camera`` as connecting; the wall opens its address once it has it."""
-        self._player.stop()
+    @property
+    def grade(self) -> int:
+        """The grade it plays: the operator's choice, else the wall's automatic grade."""
+        return self._auto_grade if self._manual_grade is None else self._manual_grade
+
+    @property
+    def manual_grade(self) -> int | None:
+        return self._manual_grade
+
+    @property
+    def tour(self) -> TourPlayer | None:
+        return self._tour
+
+    def play(self, camera: CameraEntry) -> None:
+        """Show ``camera``; its address comes from the platform through the stream."""
         self._camera = camera
         self._name.setText(camera.name)
         self._name.setToolTip(camera.name)
         self._place.setText(f"{camera.pile} {Orientation(camera.orientation).label}")
-        self._show_state(PlayerState.CONNECTING)
+        self._grade.show()
+        self._stream.play(camera.camera_num, self.grade)
 
-    def open(self, url: str) -> None:
-        self._player.open(url)
-
-    def fail(self, message: str) -> None:
-        """No stream to open (the platform refused or did not answer)."""
-        self._detail = message
-        self._show_state(PlayerState.NO_SIGNAL)
+    def preload(self, camera: CameraEntry) -> None:
+        """Connect ``camera`` ahead of ``play`` (the next camera of a tour)."""
+        self._stream.preload(camera.camera_num, self.grade)
 
     def clear(self) -> None:
-        self._player.stop()
+        self._stream.clear()
         self._camera = None
         self._name.setText("")
         self._name.setToolTip("")
         self._place.setText("")
-        self._show_state(PlayerState.IDLE)
+        self._grade.hide()  # an empty tile shows no grade, as it shows no camera
+        self._show_stream()
+
+    def set_auto_grade(self, grade: int) -> None:
+        """The wall's grade for this tile (W-2): low in a grid, high when alone on screen."""
+        before, self._auto_grade = self.grade, grade
+        self._grade_changed(before)
+
+    def set_manual_grade(self, grade: int | None) -> None:
+        """The operator's grade ("高清切换"); None goes back to the wall's."""
+        before, self._manual_grade = self.grade, grade
+        self._grade_changed(before)
+
+    def set_tour(self, tour: TourPlayer | None, text: str = "") -> None:
+        """The tour running in this tile, with its name and progress; None when it stops."""
+        self._tour = tour
+        self._tour_label.setText(text)
+        self._tour_label.setVisible(tour is not None)
+
+    def set_tour_names(self, names: list[str]) -> None:
+        """The saved tours the menu offers to run in this tile."""
+        self._tour_names = list(names)
+
+    def set_enlarged(self, enlarged: bool) -> None:
+        self._enlarged = enlarged
+
+    def set_debug(self, shown: bool) -> None:
+        """Show the measured start time and frame count in the header (W-3)."""
+        self._debug.setVisible(shown)
+        if shown:
+            self._show_debug()
+            self._debug_timer.start()
+        else:
+            self._debug_timer.stop()
 
     def set_selected(self, selected: bool) -> None:
         self.setProperty("selected", selected)
         self.style().polish(self)  # re-evaluate the [selected] rule
 
-    def _show_state(self, state: PlayerState) -> None:
-        if state is PlayerState.CONNECTING:
-            self._detail = ""
-        changed, self._state = state is not self._state, state
+    def menu(self) -> QMenu:
+        """The tile's menu, built for its present state; the actions have object names."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        grades = menu.addMenu(self.tr("Stream grade"))
+        group = QActionGroup(grades)
+        automatic = grades.addAction(
+            self.tr("Automatic ({grade})").format(grade=GRADES[self._auto_grade].label)
+        )
+        automatic.setObjectName("gradeAuto")
+        automatic.setCheckable(True)
+        automatic.setChecked(self._manual_grade is None)
+        automatic.triggered.connect(lambda: self.set_manual_grade(None))
+        group.addAction(automatic)
+        for grade in GRADES:
+            action = grades.addAction(grade.label)
+            action.setObjectName(f"grade{grade.number}")
+            action.setCheckable(True)
+            action.setChecked(self._manual_grade == grade.number)
+            action.triggered.connect(lambda _checked, n=grade.number: self.set_manual_grade(n))
+            group.addAction(action)
+        snapshot = menu.addAction(self.tr("Snapshot"), self.snapshot_requested.emit)
+        snapshot.setObjectName("snapshot")
+        snapshot.setEnabled(self.state is PlayerState.PLAYING)
+        enlarge = menu.addAction(
+            self.tr("Back to the wall (Esc)") if self._enlarged else self.tr("Enlarge (Enter)"),
+            self.enlarge_requested.emit,
+        )
+        enlarge.setObjectName("enlarge")
+        enlarge.setEnabled(self._camera is not None or self._enlarged)
+        self._add_tour_menu(menu.addMenu(self.tr("Tour")))
+        close = menu.addAction(self.tr("Close"), self.close_requested.emit)
+        close.setObjectName("close")
+        close.setEnabled(self._camera is not None)
+        return menu
+
+    def _add_tour_menu(self, menu: QMenu) -> None:
+        tour = self._tour
+        if tour is None:
+            for name in self._tour_names:
+                action = menu.addAction(name, lambda n=name: self.tour_requested.emit(n))
+                action.setObjectName(f"tour:{name}")
+            if not self._tour_names:
+                menu.addAction(self.tr("No saved tours")).setEnabled(False)
+            return
+        if tour.paused:
+            menu.addAction(self.tr("Resume"), tour.resume).setObjectName("tourResume")
+        else:
+            menu.addAction(self.tr("Pause"), tour.pause).setObjectName("tourPause")
+        menu.addAction(self.tr("Previous"), tour.previous).setObjectName("tourPrevious")
+        menu.addAction(self.tr("Next"), tour.next).setObjectName("tourNext")
+        menu.addAction(self.tr("Stop tour"), tour.stop).setObjectName("tourStop")
+
+    def _grade_changed(self, before: int) -> None:
+        self._grade.setText(GRADES[self.grade].label)
+        self._grade.setToolTip(
+            self.tr("Chosen by the operator")
+            if self._manual_grade is not None
+            else self.tr("Chosen by the wall for the tile size")
+        )
+        if self.grade != before:
+            self._stream.switch_grade(self.grade)
+
+    def _show_stream(self) -> None:
+        stream = self._stream
+        for player in stream.players:  # a new spare's view joins the stack
+            if self._body.indexOf(player.view) < 0:
+                self._body.addWidget(player.view)
+                for surface in (player.view, *player.view.findChildren(QWidget)):
+                    surface.installEventFilter(self)
+        state = stream.state
         self._state_label.setText(self._state_text(state))
-        self._state_label.setProperty("state", state.value)
-        self._state_label.style().polish(self._state_label)  # re-evaluate [state] rules
+        for label in (self._state_label, self._message):
+            label.setProperty("state", state.value)
+            label.style().polish(label)  # re-evaluate [state] rules
         if state is PlayerState.PLAYING:
-            self._body.setCurrentWidget(self._player.view)
+            self._body.setCurrentWidget(stream.player.view)
         else:
             self._message.setText(self._message_text(state))
             self._body.setCurrentWidget(self._message)
-        if changed:
-            self.state_changed.emit(state)
+        self.changed.emit()
 
-    def _set_detail(self, message: str) -> None:
-        self._detail = message
-        if self._state is PlayerState.NO_SIGNAL:
-            self._message.setText(self._message_text(self._state))
+    def _show_debug(self) -> None:
+        seconds = self._stream.start_seconds
+        start = "—" if seconds is None else f"{seconds:.2f}"
+        self._debug.setText(
+            self.tr("start {seconds} s · {frames} frames").format(
+                seconds=start, frames=self.player.frames
+            )
+        )
 
     def _state_text(self, state: PlayerState) -> str:
         return {
@@ -163,17 +323,29 @@ class Tile(QFrame):
     def _message_text(self, state: PlayerState) -> str:
         if state is PlayerState.IDLE:
             return self.tr("Double-click a camera in the directory or drag it here")
-        if state is PlayerState.NO_SIGNAL and self._detail:
-            return f"{self._state_text(state)}\n{self._detail}"
+        if state is PlayerState.NO_SIGNAL:
+            lost = self.tr("No signal: {reason}").format(reason=self._stream.reason)
+            again = self.tr("Reconnecting (attempt {attempt})…").format(
+                attempt=self._stream.attempts
+            )
+            return f"{lost}\n{again}"
         return self._state_text(state)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.clicked.emit()
         super().mousePressEvent(event)
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.enlarge_requested.emit()
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.menu().popup(event.globalPos())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Qt 6's QVideoWidget shows the video in a native window container that takes the
-        # drag events over the picture and does not pass them to its parents.
+        # drag events over the picture and does not pass them to its parents (mouse events
+        # it does pass: checked under Xvfb).
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             self.dragEnterEvent(event)
             return event.isAccepted()

@@ -98,6 +98,28 @@ def test_hub_starts_each_viewer_at_the_latest_keyframe() -> None:
     asyncio.run(scenario())
 
 
+def test_hub_does_not_replay_a_stale_gop() -> None:
+    """W-6: from a frozen transcoder a new viewer gets no old pictures to take for live
+    ones: it waits for the next keyframe; a second later it would have had the GOP."""
+
+    async def scenario() -> None:
+        now = [100.0]
+        hub = FlvHub(stale_seconds=1.0, clock=lambda: now[0])
+        hub.feed(HEADER + SEQUENCE_HEADER + keyframe(0) + interframe(40))
+        now[0] += 1.0
+        fresh = hub.subscribe()
+        assert await pending(fresh) == [HEADER + SEQUENCE_HEADER + keyframe(0) + interframe(40)]
+        now[0] += 0.5  # nothing came for 1.5 s
+        late = hub.subscribe()
+        assert hub.live and await pending(late) == []
+        hub.feed(interframe(80))
+        assert await pending(late) == []  # not an interframe without its keyframe
+        hub.feed(keyframe(1200))
+        assert await pending(late) == [HEADER + SEQUENCE_HEADER + keyframe(1200)]
+
+    asyncio.run(scenario())
+
+
 def test_hub_gop_cache_is_bounded() -> None:
     """W-3 within bounded memory: past ``gop_bytes`` the GOP is dropped and a new viewer
     waits for the next keyframe."""

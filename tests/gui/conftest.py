@@ -14,12 +14,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from patrol_app.store.database import open_database
+from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.app import install_cjk_font, install_translators
 from patrol_app.ui.tasks import TaskRunner
 
 # Qt warnings fail a GUI test (STYLE habit 10), except these expected ones.
 QT_WARNINGS_EXPECTED = (
     "This plugin does not support propagateSizeHints",  # the offscreen platform
+    "This plugin does not support raise()",  # the offscreen platform
     "No RHI backend. Using CPU conversion",  # no GPU: frames are converted on the CPU
     "Could not open media. FFmpeg error description: Immediate exit requested",  # stop()
 )
@@ -48,3 +51,16 @@ def runner(qapp: QApplication) -> Iterator[TaskRunner]:
     runner = TaskRunner()
     yield runner
     assert runner.wait(10_000), "tasks still running at the end of the test"
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite:///{(tmp_path / 'patrol.db').as_posix()}"
+
+
+@pytest.fixture
+def preferences(database_url: str) -> Iterator[PreferenceStore]:
+    """The operator's layouts and tours in a real migrated SQLite file."""
+    sessions = open_database(database_url)
+    yield PreferenceStore(sessions, "值班员甲")
+    sessions.kw["bind"].dispose()

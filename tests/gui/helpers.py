@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from patrol_app.platform.sharing import CameraEntry, PlatformError, PlayAddress
 from patrol_app.ui.player import PlayerState, VideoPlayer
+from patrol_app.ui.stream import StreamTimings
 
 
 def camera(
@@ -57,24 +58,45 @@ CAMERAS = [
 
 
 class FakeClient:
-    """The sharing API's two calls the UI makes, answered from memory."""
+    """The sharing API's two calls the UI makes, answered from memory. Its play addresses are
+    those of the service's /live routes at ``base_url``: a media server's (real video
+    without the platform) or nowhere."""
 
-    def __init__(self, cameras: list[CameraEntry], *, fail: str = "") -> None:
+    def __init__(
+        self, cameras: list[CameraEntry], *, fail: str = "", base_url: str = "http://sim"
+    ) -> None:
         self._cameras = cameras
-        self._fail = fail
+        self._base_url = base_url
+        self.fail = fail
+        self.removed: set[str] = set()  # answered as the platform does: 404
         self.asked: list[tuple[str, int]] = []
 
     def cameras(self) -> list[CameraEntry]:
-        if self._fail:
-            raise PlatformError(self._fail)
+        if self.fail:
+            raise PlatformError(self.fail)
         return list(self._cameras)
 
     def play_address(self, camera_num: str, video_type: int) -> PlayAddress:
         self.asked.append((camera_num, video_type))
-        if self._fail:
-            raise PlatformError(self._fail)
-        base = f"http://sim/live/{camera_num}/{video_type}"
+        if self.fail:
+            raise PlatformError(self.fail)
+        if camera_num in self.removed:
+            raise PlatformError(f"摄像机 {camera_num} 不存在", code=404)
+        base = f"{self._base_url}/live/{camera_num}/{video_type}"
         return PlayAddress(camera_num, video_type, flv=f"{base}.flv", hls=f"{base}/index.m3u8")
+
+
+class FakeClock:
+    """A monotonic clock that moves only when a test moves it."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 class FakePlayer(VideoPlayer):
@@ -104,6 +126,12 @@ class FakePlayer(VideoPlayer):
 
     def lose(self, message: str) -> None:
         self._failed(message)
+
+
+# Fake players never stall or time out unless a test wants them to; retries come at once.
+PATIENT = StreamTimings(
+    connect_timeout_ms=600_000, stall_ms=600_000, retry_first_ms=10, retry_max_ms=40
+)
 
 
 def text_of(widget: QWidget, name: str) -> str:

@@ -50,15 +50,17 @@ def test_errors_are_logged_and_told(
     box.close()
 
 
-def test_run_gui_starts_and_ends_on_sigterm() -> None:
+def test_run_gui_starts_and_ends_on_sigterm(tmp_path: Path) -> None:
     """The entry point as a process, as `patrol-app demo` runs it: SIGTERM (or Ctrl+C) ends it
-    cleanly, so that the demo's clean-up (stopping its service) runs."""
+    cleanly, so that the demo's clean-up (stopping its service) runs. Its database (for the
+    operator's layouts and tours) is created and migrated in the data directory."""
     script = (
         "import logging, sys; logging.basicConfig(level=logging.INFO);"
-        "from patrol_app.ui.app import run_gui; sys.exit(run_gui(sys.argv[1]))"
+        "from patrol_app.settings import Settings; from patrol_app.ui.app import run_gui;"
+        "sys.exit(run_gui(sys.argv[1], Settings.load(sys.argv[2])))"
     )
     process = subprocess.Popen(
-        [sys.executable, "-c", script, f"http://127.0.0.1:{free_port()}"],
+        [sys.executable, "-c", script, f"http://127.0.0.1:{free_port()}", str(tmp_path)],
         cwd=REPO,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         stderr=subprocess.PIPE,
@@ -74,3 +76,4 @@ def test_run_gui_starts_and_ends_on_sigterm() -> None:
         process.kill()  # no-op once it has exited
         process.wait()
     assert process.returncode == 0, rest
+    assert (tmp_path / "patrol.db").exists()

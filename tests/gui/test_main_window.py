@@ -1,40 +1,81 @@
-"""The main window: title, directory and wall, camera list loading, errors, autoplay."""
+"""The main window: title, directory and wall, camera list loading, errors, autoplay, saved
+layouts and tours, the second wall window and the directory's no-signal marks."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QListWidget, QSpinBox
 from pytestqt.qtbot import QtBot
 
+from patrol_app.domain.tours import Tour, TourStep
 from patrol_app.gateway.process import free_port
 from patrol_app.platform.sharing import SharingClient
+from patrol_app.store.database import open_database
+from patrol_app.store.preferences import PreferenceStore
+from patrol_app.ui.camera_tree import CAMERA_NUM_ROLE
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.player import PlayerState
 from patrol_app.ui.tasks import TaskRunner
-from tests.gui.helpers import CAMERAS, FakeClient, FakePlayer, text_of
+from patrol_app.ui.tour_dialog import TourDialog
+from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer, text_of
+
+WindowFactory = Callable[..., MainWindow]
 
 
-def test_unreachable_platform_is_told_in_chinese(qtbot: QtBot, runner: TaskRunner) -> None:
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, runner: TaskRunner, preferences: PreferenceStore, tmp_path
+) -> Iterator[WindowFactory]:
+    windows = []
+
+    def make(client: object = None, **options: object) -> MainWindow:
+        options = {"preferences": preferences, **options}
+        window = MainWindow(
+            client or FakeClient(CAMERAS),
+            runner,
+            base_url="http://sim",
+            snapshot_dir=tmp_path / "snapshots",
+            player_factory=FakePlayer,
+            timings=PATIENT,
+            **options,
+        )
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()  # stops every stream, in both walls
+
+
+def _started(qtbot: QtBot, runner: TaskRunner, window: MainWindow) -> None:
+    """Wait for the camera list and the preferences (and what start does with them)."""
+    qtbot.waitUntil(lambda: window.tree.view.model().rowCount() > 0)
+    runner.wait(5000)
+
+
+def test_unreachable_platform_is_told_in_chinese(qtbot: QtBot, make_window: WindowFactory) -> None:
     """STYLE habit 9: an environment error is shown readably, nothing crashes."""
     base_url = f"http://127.0.0.1:{free_port()}"  # nobody listens there
     client = SharingClient(base_url, timeout=2.0)
-    window = MainWindow(client, runner, base_url=base_url, player_factory=FakePlayer)
-    qtbot.addWidget(window)
+    window = make_window(client)
     assert window.windowTitle() == "视频巡查工作站"
     qtbot.waitUntil(lambda: text_of(window, "cameraCount") == "无摄像机目录", timeout=5000)
     assert not window.findChild(QLabel, "platformError").isHidden()
     assert text_of(window, "platformError").startswith("无法加载摄像机目录：无法连接视频平台")
-    assert text_of(window, "serviceAddress") == f"服务地址：{base_url}"
+    assert text_of(window, "serviceAddress") == "服务地址：http://sim"
     client.close()
 
 
-def test_loads_cameras_and_autoplays_into_the_wall(qtbot: QtBot, runner: TaskRunner) -> None:
+def test_loads_cameras_and_autoplays_into_the_wall(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
     """W-4: the demo starts with the first cameras playing; 6 cameras need the 9-tile wall."""
-    client = FakeClient(CAMERAS)
-    window = MainWindow(
-        client, runner, base_url="http://sim", autoplay=6, player_factory=FakePlayer
-    )
-    qtbot.addWidget(window)
+    window = make_window(autoplay=6)
     wall = window.wall
     qtbot.waitUntil(lambda: len(wall.tiles) == 9)
     assert text_of(window, "cameraCount") == "摄像机 6 台（在线 5 台）"
@@ -59,11 +100,8 @@ def _layout_action(window: MainWindow, count: int) -> QAction:
     return window.findChild(QAction, f"layout{count}")
 
 
-def test_layout_buttons_switch_the_wall(qtbot: QtBot, runner: TaskRunner) -> None:
-    window = MainWindow(
-        FakeClient(CAMERAS), runner, base_url="http://sim", player_factory=FakePlayer
-    )
-    qtbot.addWidget(window)
+def test_layout_buttons_switch_the_wall(make_window: WindowFactory) -> None:
+    window = make_window()
     assert [_layout_action(window, n).text() for n in (1, 4, 9, 16)] == [
         "单画面",
         "四画面",
@@ -74,3 +112,175 @@ def test_layout_buttons_switch_the_wall(qtbot: QtBot, runner: TaskRunner) -> Non
     assert len(window.wall.tiles) == 16
     _layout_action(window, 1).trigger()
     assert len(window.wall.tiles) == 1
+
+
+def test_saved_layout_is_restored_after_a_restart(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory, database_url: str
+) -> None:
+    """Layouts (Done when): the operator's layout is saved in the database and the app,
+    started again on the same database file, shows it; autoplay gives way to it."""
+    first = make_window()
+    _started(qtbot, runner, first)
+    first.set_tile_count(9)
+    first.wall.play_in(first.wall.tiles[0], "c1")
+    first.wall.play_in(first.wall.tiles[4], "c3")
+    first.wall.tiles[4].set_manual_grade(1)
+    first.save_layout("夜班")
+    qtbot.waitUntil(lambda: [layout.name for layout in first.layouts] == ["夜班"])
+    first.close()
+
+    # A new window on a new connection to the same file: what the next start sees.
+    sessions = open_database(database_url)
+    try:
+        again = make_window(preferences=PreferenceStore(sessions, "值班员甲"), autoplay=4)
+        _started(qtbot, runner, again)
+        tiles = again.wall.tiles
+        assert len(tiles) == 9
+        shown = [(tile.camera.camera_num, tile.grade) if tile.camera else None for tile in tiles]
+        assert shown == [("c1", 0), None, None, None, ("c3", 1), None, None, None, None]
+        assert _layout_action(again, 9).isChecked()
+        again.close()
+    finally:
+        sessions.kw["bind"].dispose()
+
+
+def test_layouts_open_and_delete_from_the_menu(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory, preferences: PreferenceStore
+) -> None:
+    window = make_window()
+    _started(qtbot, runner, window)
+    window.save_layout("白班")
+    window.wall.play("c2")
+    window.save_layout("夜班")
+    qtbot.waitUntil(lambda: len(window.layouts) == 2)
+    window.wall.set_tile_count(16)
+    open_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "画面")
+    opens = next(a.menu() for a in open_menu.actions() if a.text() == "打开布局")
+    assert [action.text() for action in opens.actions()] == ["夜班", "白班"]
+    next(a for a in opens.actions() if a.text() == "白班").trigger()
+    assert len(window.wall.tiles) == 4 and window.wall.tiles[0].camera is None
+    runner.wait(5000)
+    assert preferences.last_layout().name == "白班"
+    window.delete_layout("夜班")
+    qtbot.waitUntil(lambda: [layout.name for layout in window.layouts] == ["白班"])
+
+
+def test_new_tour_dialog_saves_a_tour(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory, preferences: PreferenceStore
+) -> None:
+    """W-5: a name, the cameras ticked in the directory's order (or dragged), a dwell."""
+    window = make_window()
+    _started(qtbot, runner, window)
+    dialog = window.new_tour()
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.findChild(QLineEdit, "tourName").setText("夜间重点")
+    cameras = dialog.findChild(QListWidget, "tourCameras")
+    for row in (3, 0):
+        cameras.item(row).setCheckState(Qt.CheckState.Checked)
+    cameras.insertItem(0, cameras.takeItem(3))  # dragged to the top
+    dialog.findChild(QSpinBox, "tourDwell").setValue(20)
+    assert ok.isEnabled()
+    ok.click()
+    expected = Tour("夜间重点", (TourStep("c4", 20), TourStep("c1", 20)))
+    qtbot.waitUntil(lambda: window.tours == [expected])
+    assert preferences.tours() == [expected]
+    assert window.wall.tiles[0].menu().findChild(QAction, "tour:夜间重点") is not None
+
+
+def test_tour_dialog_lists_the_directory(qtbot: QtBot) -> None:
+    dialog = TourDialog(CAMERAS[:2])
+    qtbot.addWidget(dialog)
+    cameras = dialog.findChild(QListWidget, "tourCameras")
+    assert [cameras.item(row).data(CAMERA_NUM_ROLE) for row in range(2)] == ["c1", "c2"]
+    assert cameras.item(0).text() == f"K1844+650 {CAMERAS[0].name}"
+
+
+def test_second_window_has_its_own_wall(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    """The big screen (12.3.2): a second wall with its own tiles; the directory plays into
+    the wall the operator clicked last."""
+    window = make_window()
+    _started(qtbot, runner, window)
+    window.findChild(QAction, "secondWall").trigger()
+    second = window.second_window
+    assert second is not None and second.isVisible()
+    assert second.windowTitle() == "视频墙（第二屏）"
+    assert set(second.wall.tiles).isdisjoint(window.wall.tiles)
+    qtbot.mouseClick(second.wall.tiles[1], Qt.MouseButton.LeftButton)
+    window.tree.camera_activated.emit("c5")
+    assert second.wall.tiles[1].camera.camera_num == "c5"
+    assert all(tile.camera is None for tile in window.wall.tiles)
+    second.findChild(QAction, "layout9").trigger()
+    assert len(second.wall.tiles) == 9 and len(window.wall.tiles) == 4
+    window.close()
+    assert not second.isVisible() and second.wall.tiles[1].camera is None
+
+
+def test_directory_marks_cameras_without_signal(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    """W-6: a red dot and the reason in the tooltip while a tile of the camera has no
+    signal, in either wall; back to the online dot once it plays."""
+    window = make_window()
+    _started(qtbot, runner, window)
+    model = window.tree.view.model()
+    (index,) = model.match(model.index(0, 0), CAMERA_NUM_ROLE, "c1", 1, Qt.MatchFlag.MatchRecursive)
+
+    def dot() -> tuple[int, int, int]:
+        icon = index.data(Qt.ItemDataRole.DecorationRole).pixmap(16, 16).toImage()
+        colour = icon.pixelColor(8, 8)
+        return colour.red(), colour.green(), colour.blue()
+
+    online = dot()
+    window.wall.play("c1")
+    tile = window.wall.tiles[0]
+    qtbot.waitUntil(lambda: len(tile.player.opened) == 1)
+    tile.player.show_frame()
+    tile.player.lose("视频流已结束")
+    red, green, _ = dot()
+    assert red > green + 100
+    assert index.data(Qt.ItemDataRole.ToolTipRole).endswith("\n画面无信号：视频流已结束")
+    qtbot.waitUntil(lambda: len(tile.player.opened) == 2)
+    tile.player.show_frame()
+    assert dot() == online
+    assert "无信号" not in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_debug_overlay_toggles_with_f12(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    _started(qtbot, runner, window)
+    action = window.findChild(QAction, "debugOverlay")
+    assert action.shortcut().toString() == "F12"
+    action.trigger()
+    assert not window.wall.tiles[0].findChild(QLabel, "tileDebug").isHidden()
+    second = window.open_second_wall()  # a wall opened later follows the switch too
+    assert not second.wall.tiles[0].findChild(QLabel, "tileDebug").isHidden()
+    action.trigger()
+    assert window.wall.tiles[0].findChild(QLabel, "tileDebug").isHidden()
+    assert second.wall.tiles[0].findChild(QLabel, "tileDebug").isHidden()
+
+
+class _UrlCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def catch(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_snapshot_folder_opens_from_the_menu(make_window: WindowFactory, tmp_path) -> None:
+    window = make_window()
+    catcher = _UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "catch")
+    try:
+        window.findChild(QAction, "openSnapshots").trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert catcher.urls == [QUrl.fromLocalFile(str(tmp_path / "snapshots"))]
+    assert (tmp_path / "snapshots").is_dir()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,22 +15,6 @@ from patrol_app.store.cameras import CameraRepository
 from patrol_app.store.database import create_db_engine, open_database, upgrade
 
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def sessions(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sessionmaker[Session]]:
-    """The embedded default (SQLite, WAL) and a shared control-room PostgreSQL."""
-    if request.param == "sqlite":
-        yield open_database(f"sqlite:///{tmp_path / 'patrol.db'}")
-        return
-    url = request.getfixturevalue("postgres_url")
-    sessions = open_database(url)
-    yield sessions
-    engine = sessions.kw["bind"]
-    with engine.begin() as connection:  # the next test starts from an empty database
-        connection.execute(text("drop schema public cascade"))
-        connection.execute(text("create schema public"))
-    engine.dispose()
 
 
 def test_migration_creates_the_schema(sessions: sessionmaker[Session]) -> None:

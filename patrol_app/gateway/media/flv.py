@@ -5,12 +5,19 @@ the FLV header, the latest onMetaData, the AVC sequence header and every tag sin
 keyframe at once, so its first video frame is a keyframe and the picture starts without
 waiting for the next GOP. A player that falls too far behind is dropped (its stream ends)
 rather than slowing the others or growing memory.
+
+The cached GOP is only handed out while the stream is alive: when nothing has come from the
+transcoder for ``stale_seconds`` (a frozen source, a hung ffmpeg), a player that joins would
+show old pictures as if they were live and take the stream for recovered (W-6); it waits for
+the next keyframe instead.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
@@ -138,12 +145,24 @@ class FlvHub:
     """Fans one FLV stream out to many viewers, with what a new one needs to start at once.
 
     ``queue_tags`` bounds each viewer's backlog (250 tags: 10 s of 25 fps video);
-    ``gop_bytes`` bounds the cached GOP (beyond it, new viewers wait for the next keyframe).
+    ``gop_bytes`` bounds the cached GOP (beyond it, new viewers wait for the next keyframe);
+    ``stale_seconds`` without a tag and the cached GOP is not replayed (25 frames at 25 fps:
+    far above the frame interval, below the 3 s after which a player calls a stream stalled).
     """
 
-    def __init__(self, *, queue_tags: int = 250, gop_bytes: int = 4 << 20) -> None:
+    def __init__(
+        self,
+        *,
+        queue_tags: int = 250,
+        gop_bytes: int = 4 << 20,
+        stale_seconds: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._queue_tags = queue_tags
         self._gop_bytes = gop_bytes
+        self._stale_seconds = stale_seconds
+        self._clock = clock
+        self._fed_at = 0.0
         self._viewers: set[FlvViewer] = set()
         self._reset()
 
@@ -166,7 +185,7 @@ class FlvHub:
     def subscribe(self) -> FlvViewer:
         viewer = FlvViewer(self, self._queue_tags)
         self._viewers.add(viewer)
-        if self._gop:
+        if self._gop and self._clock() - self._fed_at <= self._stale_seconds:
             viewer._send(self._start(self._gop))
             viewer.synced = True
         return viewer
@@ -176,6 +195,7 @@ class FlvHub:
 
     def feed(self, chunk: bytes) -> None:
         """Take the next bytes of the transcoder's output; raises FlvError if not FLV."""
+        self._fed_at = self._clock()
         for tag in self._parser.feed(chunk):
             self._keep(tag)
             for viewer in list(self._viewers):
