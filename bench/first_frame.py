@@ -167,7 +167,7 @@ def side_by_side(
 
     peers.install()
     players = {backend: make_player(backend) for backend in args.backends}
-    camera = sharing.cameras()[0].camera_num  # sim:road, the scene pushed to the peers
+    camera = demo_cameras()[0]["cameraNum"]  # the camera peers.sim_camera() pushes to the peers
     results: list[Result] = []
     with Children(work / "logs") as children:
         nms = peers.NodeMediaServer(children, work)

@@ -6,8 +6,8 @@ simulated camera pushed to them over RTMP.
 - nginx 1.22 with Debian's RTMP module (apt): RTMP in, HLS out; no GOP cache, no HTTP-FLV.
 
 Both bind 127.0.0.1 only and run as ordinary child processes of the bench, each in its own
-process group (benchlib.Children). The pushed stream is the service's own: the ``sim:road``
-scene with the first demo camera's on-screen text, encoded with the service's encoder
+process group (benchlib.Children). The pushed stream is the service's own: the first demo
+camera's scene (``sim:road``) and on-screen text, encoded with the service's encoder
 arguments for the grade, video only.
 
     .venv/bin/python bench/peers.py install     # what the bench does when a peer is missing
@@ -30,11 +30,12 @@ from pathlib import Path
 import httpx
 from benchlib import Children, wait_until
 
-from patrol_app.domain.camera import Orientation
+from patrol_app.domain.camera import Classify, Orientation
 from patrol_app.domain.grades import StreamGrade, grade
 from patrol_app.domain.osd import road_osd
 from patrol_app.domain.pile import PileNumber
 from patrol_app.gateway.app import FONT_FILE
+from patrol_app.gateway.demo_site import demo_cameras
 from patrol_app.gateway.media.pipeline import _encode_args, find_ffmpeg
 from patrol_app.gateway.media.sources import CHILD_TZ, Overlay, input_args
 from patrol_app.gateway.process import free_port
@@ -43,7 +44,6 @@ PEERS_DIR = Path(__file__).resolve().parent / "peers"
 NMS_APP = PEERS_DIR / "node_modules" / "node-media-server" / "bin" / "app.js"
 NGINX = "/usr/sbin/nginx"
 NGINX_RTMP_MODULE = Path("/usr/lib/nginx/modules/ngx_rtmp_module.so")
-SIM_SOURCE = "sim:road"  # the scene of the first demo camera
 START_TIMEOUT = 20.0
 
 
@@ -65,18 +65,22 @@ def install() -> None:
         )
 
 
-def sim_overlay() -> Overlay:
-    """The on-screen text the service draws on the first demo camera (G4, K1844+650)."""
+def sim_camera() -> tuple[str, Overlay]:
+    """The first demo camera's source and the on-screen text the service draws on it."""
+    camera = demo_cameras()[0]
+    others = json.loads(camera["others"])
+    if camera["classify"] != Classify.ROAD:
+        raise RuntimeError("the first demo camera is no longer a road camera: adapt the bench")
     text = road_osd(
-        road="G4",
-        road_short_name="京港澳",
+        road=camera["road"],
+        road_short_name=camera["roadName"].removesuffix("高速"),
         scene="路面",
-        pile=PileNumber.parse("K1844+650"),
-        orientation=Orientation.UP,
-        driving_direction="南行",
-        towards="广州市",
+        pile=PileNumber.parse(camera["pileNum"]),
+        orientation=Orientation(camera["cameraOrientation"]),
+        driving_direction=others.get("drivingDirection", ""),
+        towards=others.get("towards", ""),
     )
-    return Overlay(lines=(text.top_left, text.position))
+    return others["source"], Overlay(lines=(text.top_left, text.position))
 
 
 def push_sim(
@@ -84,9 +88,10 @@ def push_sim(
 ) -> subprocess.Popen[bytes]:
     """An ffmpeg drawing the simulated camera at ``stream_grade`` and pushing it to ``url``."""
     work_dir = work_dir / name
+    source, overlay = sim_camera()
     argv = [
         find_ffmpeg(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",
-        *input_args(SIM_SOURCE, stream_grade, sim_overlay(), work_dir, FONT_FILE),
+        *input_args(source, stream_grade, overlay, work_dir, FONT_FILE),
         "-an", "-sn", "-dn", *_encode_args(stream_grade, scale=False), "-f", "flv", url,
     ]  # fmt: skip
     return children.start(name, argv, env={**os.environ, "TZ": CHILD_TZ})
