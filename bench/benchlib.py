@@ -45,12 +45,16 @@ class Children:
         self._started.append((name, process))
         return process
 
+    def log_tail(self, process: subprocess.Popen[bytes], chars: int = 2000) -> str:
+        name = next(n for n, p in self._started if p is process)
+        tail = (self._log_dir / f"{name}.log").read_text(errors="replace")[-chars:]
+        state = "running" if process.poll() is None else f"exited with {process.returncode}"
+        return f"--- {name} ({state}), end of its output:\n{tail}"
+
     def check(self, process: subprocess.Popen[bytes]) -> None:
         """Raise with the log's tail if ``process`` has exited."""
         if process.poll() is not None:
-            name = next(n for n, p in self._started if p is process)
-            tail = (self._log_dir / f"{name}.log").read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"{name} exited with {process.returncode}:\n{tail}")
+            raise RuntimeError(self.log_tail(process))
 
     def stop(self, process: subprocess.Popen[bytes], timeout: float = 5.0) -> None:
         self._started = [(n, p) for n, p in self._started if p is not process]

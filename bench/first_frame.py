@@ -29,6 +29,7 @@ import argparse
 import os
 import sys
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,7 +189,7 @@ def side_by_side(
                     children, f"push-{peer.protocol}-{number}", grade(number),
                     peer.publish_url(stream), work,
                 )  # fmt: skip
-                peer.wait_stream(stream)
+                peer.wait_stream(stream, push)
                 source = Source(peer.name, peer.protocol, peer.gop_cache, peer.play_url(stream))
                 results += measure_sources([source], players, number, args.runs)
                 children.stop(push)
@@ -264,6 +265,7 @@ def main() -> int:
     parser.add_argument("--backend", choices=BACKENDS, default="qt", help="default mode")
     parser.add_argument("--side-by-side", action="store_true", help="embedded vs real peers")
     parser.add_argument("--backends", choices=BACKENDS, nargs="+", default=list(BACKENDS))
+    parser.add_argument("--work-dir", type=Path, help="keep the logs here (default: a temp dir)")
     args = parser.parse_args()
 
     app = QApplication(sys.argv[:1])
@@ -273,20 +275,19 @@ def main() -> int:
     wake.start(200)
     load = background_load()
     print(f"machine busy before the run: {load:.2f} of {os.cpu_count()} cores", flush=True)
-    with tempfile.TemporaryDirectory() as data_dir:
-        service = ServiceProcess(Path(data_dir) / "service")
+    with ExitStack() as stack:
+        work = args.work_dir or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        service = ServiceProcess(work / "service")
         service.start()
-        try:
-            with GatewayClient(service.base_url) as gateway:
-                gateway.register_cameras(demo_cameras())
-            with SharingClient(service.base_url) as sharing:
-                if args.side_by_side:
-                    pid = child_with_argument(f"--port\x00{service.port}")
-                    side_by_side(args, sharing, pid, Path(data_dir) / "peers")
-                else:
-                    embedded_cold_warm(args, sharing)
-        finally:
-            service.stop()
+        stack.callback(service.stop)
+        with GatewayClient(service.base_url) as gateway:
+            gateway.register_cameras(demo_cameras())
+        with SharingClient(service.base_url) as sharing:
+            if args.side_by_side:
+                pid = child_with_argument(f"--port\x00{service.port}")
+                side_by_side(args, sharing, pid, work / "peers")
+            else:
+                embedded_cold_warm(args, sharing)
     return 0
 
 

@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from benchlib import Children, wait_until
+from benchlib import Children, handle_stop_signals, wait_until
 
 from patrol_app.domain.camera import Classify, Orientation
 from patrol_app.domain.grades import StreamGrade, grade
@@ -97,10 +98,11 @@ def push_sim(
     return children.start(name, argv, env={**os.environ, "TZ": CHILD_TZ})
 
 
-def _listening(port: int) -> bool:
+def _listening(*ports: int) -> bool:
     try:
-        httpx.get(f"http://127.0.0.1:{port}/", timeout=1.0)
-    except httpx.TransportError:
+        for port in ports:
+            socket.create_connection(("127.0.0.1", port), timeout=1.0).close()
+    except OSError:
         return False
     return True
 
@@ -112,6 +114,8 @@ class Peer:
     gop_cache: bool
     rtmp_port: int
     http_port: int
+    children: Children
+    process: subprocess.Popen[bytes] | None = None
 
     def publish_url(self, stream: str) -> str:
         return f"rtmp://127.0.0.1:{self.rtmp_port}/live/{stream}"
@@ -119,9 +123,25 @@ class Peer:
     def play_url(self, stream: str) -> str:
         raise NotImplementedError
 
-    def wait_stream(self, stream: str, timeout: float = START_TIMEOUT) -> None:
-        """Return once the server serves ``stream`` to a player (for HLS: a full playlist)."""
-        wait_until(lambda: self._serving(stream), timeout, f"{self.name} serving {stream}", 0.2)
+    def _wait_listening(self) -> None:
+        assert self.process is not None
+        try:
+            ports = self.rtmp_port, self.http_port
+            wait_until(lambda: _listening(*ports), START_TIMEOUT, self.name)
+        except TimeoutError:
+            self.children.check(self.process)
+            raise
+
+    def wait_stream(
+        self, stream: str, push: subprocess.Popen[bytes], timeout: float = START_TIMEOUT
+    ) -> None:
+        """Return once the server serves ``stream``, pushed by ``push``, to a player (for HLS:
+        a playlist of three segments); else raise with both processes' output."""
+        try:
+            wait_until(lambda: self._serving(stream), timeout, f"{self.name} serving {stream}")
+        except TimeoutError as error:
+            logs = "\n".join(self.children.log_tail(p) for p in (self.process, push))
+            raise RuntimeError(f"{error}\n{logs}") from None
 
     def _serving(self, stream: str) -> bool:
         raise NotImplementedError
@@ -129,7 +149,7 @@ class Peer:
 
 class NodeMediaServer(Peer):
     def __init__(self, children: Children, work_dir: Path) -> None:
-        super().__init__("node-media-server 4.4.3", "flv", True, free_port(), free_port())
+        super().__init__("node-media-server 4.4.3", "flv", True, free_port(), free_port(), children)
         directory = work_dir / "nms"
         directory.mkdir(parents=True, exist_ok=True)
         config = {
@@ -141,12 +161,9 @@ class NodeMediaServer(Peer):
         }
         (directory / "conf.json").write_text(json.dumps(config, indent=2))
         node = shutil.which("node") or "node"
-        process = children.start("nms", [node, str(NMS_APP), "-c", str(directory / "conf.json")])
-        try:
-            wait_until(lambda: _listening(self.http_port), START_TIMEOUT, "node-media-server")
-        except TimeoutError:
-            children.check(process)
-            raise
+        argv = [node, str(NMS_APP), "-c", str(directory / "conf.json")]
+        self.process = children.start("nms", argv)
+        self._wait_listening()
 
     def play_url(self, stream: str) -> str:
         return f"http://127.0.0.1:{self.http_port}/live/{stream}.flv"
@@ -211,7 +228,7 @@ class NginxRtmp(Peer):
     """nginx in one process (no master, no user switch: the HLS files stay ours)."""
 
     def __init__(self, children: Children, work_dir: Path) -> None:
-        super().__init__("nginx 1.22 + RTMP", "hls", False, free_port(), free_port())
+        super().__init__("nginx 1.22 + RTMP", "hls", False, free_port(), free_port(), children)
         directory = work_dir / "nginx"
         for sub in ("hls", "tmp", "logs"):
             (directory / sub).mkdir(parents=True, exist_ok=True)
@@ -224,12 +241,8 @@ class NginxRtmp(Peer):
                 http_port=self.http_port,
             )
         )
-        process = children.start("nginx", [NGINX, "-p", str(directory), "-c", str(conf)])
-        try:
-            wait_until(lambda: _listening(self.http_port), START_TIMEOUT, "nginx")
-        except TimeoutError:
-            children.check(process)
-            raise
+        self.process = children.start("nginx", [NGINX, "-p", str(directory), "-c", str(conf)])
+        self._wait_listening()
 
     def play_url(self, stream: str) -> str:
         return f"http://127.0.0.1:{self.http_port}/hls/{stream}.m3u8"
@@ -248,6 +261,7 @@ def main() -> int:
     parser.add_argument("command", choices=["install", "run"])
     parser.add_argument("--grade", type=int, default=0)
     args = parser.parse_args()
+    handle_stop_signals()  # SIGTERM too stops the servers (the with-block below)
     install()
     if args.command == "install":
         return 0
@@ -255,8 +269,8 @@ def main() -> int:
         stream = f"road{args.grade}"
         for peer in (NodeMediaServer(children, Path(work)), NginxRtmp(children, Path(work))):
             name = f"push-{peer.protocol}"
-            push_sim(children, name, grade(args.grade), peer.publish_url(stream), Path(work))
-            peer.wait_stream(stream)
+            push = push_sim(children, name, grade(args.grade), peer.publish_url(stream), Path(work))
+            peer.wait_stream(stream, push)
             print(f"{peer.name}: {peer.play_url(stream)}", flush=True)
         try:
             while True:
