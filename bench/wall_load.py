@@ -257,7 +257,6 @@ class Meter:
 
 def child(args: argparse.Namespace) -> int:
     """The workstation as ``run_gui`` builds it, with its own data directory."""
-    import getpass
 
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -266,10 +265,8 @@ def child(args: argparse.Namespace) -> int:
     from patrol_app.platform.sharing import SharingClient
     from patrol_app.settings import Settings
     from patrol_app.store.database import open_database
-    from patrol_app.store.preferences import PreferenceStore
-    from patrol_app.ui.app import install_cjk_font, install_translators
-    from patrol_app.ui.main_window import MainWindow
-    from patrol_app.ui.player import PlayerState, create_player
+    from patrol_app.ui.app import build_window, install_cjk_font, install_translators
+    from patrol_app.ui.player import PlayerState
     from patrol_app.ui.tasks import TaskRunner
 
     app = QApplication(sys.argv[:1])
@@ -281,15 +278,8 @@ def child(args: argparse.Namespace) -> int:
     runner = TaskRunner(app)
     client = SharingClient(args.platform)
     # Grade 0 is the wall's own choice for 16 tiles; grade 1 is the operator's, per tile.
-    window = MainWindow(
-        client,
-        runner,
-        base_url=args.platform,
-        preferences=PreferenceStore(sessions, getpass.getuser()),
-        snapshot_dir=settings.snapshot_dir,
-        autoplay=args.tiles if args.grade == 0 else 0,
-        player_factory=lambda: create_player(settings.player_backend),
-    )
+    autoplay = args.tiles if args.grade == 0 else 0
+    window = build_window(args.platform, client, runner, sessions, settings, autoplay=autoplay)
     window.resize(1600, 900)
     window.showMaximized()
 

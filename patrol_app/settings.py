@@ -11,12 +11,14 @@ import json
 import os
 import sys
 from dataclasses import dataclass, fields, replace
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 1
 ENV_PREFIX = "PATROL_APP_"
 PLAYER_BACKENDS = ("qt", "vlc")  # patrol_app.ui.player.PlayerBackend
+MIN_RETENTION_DAYS = 366
 
 
 class SettingsError(ValueError):
@@ -43,6 +45,14 @@ class Settings:
     idle_stop_seconds: float = 30.0
     # The wall's player: "qt" (Qt Multimedia, libvlc for what it cannot open) or "vlc".
     player_backend: str = "qt"
+    # Patrol records are kept this many days, never less than a year (P-6).
+    retention_days: int = MIN_RETENTION_DAYS
+    # Beijing-time starts of the shifts, "HH:MM" separated by commas.
+    shift_starts: str = "08:00,20:00"
+    # Who may edit the checklists; comma-separated operator names (until accounts exist).
+    supervisors: str = ""
+    # Major holidays the calendar package does not know yet: "YYYY-MM-DD 名称" by commas.
+    extra_holidays: str = ""
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -57,6 +67,39 @@ class Settings:
     def snapshot_dir(self) -> Path:
         """Where the operator's snapshots from the wall's tiles go."""
         return self.data_dir / "snapshots"
+
+    @property
+    def retention(self) -> timedelta:
+        return timedelta(days=self.retention_days)
+
+    @property
+    def supervisor_names(self) -> frozenset[str]:
+        return frozenset(name.strip() for name in self.supervisors.split(",") if name.strip())
+
+    def shifts(self) -> tuple[time, ...]:
+        """The shift start times, sorted; SettingsError when one is not HH:MM."""
+        try:
+            starts = sorted(
+                time.fromisoformat(part.strip()) for part in self.shift_starts.split(",")
+            )
+        except ValueError as error:
+            raise SettingsError(
+                f"设置项 shift_starts 的值 {self.shift_starts!r} 无效：应为逗号分隔的 HH:MM"
+            ) from error
+        return tuple(starts)
+
+    def holidays(self) -> dict[date, str]:
+        """The site's extra holiday dates; SettingsError when one is not "YYYY-MM-DD 名称"."""
+        extra: dict[date, str] = {}
+        for part in filter(None, (part.strip() for part in self.extra_holidays.split(","))):
+            day, _, name = part.partition(" ")
+            try:
+                extra[date.fromisoformat(day)] = name.strip() or "节假日"
+            except ValueError as error:
+                raise SettingsError(
+                    f"设置项 extra_holidays 中的 {part!r} 无效：应为“YYYY-MM-DD 名称”"
+                ) from error
+        return extra
 
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:
@@ -96,6 +139,13 @@ class Settings:
                 f"设置项 player_backend 的值 {settings.player_backend!r} 无效："
                 f"应为 {' 或 '.join(PLAYER_BACKENDS)}"
             )
+        if settings.retention_days < MIN_RETENTION_DAYS:
+            raise SettingsError(
+                f"设置项 retention_days 的值 {settings.retention_days} 无效：巡查记录至少保存 1 年"
+                f"（{MIN_RETENTION_DAYS} 天）"
+            )
+        settings.shifts()
+        settings.holidays()
         if settings.schema_version != SCHEMA_VERSION:
             raise SettingsError(
                 f"settings.json 的 schema_version 为 {settings.schema_version}，"

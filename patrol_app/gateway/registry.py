@@ -38,6 +38,9 @@ class SiteExtras:
     towards: str = ""
     plaza: str = "内广场"
     monitored_object: str = "停车场"
+    # What the camera watches for the patrol lists (a SiteType code, e.g. "construction" for a
+    # works zone's temporary camera, which joins the key list at once, P-2); "" = by classify.
+    patrol_site: str = ""
 
     @classmethod
     def of(cls, camera: CameraInfo) -> SiteExtras:
@@ -53,6 +56,7 @@ class SiteExtras:
             towards=data.get("towards", ""),
             plaza=data.get("plaza", cls.plaza),
             monitored_object=data.get("monitoredObject", cls.monitored_object),
+            patrol_site=str(data.get("patrolSite") or ""),
         )
 
 

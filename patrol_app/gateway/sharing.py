@@ -47,6 +47,11 @@ class CameraOut(BaseModel):
     areaCode: int
     pushType: int
     online: bool = Field(description="the service has a video source for it")
+    patrolSite: str = Field(
+        "",
+        description="巡查场所类型（others.patrolSite）：mainline toll_plaza service_ramp tunnel "
+        "viaduct ramp construction；空 = 按 classify",
+    )
 
 
 class PlayOut(BaseModel):
@@ -113,4 +118,5 @@ def sharing_router(registry: CameraRegistry) -> APIRouter:
 def _camera_out(camera: CameraInfo) -> CameraOut:
     fields = camera_to_e31(camera)
     fields.pop("others", None)
-    return CameraOut(**fields, online=SiteExtras.of(camera).source is not None)
+    extras = SiteExtras.of(camera)
+    return CameraOut(**fields, online=extras.source is not None, patrolSite=extras.patrol_site)

@@ -29,6 +29,7 @@ class CameraEntry:
     orientation: int
     has_control: bool
     online: bool
+    patrol_site: str = ""  # a SiteType code the platform gives, "" = by classify
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class SharingClient(EnvelopeClient):
                 orientation=item["cameraOrientation"],
                 has_control=bool(item["hasControl"]),
                 online=bool(item["online"]),
+                patrol_site=item.get("patrolSite") or "",
             )
             for item in self.request("GET", "/api/v1/cameras")
         ]

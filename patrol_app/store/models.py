@@ -1,11 +1,24 @@
 """SQLAlchemy 2 models: the organisation (department, road, road section) and its cameras; each
-user's wall layouts and tours."""
+user's wall layouts and tours; the patrol records (append-only, docs/PATROLS.md)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, MetaData, String, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names, so that Alembic batch migrations on SQLite can refer to them.
@@ -135,3 +148,210 @@ class SavedTourStep(Base):
     camera_num: Mapped[str] = mapped_column(String(36))
     dwell_seconds: Mapped[float] = mapped_column(Float)
     preset: Mapped[int | None] = mapped_column(Integer)
+
+
+# --- Patrol records (P-1..P-8, F-1): append-only; only PatrolStore.purge_expired deletes. ---
+# Camera numbers are not foreign keys: a workstation on a provincial platform has no cameras.
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An instant, stored in UTC and read back timezone-aware (UTC).
+
+    SQLite keeps DateTime as text without the offset and returns naive datetimes, so every
+    instant is converted to UTC on the way in (the text then also sorts chronologically) and
+    read back as UTC; PostgreSQL's timestamptz returns the same instants.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: patrol records need timezone-aware times")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class PatrolListChange(Base):
+    """A change of one camera's place in the patrol lists (P-1, P-2); the latest counts, the
+    first one's time is when the camera joined the lists."""
+
+    __tablename__ = "patrol_list_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    camera_num: Mapped[str] = mapped_column(String(36), index=True)
+    site: Mapped[str] = mapped_column(String(20))
+    daily_list: Mapped[bool]
+    key_list: Mapped[bool]
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    changed_by: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class WeatherWarningRow(Base):
+    """A meteorological warning on a section (P-3). Ending or correcting it is a new row whose
+    ``corrects_id`` points at the row it replaces."""
+
+    __tablename__ = "weather_warning"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    road: Mapped[str] = mapped_column(String(20))
+    road_sec: Mapped[str] = mapped_column(String(100))
+    level: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    corrects_id: Mapped[int | None] = mapped_column(
+        ForeignKey("weather_warning.id"), default=None, index=True
+    )
+
+
+class ChecklistVersion(Base):
+    """A version of the checklist book (P-4); ``id`` is the version number, ``content`` the
+    book's JSON. Version 1 is the built-in book (``created_at`` NULL)."""
+
+    __tablename__ = "checklist_version"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    content: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    created_by: Mapped[str] = mapped_column(String(100))
+
+
+class PatrolRound(Base):
+    """A round of camera patrols; ``planned`` is the JSON list of camera numbers in order.
+    Its patrol_record closes it."""
+
+    __tablename__ = "patrol_round"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operator: Mapped[str] = mapped_column(String(100), index=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    planned: Mapped[str] = mapped_column(Text)
+
+
+class PatrolCheck(Base):
+    """What the operator confirmed for one camera (a patrol). ``items`` is the JSON list of
+    checklist item codes marked; a correction is a new row pointing at the one it corrects."""
+
+    __tablename__ = "patrol_check"
+    __table_args__ = (
+        Index("ix_patrol_check_camera_num_checked_at", "camera_num", "checked_at"),
+        Index("ix_patrol_check_checked_at", "checked_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_round.id"), index=True)
+    camera_num: Mapped[str] = mapped_column(String(36))
+    camera_name: Mapped[str] = mapped_column(String(300))
+    pile: Mapped[str] = mapped_column(String(50))
+    outcome: Mapped[str] = mapped_column(String(20))
+    operator: Mapped[str] = mapped_column(String(100))
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    checklist_version: Mapped[int] = mapped_column(Integer)
+    items: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    snapshot: Mapped[str] = mapped_column(String(1000), default="")
+    fault_kind: Mapped[str | None] = mapped_column(String(20), default=None)
+    corrects_id: Mapped[int | None] = mapped_column(
+        ForeignKey("patrol_check.id"), default=None, index=True
+    )
+
+
+class PatrolRecordRow(Base):
+    """The patrol record of 12.3.6 (P-6), one per round: its presence closes the round."""
+
+    __tablename__ = "patrol_record"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("patrol_round.id"), unique=True)
+    period_start: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    period_end: Mapped[datetime] = mapped_column(UtcDateTime())
+    personnel: Mapped[str] = mapped_column(String(100))
+    equipment_condition: Mapped[str] = mapped_column(Text)
+    handover_pile: Mapped[str] = mapped_column(String(50))
+    anomalies: Mapped[str] = mapped_column(Text)
+    handling: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class VideoFault(Base):
+    """A video fault registered during a patrol (F-1); a video_fault_close row closes it."""
+
+    __tablename__ = "video_fault"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    camera_num: Mapped[str] = mapped_column(String(36))
+    camera_name: Mapped[str] = mapped_column(String(300))
+    pile: Mapped[str] = mapped_column(String(50))
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    found_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    found_by: Mapped[str] = mapped_column(String(100))
+    check_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_check.id"), index=True)
+
+
+class VideoFaultClose(Base):
+    __tablename__ = "video_fault_close"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fault_id: Mapped[int] = mapped_column(ForeignKey("video_fault.id"), unique=True)
+    closed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closed_by: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PatrolEvent(Base):
+    """A road anomaly found by a patrol (P-5); ``items`` is the JSON list of item codes."""
+
+    __tablename__ = "patrol_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("patrol_check.id"), index=True)
+    camera_num: Mapped[str] = mapped_column(String(36))
+    camera_name: Mapped[str] = mapped_column(String(300))
+    pile: Mapped[str] = mapped_column(String(50))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    opened_by: Mapped[str] = mapped_column(String(100))
+    items: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PatrolEventStep(Base):
+    """A handling step of an event (12.3.4); a CLOSE step closes the event."""
+
+    __tablename__ = "patrol_event_step"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("patrol_event.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    operator: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Handover(Base):
+    """A shift handover (P-7); ``content`` is the JSON of what was handed over."""
+
+    __tablename__ = "handover"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    outgoing: Mapped[str] = mapped_column(String(100))
+    content: Mapped[str] = mapped_column(Text)
+
+
+class HandoverAccept(Base):
+    __tablename__ = "handover_accept"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handover_id: Mapped[int] = mapped_column(ForeignKey("handover.id"), unique=True)
+    incoming: Mapped[str] = mapped_column(String(100))
+    accepted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class EquipmentInspection(Base):
+    """An equipment inspection (P-8); ``results`` is JSON {area: [ok, text]}."""
+
+    __tablename__ = "equipment_inspection"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    operator: Mapped[str] = mapped_column(String(100))
+    results: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -15,12 +15,18 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from sqlalchemy.orm import Session, sessionmaker
 
+from patrol_app.domain.events import HandlingConfig, HandlingError
+from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.settings import Settings
 from patrol_app.store.database import DatabaseError, open_database
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
-from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.event_dialog import DEFAULT_HANDLING, load_handling
+from patrol_app.ui.main_window import MainWindow, utc_now
+from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.player import create_player
 from patrol_app.ui.tasks import TaskRunner
 
@@ -125,6 +131,48 @@ class ErrorReporter(QObject):
         self._box.open()
 
 
+def build_window(
+    base_url: str,
+    client: SharingClient,
+    runner: TaskRunner,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    *,
+    autoplay: int = 0,
+) -> MainWindow:
+    """The main window as the workstation runs it, for the OS user as operator (the
+    wall-load bench builds it the same way)."""
+    try:
+        handling = load_handling(settings.data_dir)
+    except (OSError, HandlingError) as error:
+        log.error("%s", error)
+        title = QCoreApplication.translate("run_gui", "Cannot read the handling lists")
+        QMessageBox.warning(None, title, str(error))
+        handling = HandlingConfig.parse(DEFAULT_HANDLING.read_text(encoding="utf-8"))
+    operator = getpass.getuser()
+    patrols = PatrolModel(
+        PatrolStore(sessions),
+        runner,
+        operator=operator,
+        shift_starts=settings.shifts(),
+        calendar=HolidayCalendar(settings.holidays()),
+        clock=utc_now,
+        parent=QCoreApplication.instance(),
+    )
+    return MainWindow(
+        client,
+        runner,
+        base_url=base_url,
+        preferences=PreferenceStore(sessions, operator),
+        patrols=patrols,
+        handling=handling,
+        supervisor=operator in settings.supervisor_names,
+        snapshot_dir=settings.snapshot_dir,
+        autoplay=autoplay,
+        player_factory=lambda: create_player(settings.player_backend),
+    )
+
+
 def run_gui(
     base_url: str, settings: Settings, *, autoplay: int = 0, argv: list[str] | None = None
 ) -> int:
@@ -143,15 +191,7 @@ def run_gui(
         return 1
     runner = TaskRunner(app)
     client = SharingClient(base_url)
-    window = MainWindow(
-        client,
-        runner,
-        base_url=base_url,
-        preferences=PreferenceStore(sessions, getpass.getuser()),
-        snapshot_dir=settings.snapshot_dir,
-        autoplay=autoplay,
-        player_factory=lambda: create_player(settings.player_backend),
-    )
+    window = build_window(base_url, client, runner, sessions, settings, autoplay=autoplay)
     window.resize(1600, 900)
     window.showMaximized()
     hooks = sys.excepthook, threading.excepthook

@@ -1,27 +1,35 @@
-"""The main window: camera directory on the left, video wall on the right, and the operator's
-layouts, tours, second wall window and snapshots in its menus."""
+"""The main window: camera directory on the left, video wall in the middle, the patrols on the
+right (what is due, the round being walked), and the operator's layouts, tours, second wall
+window, snapshots, patrol lists, checklists, inspections and handovers in its menus."""
 
 from __future__ import annotations
 
-import itertools
 import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QBuffer, QIODevice, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QImage, QKeySequence
+from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
+    QStyle,
+    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
 
+from patrol_app.domain.events import HandlingConfig
 from patrol_app.domain.layouts import TILE_COUNTS, WallLayout
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.domain.tours import Tour, TourError
@@ -29,7 +37,17 @@ from patrol_app.platform.sharing import CameraEntry, PlatformError, SharingClien
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.camera_tree import CameraTree
+from patrol_app.ui.checklist_editor import ChecklistEditor
+from patrol_app.ui.compliance_panel import CompliancePanel
+from patrol_app.ui.event_dialog import EventDialog
+from patrol_app.ui.handover_dialog import HandoverDialog
+from patrol_app.ui.inspection_dialog import InspectionDialog
+from patrol_app.ui.patrol_lists_dialog import PatrolListsDialog
+from patrol_app.ui.patrol_model import PatrolModel
+from patrol_app.ui.patrol_round import PatrolRoundPanel
 from patrol_app.ui.player import QtMultimediaPlayer, VideoPlayer
+from patrol_app.ui.reminders import Reminders
+from patrol_app.ui.snapshot_files import save_jpeg
 from patrol_app.ui.stream import DEFAULT_TIMINGS, StreamTimings
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.tile import Tile
@@ -39,37 +57,19 @@ from patrol_app.ui.wall_window import WallWindow
 
 log = logging.getLogger(__name__)
 
+OpenedDialog = TypeVar("OpenedDialog", bound=QDialog)
+
 STATUS_MS = 10_000
-JPEG_QUALITY = 90
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def save_jpeg(image: QImage, folder: Path, stem: str) -> Path:
-    """Write ``image`` as ``<stem>.jpg`` in ``folder``, or ``<stem>-2.jpg``... when that is
-    taken (two snapshots in one second); runs in the task runner, off the GUI thread. The
-    name is claimed by an exclusive create, so snapshots saved at once never share one."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "JPG", JPEG_QUALITY):
-        raise OSError(f"无法编码抓图 {stem}")
-    folder.mkdir(parents=True, exist_ok=True)
-    for number in itertools.count(1):
-        path = folder / (f"{stem}.jpg" if number == 1 else f"{stem}-{number}.jpg")
-        try:
-            with path.open("xb") as file:
-                file.write(buffer.data().data())
-        except FileExistsError:
-            continue
-        return path
-    raise AssertionError("unreachable")
-
-
 class MainWindow(QMainWindow):
     """Loads the camera list and the operator's preferences at start, then shows the layout
-    used last, or else plays the first ``autoplay`` cameras."""
+    used last, or else plays the first ``autoplay`` cameras; an open patrol round of the
+    operator (the workstation was closed or killed during it) continues."""
 
     def __init__(
         self,
@@ -78,7 +78,10 @@ class MainWindow(QMainWindow):
         *,
         base_url: str,
         preferences: PreferenceStore,
+        patrols: PatrolModel,
+        handling: HandlingConfig,
         snapshot_dir: Path,
+        supervisor: bool = False,
         autoplay: int = 0,
         player_factory: Callable[[], VideoPlayer] = QtMultimediaPlayer,
         timings: StreamTimings = DEFAULT_TIMINGS,
@@ -127,6 +130,16 @@ class MainWindow(QMainWindow):
         splitter.setSizes([400, 1200])
         self.setCentralWidget(splitter)
 
+        self._patrols = patrols
+        self._handling = handling
+        self._supervisor = supervisor
+        self._patrol_tile: Tile | None = None
+        self._compliance = CompliancePanel(patrols)
+        self._round = PatrolRoundPanel(patrols, snapshot_dir=snapshot_dir, grab=self._grab)
+        self._add_patrol_dock()
+        self._reminders = Reminders(patrols, self, tray=self._tray())
+        patrols.failed.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+
         self._build_toolbar()
         self._build_menus()
         self._address = QLabel(
@@ -137,10 +150,33 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._count)
         self.reload_cameras()
         self.reload_preferences()
+        self._round.resume()
+        QApplication.instance().focusChanged.connect(self._keep_focus_off_video)
 
     @property
     def tree(self) -> CameraTree:
         return self._tree
+
+    @property
+    def patrols(self) -> PatrolModel:
+        return self._patrols
+
+    @property
+    def patrol_round(self) -> PatrolRoundPanel:
+        return self._round
+
+    @property
+    def compliance(self) -> CompliancePanel:
+        return self._compliance
+
+    @property
+    def reminders(self) -> Reminders:
+        return self._reminders
+
+    @property
+    def patrol_tile(self) -> Tile | None:
+        """The tile of the main wall that shows the camera of the patrol round."""
+        return self._patrol_tile
 
     @property
     def wall(self) -> VideoWall:
@@ -227,7 +263,48 @@ class MainWindow(QMainWindow):
         self._snapshot_dir.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._snapshot_dir)))
 
+    def open_event(self, event_id: int) -> EventDialog:
+        """The event ``event_id`` and its handling steps, beside the wall (P-5)."""
+        dialog = EventDialog(self._patrols, event_id, self._handling, self)
+        dialog.pin_requested.connect(self.pin_camera)
+        return self._open(dialog)
+
+    def open_handover(self) -> HandoverDialog:
+        return self._open(HandoverDialog(self._patrols, self))
+
+    def accept_handover(self) -> HandoverDialog:
+        dialog = self._open(HandoverDialog(self._patrols, self))
+        dialog.show_pending()
+        return dialog
+
+    def open_patrol_lists(self) -> PatrolListsDialog:
+        return self._open(PatrolListsDialog(self._patrols, self))
+
+    def open_checklists(self) -> ChecklistEditor:
+        return self._open(ChecklistEditor(self._patrols, self, supervisor=self._supervisor))
+
+    def open_inspection(self) -> InspectionDialog:
+        return self._open(InspectionDialog(self._patrols, self))
+
+    def pin_camera(self, camera_num: str) -> None:
+        """Keep watching a camera (P-5): into a free tile of the main wall other than the
+        patrol tile, growing the wall when none is free; nothing when a tile shows it."""
+        wall = self._wall
+        others = [tile for tile in wall.tiles if tile is not self._patrol_tile]
+        if any(tile.camera and tile.camera.camera_num == camera_num for tile in others):
+            return
+        free = [tile for tile in others if tile.camera is None]
+        if not free and len(wall.tiles) < TILE_COUNTS[-1]:
+            wall.set_tile_count(next(n for n in TILE_COUNTS if n > len(wall.tiles)))
+            free = [
+                tile for tile in wall.tiles if tile is not self._patrol_tile and not tile.camera
+            ]
+        target = free[0] if free else others[-1]
+        if camera_num in {camera.camera_num for camera in self._cameras}:
+            wall.play_in(target, camera_num)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._patrols.timer.stop()
         if self._second is not None:
             self._second.close()
         self._wall.stop_all()  # let go of the streams now, not when Qt tears down
@@ -241,6 +318,71 @@ class MainWindow(QMainWindow):
         wall.activated.connect(lambda: self._activate(wall))
         wall.snapshot_requested.connect(self._snapshot)
         return wall
+
+    def _add_patrol_dock(self) -> None:
+        """The compliance panel and the round, always beside the wall (reminders, P-1..P-3)."""
+        panel = QWidget()
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self._compliance)
+        column.addWidget(self._round, 1)
+        dock = QDockWidget(self.tr("Patrols"), self, objectName="patrolDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self._compliance.camera_activated.connect(lambda number: self._active_wall.play(number))
+        self._compliance.start_round_requested.connect(lambda: self._round.start())
+        self._round.play_requested.connect(self._play_for_round)
+        self._round.pin_requested.connect(self.pin_camera)
+        self._round.event_opened.connect(self.open_event)
+        self._round.round_finished.connect(
+            lambda _record: self.statusBar().showMessage(self.tr("Patrol record saved"), STATUS_MS)
+        )
+
+    def _keep_focus_off_video(self, old: QWidget | None, new: QWidget | None) -> None:
+        """A tile's video surface (QVideoWidget's native window container) takes the keyboard
+        focus when its window shows, that is whenever a tile starts a camera. It has no use
+        for keys: the focus goes back where it was (a round's Enter keeps working), or to the
+        wall when it was nowhere."""
+        if new is None or not isinstance(new.parentWidget(), QVideoWidget):
+            return
+        if old is not None and old.window() is self and old.isVisible():
+            old.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif new.window() is self:
+            self._wall.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _tray(self) -> QSystemTrayIcon | None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
+        tray = QSystemTrayIcon(icon, self)
+        tray.setToolTip(self.tr("Video Patrol Workstation"))
+        tray.show()
+        return tray
+
+    def _open(self, dialog: OpenedDialog) -> OpenedDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _play_for_round(self, camera_num: str) -> None:
+        """The round's camera goes into the patrol tile: the one it used so far, else the
+        selected tile, else the first."""
+        wall = self._wall
+        if self._patrol_tile not in wall.tiles:
+            self._patrol_tile = wall.selected or wall.tiles[0]
+        if camera_num not in {camera.camera_num for camera in self._cameras}:
+            self._round.set_unplayable(camera_num, self.tr("Not in the camera directory"))
+            return
+        wall.play_in(self._patrol_tile, camera_num)
+
+    def _grab(self, camera_num: str) -> QImage | None:
+        """The picture of the patrol tile when it shows ``camera_num`` (a round's anomaly)."""
+        tile = self._patrol_tile
+        if tile is None or tile.camera is None or tile.camera.camera_num != camera_num:
+            return None
+        image = tile.player.snapshot()
+        return None if image.isNull() else image
 
     def _build_toolbar(self) -> None:
         toolbar = self.addToolBar(self.tr("Layout"))
@@ -271,7 +413,32 @@ class MainWindow(QMainWindow):
         self._wall_tour_menu = tours.addMenu(self.tr("Tour across the wall"))
         tours.addAction(self.tr("Stop tours"), lambda: self._active_wall.stop_tours())
         self._delete_tour_menu = tours.addMenu(self.tr("Delete tour"))
+        patrols = self.menuBar().addMenu(self.tr("Patrols"))
+        start = patrols.addAction(self.tr("Start patrol"), lambda: self._round.start())
+        start.setObjectName("startPatrol")
+        start.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self._events_menu = patrols.addMenu(self.tr("Open events"))
+        self._events_menu.aboutToShow.connect(self._fill_events)
+        patrols.addSeparator()
+        for text, act, name in (
+            (self.tr("Shift handover…"), self.open_handover, "handover"),
+            (self.tr("Accept handover…"), self.accept_handover, "acceptHandover"),
+            (self.tr("Equipment inspection…"), self.open_inspection, "inspection"),
+            (self.tr("Patrol lists and weather warnings…"), self.open_patrol_lists, "lists"),
+            (self.tr("Checklists…"), self.open_checklists, "checklists"),
+        ):
+            patrols.addAction(text, act).setObjectName(name)
         self._fill_menus()
+
+    def _fill_events(self) -> None:
+        snapshot = self._patrols.snapshot
+        events = snapshot.open_events if snapshot is not None else ()
+        self._events_menu.clear()
+        for event in events:
+            text = f"{event.pile} {event.camera_name}"
+            self._events_menu.addAction(text, lambda n=event.id: self.open_event(n))
+        if not events:
+            self._events_menu.addAction(self.tr("No open event")).setEnabled(False)
 
     def _fill_menus(self) -> None:
         layouts = [layout.name for layout in self._layouts]
@@ -325,6 +492,7 @@ class MainWindow(QMainWindow):
     def _loaded(self, cameras: list[CameraEntry]) -> None:
         self._error.hide()
         self._cameras = cameras
+        self._patrols.set_cameras(cameras)
         self._tree.set_cameras(cameras)
         for wall in self._walls:
             wall.set_cameras(cameras)
@@ -357,6 +525,9 @@ class MainWindow(QMainWindow):
         self._count.setText(self.tr("No camera list"))
 
     def _wall_lost(self, wall: VideoWall, lost: dict[str, str]) -> None:
+        current = self._round.current_camera
+        if wall is self._wall and current is not None:
+            self._round.set_unplayable(current, lost.get(current, ""))
         self._lost[wall] = lost
         self._tree.set_signal_lost({n: r for each in self._lost.values() for n, r in each.items()})
 

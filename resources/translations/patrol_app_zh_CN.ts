@@ -21,6 +21,212 @@
     </message>
 </context>
 <context>
+    <name>ChecklistEditor</name>
+    <message>
+        <source>Patrol checklists</source>
+        <translation>巡查清单</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <source>Only supervisors can edit the checklists.</source>
+        <translation>只有值班主管可以修改巡查清单。</translation>
+    </message>
+    <message>
+        <source>Checklist item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>code, e.g. fallen_rock</source>
+        <translation>编码，如 fallen_rock</translation>
+    </message>
+    <message>
+        <source>name (may be left empty for a known code)</source>
+        <translation>名称（已有编码可留空）</translation>
+    </message>
+    <message>
+        <source>Add to the selected list</source>
+        <translation>添加到所选清单</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除检查项</translation>
+    </message>
+    <message>
+        <source>Save as new version</source>
+        <translation>保存为新版本</translation>
+    </message>
+    <message>
+        <source>Discard edits</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Double-click an item to rename it (in every list that has its code). Saving makes a new version; checks already made keep theirs.</source>
+        <translation>双击检查项可改名（所有含该编码的清单一并修改）。保存后生成新版本，已完成的巡查仍使用原版本。</translation>
+    </message>
+    <message>
+        <source>Version {version} was saved meanwhile; saving makes a newer version from your edits.</source>
+        <translation>其间已保存了第 {version} 版；现在保存将以您的修改生成更新的版本。</translation>
+    </message>
+    <message>
+        <source>{site} ({kind})</source>
+        <translation>{site}（{kind}）</translation>
+    </message>
+    <message>
+        <source>Version {version}, edited (not saved)</source>
+        <translation>第 {version} 版，已修改（未保存）</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>第 {version} 版</translation>
+    </message>
+    <message>
+        <source>The checklists are not loaded yet</source>
+        <translation>巡查清单尚未载入</translation>
+    </message>
+    <message>
+        <source>Select the list to add the item to</source>
+        <translation>请选择要添加检查项的清单</translation>
+    </message>
+    <message>
+        <source>Type the item's code</source>
+        <translation>请输入检查项编码</translation>
+    </message>
+    <message>
+        <source>Type the item's name</source>
+        <translation>请输入检查项名称</translation>
+    </message>
+    <message>
+        <source>Saved as version {version}</source>
+        <translation>已保存为第 {version} 版</translation>
+    </message>
+    <message>
+        <source>Patrol records: {error}</source>
+        <translation>巡查记录：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>CompliancePanel</name>
+    <message>
+        <source>Loading patrol status…</source>
+        <translation>正在读取巡查状态…</translation>
+    </message>
+    <message>
+        <source>Start patrol</source>
+        <translation>开始巡查</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>待巡查</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Done this shift</source>
+        <translation>本班已巡</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>达标率</translation>
+    </message>
+    <message>
+        <source>Daily patrol</source>
+        <translation>日常巡查</translation>
+    </message>
+    <message>
+        <source>Key patrol</source>
+        <translation>重点巡查</translation>
+    </message>
+    <message>
+        <source>Severe-weather patrol</source>
+        <translation>异常天气巡查</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Pile</source>
+        <translation>桩号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Shift {start}–{end}</source>
+        <translation>本班 {start}–{end}</translation>
+    </message>
+    <message>
+        <source>The holiday calendar does not cover {year} yet: only New Year's Day, Labour Day, National Day and the site's extra holidays count. Update the chinesecalendar package or add the dates to extra_holidays.</source>
+        <translation>节假日日历尚未包含 {year} 年的安排：目前只计入元旦、劳动节、国庆节和本站补充的节假日。请更新 chinesecalendar 软件包，或在设置项 extra_holidays 中补充日期。</translation>
+    </message>
+    <message>
+        <source>Equipment inspection today: {done}/{required}</source>
+        <translation>今日设备巡查：{done}/{required}</translation>
+    </message>
+    <message>
+        <source> (holiday: {name})</source>
+        <translation>（节假日：{name}）</translation>
+    </message>
+    <message>
+        <source>; due today</source>
+        <translation>，今日待巡查</translation>
+    </message>
+    <message>
+        <source>; due by {time}</source>
+        <translation>，{time} 前须巡查</translation>
+    </message>
+    <message>
+        <source>; {count} missed</source>
+        <translation>，漏巡 {count} 次</translation>
+    </message>
+    <message>
+        <source>No severe weather warning in force</source>
+        <translation>无生效的橙色及以上气象预警</translation>
+    </message>
+    <message>
+        <source>{level} {kind} since {time}</source>
+        <translation>{level}{kind}预警（{time} 起）</translation>
+    </message>
+    <message>
+        <source>Severe warning on {section}: {warnings}</source>
+        <translation>{section} 异常天气：{warnings}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{duration} late</source>
+        <translation>超时 {duration}</translation>
+    </message>
+    <message>
+        <source>due by {time}</source>
+        <translation>{time} 前须巡查</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Patrol records: {error}</source>
+        <translation>巡查记录：{error}</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>The video platform is not available:
@@ -43,6 +249,331 @@
     <message>
         <source>Error</source>
         <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <source>Event {id}</source>
+        <translation>事件 {id}</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Pile</source>
+        <translation>桩号</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Checklist items</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>处置步骤</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <source>Keep watching</source>
+        <translation>持续关注</translation>
+    </message>
+    <message>
+        <source>Pin the camera to a tile of the wall.</source>
+        <translation>将该摄像机固定到视频墙的一个窗格。</translation>
+    </message>
+    <message>
+        <source>Notify units</source>
+        <translation>通知处置单位</translation>
+    </message>
+    <message>
+        <source>Message shown on the sign</source>
+        <translation>情报板发布内容</translation>
+    </message>
+    <message>
+        <source>Publish on message sign</source>
+        <translation>情报板发布</translation>
+    </message>
+    <message>
+        <source>Start emergency plan</source>
+        <translation>启动应急预案</translation>
+    </message>
+    <message>
+        <source>What was reported, to whom</source>
+        <translation>报送内容及报送对象</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>信息报送</translation>
+    </message>
+    <message>
+        <source>How it ended (closing note)</source>
+        <translation>事件结束说明</translation>
+    </message>
+    <message>
+        <source>Close event</source>
+        <translation>结束事件</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>{time} by {operator}</source>
+        <translation>{time}，{operator}</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>处置中</translation>
+    </message>
+    <message>
+        <source>{name} ({level}), conditions met</source>
+        <translation>{name}（{level}），已达启动条件</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Pile</source>
+        <translation>桩号</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现情况</translation>
+    </message>
+    <message>
+        <source>Last step</source>
+        <translation>最近处置</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Found at</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Duties for the next shift: instructions, follow-ups, calls to return…</source>
+        <translation>交给下一班的工作：上级指示、待跟进事项、待回复电话…</translation>
+    </message>
+    <message>
+        <source>Open pending handover</source>
+        <translation>打开待接班记录</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Incoming operator:</source>
+        <translation>接班人：</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>接班人姓名</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接班</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Open events</source>
+        <translation>未结束事件</translation>
+    </message>
+    <message>
+        <source>Open video faults</source>
+        <translation>未修复视频故障</translation>
+    </message>
+    <message>
+        <source>Patrols due in the next hour</source>
+        <translation>未来一小时内到期的巡查</translation>
+    </message>
+    <message>
+        <source>Equipment condition</source>
+        <translation>设备情况</translation>
+    </message>
+    <message>
+        <source>Duties</source>
+        <translation>交接事项</translation>
+    </message>
+    <message>
+        <source>Outgoing operator: {name}</source>
+        <translation>交班人：{name}</translation>
+    </message>
+    <message>
+        <source>Handed over by {outgoing} at {time}</source>
+        <translation>交班：{outgoing}，{time}</translation>
+    </message>
+    <message>
+        <source>Accepted by {incoming} at {time}</source>
+        <translation>接班：{incoming}，{time}</translation>
+    </message>
+    <message>
+        <source>{online} cameras online, {faults} with faults not repaired</source>
+        <translation>{online} 路摄像机在线，{faults} 路故障未修复</translation>
+    </message>
+    <message>
+        <source>No handover is waiting to be accepted.</source>
+        <translation>没有等待接班的交班记录。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>none yet (opened {time})</source>
+        <translation>尚未处置（{time} 发现）</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionDialog</name>
+    <message>
+        <source>Equipment inspection</source>
+        <translation>设备巡查</translation>
+    </message>
+    <message>
+        <source>Key service programs running, interfaces enabled, operating pages working (11.3.4)</source>
+        <translation>关键服务程序是否正常运行，接口是否正常启用，操作页面是否正常（11.3.4）</translation>
+    </message>
+    <message>
+        <source>Alarms, CPU and memory peaks, disk space use, port peak traffic, application vulnerabilities (11.3.5)</source>
+        <translation>异常告警、CPU 峰值、内存峰值、磁盘空间使用率、端口峰值流量、应用软件漏洞（11.3.5）</translation>
+    </message>
+    <message>
+        <source>Per camera: image quality, occlusion, lens cleanliness, presets, on-screen text, clock sync, scene coverage, device data; fill in the Appendix C table (11.3.6)</source>
+        <translation>逐台摄像机：图像质量、目标物遮挡、镜头清洁、预置位、字符叠加、时钟同步、场景覆盖、设备基础信息；填写附录 C《路段视频云联网情况巡查表》（11.3.6）</translation>
+    </message>
+    <message>
+        <source>Security devices: alarms, security policy configuration, security event notices (11.3.7)</source>
+        <translation>安全设备：异常告警、安全策略配置、安全事件提示（11.3.7）</translation>
+    </message>
+    <message>
+        <source>Links in the section and to the provincial centre: packet loss, latency, bandwidth (11.3.8)</source>
+        <translation>路段内及往省中心的通信链路：丢包率、时延、带宽（11.3.8）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>巡查项目</translation>
+    </message>
+    <message>
+        <source>What to check</source>
+        <translation>检查内容</translation>
+    </message>
+    <message>
+        <source>Problem found</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>What is wrong (required for a problem)</source>
+        <translation>问题描述（有问题时必填）</translation>
+    </message>
+    <message>
+        <source>Overall note: what was inspected, pictures kept, repairs requested…</source>
+        <translation>总体说明：巡查了什么、留存的图片、已报修的故障…</translation>
+    </message>
+    <message>
+        <source>Record inspection</source>
+        <translation>记录巡查</translation>
+    </message>
+    <message>
+        <source>Overall note</source>
+        <translation>总体说明</translation>
+    </message>
+    <message>
+        <source>Answer every area; describe each problem found.</source>
+        <translation>请逐项填写巡查结果，有问题的须说明。</translation>
+    </message>
+    <message>
+        <source>Today {day}: {done} of {required} inspection(s) done</source>
+        <translation>今天 {day}：应巡查 {required} 次，已完成 {done} 次</translation>
+    </message>
+    <message>
+        <source> (major holiday {name}: three a day, one in each 8-hour window)</source>
+        <translation>（重大节假日{name}：每日 3 次，每 8 小时至少 1 次）</translation>
+    </message>
+    <message>
+        <source>; one is due by {time}</source>
+        <translation>；本时段须在 {time} 前完成 1 次</translation>
+    </message>
+    <message>
+        <source>; {count} missed</source>
+        <translation>；已漏 {count} 次</translation>
+    </message>
+    <message>
+        <source>The holiday calendar does not know this year yet: only the fixed-date holidays and the site's extra dates count.</source>
+        <translation>节假日日历尚无今年的安排：仅按固定日期的节假日和本站补充的日期计算。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Inspection recorded</source>
+        <translation>设备巡查已记录</translation>
+    </message>
+    <message>
+        <source>Patrol records: {error}</source>
+        <translation>巡查记录：{error}</translation>
     </message>
 </context>
 <context>
@@ -73,6 +604,18 @@
     <message>
         <source>Loading cameras…</source>
         <translation>正在加载摄像机目录…</translation>
+    </message>
+    <message>
+        <source>Patrols</source>
+        <translation>视频巡查</translation>
+    </message>
+    <message>
+        <source>Patrol record saved</source>
+        <translation>巡查记录已保存</translation>
+    </message>
+    <message>
+        <source>Not in the camera directory</source>
+        <translation>摄像机已不在目录中</translation>
     </message>
     <message>
         <source>Layout</source>
@@ -131,6 +674,38 @@
         <translation>删除轮巡</translation>
     </message>
     <message>
+        <source>Start patrol</source>
+        <translation>开始巡查</translation>
+    </message>
+    <message>
+        <source>Open events</source>
+        <translation>未结束的事件</translation>
+    </message>
+    <message>
+        <source>Shift handover…</source>
+        <translation>交接班…</translation>
+    </message>
+    <message>
+        <source>Accept handover…</source>
+        <translation>接班确认…</translation>
+    </message>
+    <message>
+        <source>Equipment inspection…</source>
+        <translation>设备巡查…</translation>
+    </message>
+    <message>
+        <source>Patrol lists and weather warnings…</source>
+        <translation>巡查清单与气象预警…</translation>
+    </message>
+    <message>
+        <source>Checklists…</source>
+        <translation>巡查内容清单…</translation>
+    </message>
+    <message>
+        <source>No open event</source>
+        <translation>没有未结束的事件</translation>
+    </message>
+    <message>
         <source>Save layout</source>
         <translation>保存布局</translation>
     </message>
@@ -160,6 +735,276 @@
     </message>
 </context>
 <context>
+    <name>PatrolListsDialog</name>
+    <message>
+        <source>Patrol lists and weather warnings</source>
+        <translation>巡查清单与气象预警</translation>
+    </message>
+    <message>
+        <source>Patrol lists</source>
+        <translation>巡查清单</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>Weather warnings</source>
+        <translation>气象预警</translation>
+    </message>
+    <message>
+        <source>Filter by name, pile, section or site</source>
+        <translation>按名称、桩号、路段或场所筛选</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Pile</source>
+        <translation>桩号</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>路段</translation>
+    </message>
+    <message>
+        <source>Site type</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <source>Daily patrol</source>
+        <translation>日常巡查</translation>
+    </message>
+    <message>
+        <source>Key patrol</source>
+        <translation>重点巡查</translation>
+    </message>
+    <message>
+        <source>On the lists since</source>
+        <translation>纳入巡查时间</translation>
+    </message>
+    <message>
+        <source>Reason for the change (kept with it)</source>
+        <translation>修改原因（随修改记录保存）</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Every camera is on the daily list (every 2 h) unless excluded; tunnels, viaducts, ramps and construction sections belong on the key list (hourly). Double-click a site type to change it.</source>
+        <translation>除排除的摄像机外，所有摄像机均列入日常巡查（每 2 小时）；隧道、高架桥、匝道出入口和施工路段应列入重点巡查（每小时）。双击场所类型可修改。</translation>
+    </message>
+    <message>
+        <source>Changed at</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>预警级别</translation>
+    </message>
+    <message>
+        <source>Hazard</source>
+        <translation>灾害种类</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>End now</source>
+        <translation>立即结束</translation>
+    </message>
+    <message>
+        <source>Ends at</source>
+        <translation>结束于</translation>
+    </message>
+    <message>
+        <source>Add warning</source>
+        <translation>登记预警</translation>
+    </message>
+    <message>
+        <source>Starts (Beijing time)</source>
+        <translation>开始时间（北京时间）</translation>
+    </message>
+    <message>
+        <source>Orange and red warnings put the section's cameras on hourly patrol for as long as they last, with the weather checklist of their hazard.</source>
+        <translation>橙色及以上预警生效期间，该路段摄像机按每小时一次巡查，并增加相应天气的检查项。</translation>
+    </message>
+    <message>
+        <source>not yet on the lists</source>
+        <translation>尚未纳入巡查</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>{count} camera(s) changed, not saved</source>
+        <translation>{count} 台摄像机已修改，未保存</translation>
+    </message>
+    <message>
+        <source>Changes saved</source>
+        <translation>修改已保存</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>until ended</source>
+        <translation>至解除</translation>
+    </message>
+    <message>
+        <source>Choose a section</source>
+        <translation>请选择路段</translation>
+    </message>
+    <message>
+        <source>The end must be after the start</source>
+        <translation>结束时间应晚于开始时间</translation>
+    </message>
+    <message>
+        <source>Warning recorded</source>
+        <translation>预警已登记</translation>
+    </message>
+    <message>
+        <source>Warning ended</source>
+        <translation>预警已结束</translation>
+    </message>
+    <message>
+        <source>Patrol records: {error}</source>
+        <translation>巡查记录：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolRoundPanel</name>
+    <message>
+        <source>A patrol round is already running.</source>
+        <translation>已有一轮巡查正在进行。</translation>
+    </message>
+    <message>
+        <source>The patrol lists are still loading; try again in a moment.</source>
+        <translation>巡查清单仍在加载，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>No camera is due for patrol: there is no round to walk.</source>
+        <translation>当前没有待巡查的摄像机，无需开始巡查。</translation>
+    </message>
+    <message>
+        <source>Start patrol</source>
+        <translation>开始巡查</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>巡查清单</translation>
+    </message>
+    <message>
+        <source>Note (what, where, lanes…)</source>
+        <translation>说明（情况、位置、车道…）</translation>
+    </message>
+    <message>
+        <source>Keep watching the camera after an anomaly</source>
+        <translation>发现异常后持续关注该摄像机</translation>
+    </message>
+    <message>
+        <source>Normal &amp;&amp; next (Enter)</source>
+        <translation>正常，下一路（Enter）</translation>
+    </message>
+    <message>
+        <source>Anomaly (Ctrl+Enter)</source>
+        <translation>异常（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Video fault (Ctrl+F)</source>
+        <translation>视频故障（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Cannot be played (Ctrl+D)</source>
+        <translation>无法播放（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Every camera of the round is recorded. Close the round to write its record.</source>
+        <translation>本轮摄像机均已记录。结束本轮巡查以生成巡查记录。</translation>
+    </message>
+    <message>
+        <source>Close round</source>
+        <translation>结束本轮巡查</translation>
+    </message>
+    <message>
+        <source>Equipment condition</source>
+        <translation>巡查设备情况</translation>
+    </message>
+    <message>
+        <source>Handover pile</source>
+        <translation>交接桩号</translation>
+    </message>
+    <message>
+        <source>An anomaly needs at least one checklist item or a note.</source>
+        <translation>记录异常须至少勾选一个检查项或填写说明。</translation>
+    </message>
+    <message>
+        <source>Items are ticked or a note is written: record an anomaly (Ctrl+Enter), or clear them for normal.</source>
+        <translation>已勾选检查项或填写了说明：请记录异常（Ctrl+Enter），或清除后再记为正常。</translation>
+    </message>
+    <message>
+        <source>Your open round continues; close it before starting another.</source>
+        <translation>继续您未结束的一轮巡查；结束后才能开始新的一轮。</translation>
+    </message>
+    <message>
+        <source>Recorded without the snapshot, which could not be saved: {error}</source>
+        <translation>已记录，但抓图未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>Round closed; its patrol record is written.</source>
+        <translation>本轮巡查已结束，巡查记录已生成。</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>Cameras due for patrol: {count}</source>
+        <translation>待巡查摄像机：{count} 路</translation>
+    </message>
+    <message>
+        <source>The picture cannot be played: {reason}. Enter records it as such.</source>
+        <translation>画面无法播放：{reason}。按 Enter 记为无法播放。</translation>
+    </message>
+    <message>
+        <source>{count} cameras recorded, {unplayable} of them could not be played.</source>
+        <translation>已记录 {count} 路摄像机，其中 {unplayable} 路无法播放。</translation>
+    </message>
+</context>
+<context>
     <name>QtMultimediaPlayer</name>
     <message>
         <source>The stream cannot be opened or read</source>
@@ -176,6 +1021,33 @@
     <message>
         <source>The stream ended</source>
         <translation>视频流已结束</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <source>{count} cameras due for patrol</source>
+        <translation>{count} 路摄像机待巡查</translation>
+    </message>
+    <message>
+        <source>{count} cameras overdue for patrol</source>
+        <translation>{count} 路摄像机巡查超时</translation>
+    </message>
+    <message>
+        <source>{summary}: {cameras}</source>
+        <translation>{summary}：{cameras}</translation>
+    </message>
+    <message>
+        <source>Patrol reminder</source>
+        <translation>巡查提醒</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation> 等，另有 {count} 路</translation>
     </message>
 </context>
 <context>
@@ -366,6 +1238,10 @@
 </context>
 <context>
     <name>run_gui</name>
+    <message>
+        <source>Cannot read the handling lists</source>
+        <translation>无法读取处置单位、情报板和预案清单</translation>
+    </message>
     <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>

@@ -57,6 +57,17 @@ def test_e31_corrected_demo_upserts_with_a_status_per_camera(api: Client) -> Non
     assert by_num[cameras[0]["cameraNum"]]["pileNum"] == "K1844+158"
 
 
+def test_a_works_zone_camera_is_listed_with_its_patrol_site(api: Client) -> None:
+    """P-2: a temporary camera of a construction section says so in ``others`` (patrolSite),
+    and the sharing API passes it on so that the workstation puts it on the key list."""
+    cameras = corrected_e31()
+    cameras[0]["others"] = json.dumps({"patrolSite": "construction"})
+    assert post(api, REGISTER, json.dumps(cameras))["code"] == 200
+    listed = {c["cameraNum"]: c for c in api.get("/api/v1/cameras").json()["data"]}
+    assert listed[cameras[0]["cameraNum"]]["patrolSite"] == "construction"
+    assert listed[cameras[1]["cameraNum"]]["patrolSite"] == ""
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

@@ -8,16 +8,29 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from patrol_app.store.database import open_database
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.app import install_cjk_font, install_translators
+from patrol_app.ui.event_dialog import load_handling
+from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.tasks import TaskRunner
+from tests.gui.patrol_helpers import (
+    TIMER_OFF_MS,
+    Clock,
+    PatrolModelFactory,
+    dispose_patrol_model,
+    make_patrol_model,
+    open_patrol_store,
+)
 
 # Qt warnings fail a GUI test (STYLE habit 10), except these expected ones.
 QT_WARNINGS_EXPECTED = (
@@ -25,6 +38,9 @@ QT_WARNINGS_EXPECTED = (
     "This plugin does not support raise()",  # the offscreen platform
     "No RHI backend. Using CPU conversion",  # no GPU: frames are converted on the CPU
     "Could not open media. FFmpeg error description: Immediate exit requested",  # stop()
+    # No audio server (CI, containers): Qt Multimedia says so once, when the patrol
+    # reminders' sound player first looks for an output device; it then plays nothing.
+    "PulseAudioService: pa_context_connect() failed",
 )
 
 
@@ -64,3 +80,92 @@ def preferences(database_url: str) -> Iterator[PreferenceStore]:
     sessions = open_database(database_url)
     yield PreferenceStore(sessions, "值班员甲")
     sessions.kw["bind"].dispose()
+
+
+# The patrol feature: a real store, the test's clock and the real model over them (the
+# helpers and the standard cameras are in patrol_helpers.py). A test file whose store must
+# count or fail (patrol_helpers.FlakyStore) overrides ``patrol_store``; the models follow.
+
+
+@pytest.fixture
+def patrol_store(database_url: str) -> Iterator[PatrolStore]:
+    """The patrol records in the test's migrated SQLite file."""
+    with open_patrol_store(database_url, PatrolStore) as store:
+        yield store
+
+
+@pytest.fixture
+def patrol_clock() -> Clock:
+    """The patrol model's clock: T0 (a working Tuesday, 09:00 in Beijing) until moved."""
+    return Clock()
+
+
+@pytest.fixture
+def new_patrol_model(
+    runner: TaskRunner, patrol_store: PatrolStore, patrol_clock: Clock
+) -> Iterator[PatrolModelFactory]:
+    """Makes models as ``patrol_model`` is made, on ``patrol_store`` and ``patrol_clock``
+    unless given others (``store=``, ``clock=``, PatrolModel's keywords); each one is torn
+    down on the GUI thread at the end of the test."""
+    made: list[PatrolModel] = []
+
+    def new(
+        store: PatrolStore | None = None, clock: Clock | None = None, **options: object
+    ) -> PatrolModel:
+        options.setdefault("refresh_ms", TIMER_OFF_MS)
+        model = make_patrol_model(
+            patrol_store if store is None else store,
+            runner,
+            patrol_clock if clock is None else clock,
+            **options,
+        )
+        made.append(model)
+        return model
+
+    yield new
+    for model in reversed(made):
+        dispose_patrol_model(runner, model)
+
+
+@pytest.fixture
+def patrol_model(new_patrol_model: PatrolModelFactory) -> PatrolModel:
+    """The patrol model on ``patrol_store`` and ``patrol_clock``: operator 值班员甲, shifts
+    from 08:00 and 20:00, the bundled holiday calendar, no cameras yet (``loaded`` gives it
+    some) and its refresh timer effectively off; deleted on the GUI thread at the end."""
+    return new_patrol_model()
+
+
+@pytest.fixture
+def make_live_window(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    preferences: PreferenceStore,
+    patrol_model: PatrolModel,
+    demo_site,
+    tmp_path: Path,
+) -> Iterator[Callable[..., MainWindow]]:
+    """Makes main windows on the demo site (its service process, real video), with the
+    test's preferences and patrol model; closed at the end of the test."""
+    windows = []
+
+    def make(**options: object) -> MainWindow:
+        window = MainWindow(
+            demo_site.client,
+            runner,
+            base_url=demo_site.base_url,
+            preferences=preferences,
+            patrols=patrol_model,
+            handling=load_handling(tmp_path),
+            snapshot_dir=tmp_path / "snapshots",
+            **options,
+        )
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        windows.append(window)
+        qtbot.waitUntil(lambda: window.tree.view.model().rowCount() > 0, timeout=10_000)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()

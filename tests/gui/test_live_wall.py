@@ -5,7 +5,7 @@ players as ``patrol-app demo`` shows them."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 from patrol_app.domain.tours import Tour, TourStep
 from patrol_app.gateway.demo_site import demo_cameras
 from patrol_app.platform.gateway import GatewayClient
-from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.camera_tree import CAMERA_NUM_ROLE
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.player import PlayerState
@@ -26,33 +25,6 @@ from patrol_app.ui.tile import Tile
 from tests.gui.helpers import FakeClock, distinct_colours, text_of
 
 SNAPSHOT_TIME = datetime(2026, 11, 25, 0, 0, 5, tzinfo=UTC)  # 08:00:05 in Beijing
-
-
-@pytest.fixture
-def make_window(
-    qtbot: QtBot, runner: TaskRunner, preferences: PreferenceStore, demo_site, tmp_path: Path
-) -> Iterator[Callable[..., MainWindow]]:
-    windows = []
-
-    def make(**options: object) -> MainWindow:
-        window = MainWindow(
-            demo_site.client,
-            runner,
-            base_url=demo_site.base_url,
-            preferences=preferences,
-            snapshot_dir=tmp_path / "snapshots",
-            **options,
-        )
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        windows.append(window)
-        qtbot.waitUntil(lambda: window.tree.view.model().rowCount() > 0, timeout=10_000)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
 
 
 def _playing(qtbot: QtBot, tile: Tile, frames: int = 5) -> None:
@@ -66,11 +38,11 @@ def _size(tile: Tile) -> tuple[int, int]:
 
 
 def test_demo_wall_plays_four_cameras(
-    qtbot: QtBot, make_window: Callable[..., MainWindow], demo_site
+    qtbot: QtBot, make_live_window: Callable[..., MainWindow], demo_site
 ) -> None:
     """W-1, W-4 (Done when): tiles reach "playing" and their frames are not blank; the
     first-frame times (W-3) are recorded."""
-    window = make_window(autoplay=4)
+    window = make_live_window(autoplay=4)
     tiles = window.wall.tiles
     for tile in tiles:
         _playing(qtbot, tile)
@@ -85,12 +57,12 @@ def test_demo_wall_plays_four_cameras(
 
 
 def test_grade_switch_keeps_the_tile_and_changes_the_stream(
-    qtbot: QtBot, make_window: Callable[..., MainWindow], demo_site
+    qtbot: QtBot, make_live_window: Callable[..., MainWindow], demo_site
 ) -> None:
     """W-2 "高清切换" (Done when): from the tile's menu, the same tile and camera go to the
     1 Mbps grade: the address becomes .../1.flv and 1280x720 frames arrive; double-click
     enlarges a tile at that grade and Esc brings the grid back at CIF."""
-    window = make_window()
+    window = make_live_window()
     wall = window.wall
     wall.play(demo_site.cameras[0])
     tile = wall.tiles[0]
@@ -118,12 +90,12 @@ def test_grade_switch_keeps_the_tile_and_changes_the_stream(
 
 
 def test_tour_switches_real_cameras_without_a_gap(
-    qtbot: QtBot, make_window: Callable[..., MainWindow], demo_site
+    qtbot: QtBot, make_live_window: Callable[..., MainWindow], demo_site
 ) -> None:
     """W-5 (Done when) on real streams: three cameras in order with their dwell, driven by
     an injected clock; each next camera is connected before its switch and plays at once."""
     clock = FakeClock()
-    window = make_window(monotonic=clock)
+    window = make_live_window(monotonic=clock)
     three = demo_site.cameras[1:4]
     tour = Tour("夜间重点", tuple(TourStep(number, 10) for number in three))
     tile = window.wall.tiles[0]
@@ -150,7 +122,7 @@ def test_tour_switches_real_cameras_without_a_gap(
 
 @pytest.mark.qt_log_ignore(r"Could not open media\. FFmpeg error description: Server returned 404")
 def test_removed_camera_is_told_and_marked(
-    qtbot: QtBot, make_window: Callable[..., MainWindow], demo_site
+    qtbot: QtBot, make_live_window: Callable[..., MainWindow], demo_site
 ) -> None:
     """W-6: a camera removed from the platform (E-C3) while it plays: the tile says so
     (the platform's 404) and the directory marks it; it keeps trying, should it come back."""
@@ -158,7 +130,7 @@ def test_removed_camera_is_told_and_marked(
     with GatewayClient(demo_site.base_url) as gateway:
         assert gateway.register_cameras([extra])[0]["status"] == 0
         try:
-            window = make_window()
+            window = make_live_window()
             window.wall.play(extra["cameraNum"])
             tile = window.wall.tiles[0]
             _playing(qtbot, tile)
@@ -179,13 +151,13 @@ def test_removed_camera_is_told_and_marked(
 def test_snapshot_from_a_tile(
     qtbot: QtBot,
     runner: TaskRunner,
-    make_window: Callable[..., MainWindow],
+    make_live_window: Callable[..., MainWindow],
     demo_site,
     tmp_path: Path,
 ) -> None:
     """The tile's menu "抓图": the picture on screen as a JPEG named after the camera's
     pile and the (window's) time in Beijing time, in the snapshot folder."""
-    window = make_window(clock=lambda: SNAPSHOT_TIME)
+    window = make_live_window(clock=lambda: SNAPSHOT_TIME)
     window.wall.play(demo_site.cameras[0])
     tile = window.wall.tiles[0]
     _playing(qtbot, tile)

@@ -17,7 +17,9 @@ from patrol_app.platform.sharing import SharingClient
 from patrol_app.store.database import open_database
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.camera_tree import CAMERA_NUM_ROLE
+from patrol_app.ui.event_dialog import load_handling
 from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.player import PlayerState
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.tour_dialog import TourDialog
@@ -28,7 +30,11 @@ WindowFactory = Callable[..., MainWindow]
 
 @pytest.fixture
 def make_window(
-    qtbot: QtBot, runner: TaskRunner, preferences: PreferenceStore, tmp_path
+    qtbot: QtBot,
+    runner: TaskRunner,
+    preferences: PreferenceStore,
+    patrol_model: PatrolModel,
+    tmp_path,
 ) -> Iterator[WindowFactory]:
     windows = []
 
@@ -38,6 +44,8 @@ def make_window(
             client or FakeClient(CAMERAS),
             runner,
             base_url="http://sim",
+            patrols=patrol_model,
+            handling=load_handling(tmp_path),
             snapshot_dir=tmp_path / "snapshots",
             player_factory=FakePlayer,
             timings=PATIENT,

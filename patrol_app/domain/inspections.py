@@ -1,0 +1,142 @@
+"""Equipment inspection (设备巡查, P-8, spec 11.3.3-11.3.8): once a day, three times a day on
+major holidays.
+
+Days are Beijing days. A holiday is cut into three windows of 8 h (00-08, 08-16, 16-24) that
+each need one inspection; any other day is one window. An inspection is never overdue while
+its window lasts: a window that ended without one is missed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from patrol_app.domain.holidays import HolidayCalendar
+from patrol_app.domain.labels import LabelledStr
+from patrol_app.domain.patrols import BEIJING, DueState
+
+
+class InspectionArea(LabelledStr):
+    SOFTWARE = "software", "软件运行"
+    HARDWARE = "hardware", "硬件运行"
+    IMAGE_QUALITY = "image_quality", "图像质量"
+    SECURITY = "security", "安全设备"
+    NETWORK = "network", "网络链路"
+
+
+HOLIDAY_INSPECTIONS = 3
+
+
+def required_inspections(day: date, calendar: HolidayCalendar) -> int:
+    """Inspections due on the Beijing ``day``: 1, or 3 on a major holiday."""
+    return HOLIDAY_INSPECTIONS if calendar.holiday_name(day) else 1
+
+
+def inspection_windows(day: date, calendar: HolidayCalendar) -> list[tuple[datetime, datetime]]:
+    """The windows of the Beijing ``day`` (start inclusive, end exclusive) that each need one
+    inspection: the whole day, or three of 8 h on a major holiday."""
+    count = required_inspections(day, calendar)
+    midnight = datetime.combine(day, time(), BEIJING)
+    length = timedelta(days=1) / count
+    return [(midnight + length * i, midnight + length * (i + 1)) for i in range(count)]
+
+
+def _inspected(times: Sequence[datetime], start: datetime, end: datetime) -> bool:
+    """Whether sorted ``times`` hold an inspection in [start, end)."""
+    index = bisect_left(times, start)
+    return index < len(times) and times[index] < end
+
+
+@dataclass(frozen=True)
+class InspectionStatus:
+    """Where the equipment inspection of the Beijing ``day`` stands at a given time.
+
+    ``done``: windows of the day with an inspection so far; ``missed``: windows already ended
+    without one. ``state`` is DONE when the current window has an inspection, else DUE.
+    """
+
+    day: date
+    holiday: str | None
+    required: int
+    done: int
+    missed: int
+    state: DueState
+    window_start: datetime
+    window_end: datetime
+
+
+def inspection_status(
+    done: Sequence[datetime], now: datetime, calendar: HolidayCalendar
+) -> InspectionStatus:
+    """The inspection status at ``now``; ``done``: the times of the inspections made."""
+    times = sorted(done)
+    day = now.astimezone(BEIJING).date()
+    windows = inspection_windows(day, calendar)
+    kept = [_inspected(times, start, end) for start, end in windows]
+    current = next(i for i, (start, end) in enumerate(windows) if start <= now < end)
+    return InspectionStatus(
+        day=day,
+        holiday=calendar.holiday_name(day),
+        required=len(windows),
+        done=sum(kept),
+        missed=sum(not ok and end <= now for ok, (_, end) in zip(kept, windows, strict=True)),
+        state=DueState.DONE if kept[current] else DueState.DUE,
+        window_start=windows[current][0],
+        window_end=windows[current][1],
+    )
+
+
+@dataclass(frozen=True)
+class InspectionCompliance:
+    """How the inspection rule was kept from ``first_day`` to ``last_day`` (Beijing days).
+
+    ``required``: windows in the period; ``kept``: windows with an inspection; ``missed``:
+    windows that ended without one; ``inspections``: records made in the period.
+    """
+
+    first_day: date
+    last_day: date
+    required: int
+    kept: int
+    missed: int
+    inspections: int
+
+    @property
+    def rate(self) -> float:
+        """Share of the ended windows that had an inspection (1.0 when none has ended)."""
+        ended = self.kept + self.missed
+        return self.kept / ended if ended else 1.0
+
+
+def inspection_compliance(
+    done: Sequence[datetime],
+    first_day: date,
+    last_day: date,
+    calendar: HolidayCalendar,
+    now: datetime | None = None,
+) -> InspectionCompliance:
+    """The inspection compliance of the Beijing days ``first_day`` to ``last_day`` inclusive;
+    ``done``: the times of the inspections. A window that has not ended by ``now`` (when
+    given) without an inspection is not (yet) missed."""
+    times = sorted(done)
+    windows = [
+        window
+        for offset in range((last_day - first_day).days + 1)
+        for window in inspection_windows(first_day + timedelta(days=offset), calendar)
+    ]
+    kept = [_inspected(times, start, end) for start, end in windows]
+    period_start = datetime.combine(first_day, time(), BEIJING)
+    period_end = datetime.combine(last_day + timedelta(days=1), time(), BEIJING)
+    return InspectionCompliance(
+        first_day=first_day,
+        last_day=last_day,
+        required=len(windows),
+        kept=sum(kept),
+        missed=sum(
+            not ok and (now is None or end <= now)
+            for ok, (_, end) in zip(kept, windows, strict=True)
+        ),
+        inspections=sum(period_start <= at < period_end for at in times),
+    )

@@ -1,0 +1,658 @@
+"""The patrol round beside the wall (P-3 of issue 5, spec 12.3.3 a): the due cameras one by one
+in pile order along the road, each played in the wall's patrol tile with its checklist beside
+it, and what the operator confirmed for it.
+
+Keyboard, while the panel has the focus (the wall keeps its own keys when it has it):
+
+- Return / Enter: normal and next (or "cannot be played" once the tile reported its stream
+  failed); refused while checklist items are ticked or a note is written, so that a habit
+  never turns a finding into "normal";
+- Ctrl+Return / Ctrl+Enter: anomaly (the ticked items, the note and the tile's snapshot);
+- Ctrl+F: video fault, with the kind picked from a menu (digits 1-5 in it);
+- Ctrl+D: cannot be played;
+- Alt+1..Alt+9: tick or untick a checklist item.
+
+Every confirmation is written through the model's runner and the round moves on only once
+the store has confirmed it: a workstation killed mid-round loses nothing confirmed, and
+``resume`` continues at the first camera not yet recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from patrol_app.domain.camera import Orientation
+from patrol_app.domain.checklists import ChecklistItem
+from patrol_app.domain.events import CheckOutcome, StepKind
+from patrol_app.domain.faults import FaultKind
+from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.snapshots import snapshot_stem
+from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolRecord, PatrolStore, RoundState
+from patrol_app.ui.event_dialog import WATCH_DETAIL
+from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
+from patrol_app.ui.snapshot_files import save_jpeg
+
+MAX_ITEM_KEYS = 9  # Alt+1 .. Alt+9
+
+# Texts that go into the records are Chinese whatever the UI language (see event_dialog).
+EQUIPMENT_CONDITION = "{normal} 路正常，{anomaly} 路异常，{fault} 路视频故障"
+NOT_IN_DIRECTORY = "摄像机已不在目录中"
+NOTE_SEPARATOR = "；"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What one confirmation left in the records."""
+
+    saved: CheckSaved
+    snapshot: str  # path of the attached snapshot, "" when none
+    snapshot_error: str  # why the snapshot could not be saved, "" when it was (or none taken)
+    watching: bool  # a "keep watching" step was recorded for the event it opened
+
+
+def record_check_task(
+    store: PatrolStore,
+    check: CheckInput,
+    image: QImage | None,
+    folder: Path,
+    watch_detail: str,
+) -> Recorded:
+    """Runs in the task runner: the snapshot file first (so its path goes into the check),
+    then the check; for an anomaly with ``watch_detail``, the "keep watching" step of the
+    event it opened. A snapshot the disk refuses does not stop the finding from being
+    recorded: the check is written without it and the reason comes back."""
+    snapshot, problem = "", ""
+    if image is not None:
+        try:
+            snapshot = str(save_jpeg(image, folder, snapshot_stem(check.pile, check.checked_at)))
+        except OSError as error:
+            problem = str(error)
+    saved = store.record_check(replace(check, snapshot=snapshot))
+    watching = False
+    if watch_detail and saved.event_id is not None:
+        store.add_event_step(
+            saved.event_id,
+            StepKind.WATCH,
+            watch_detail,
+            operator=check.operator,
+            now=check.checked_at,
+        )
+        watching = True
+    return Recorded(saved, snapshot, problem, watching)
+
+
+def _begin_round(
+    store: PatrolStore, operator: str, planned: Sequence[str], now: datetime
+) -> tuple[RoundState, bool]:
+    """The operator's open round if there is one (True), else a new round of ``planned``."""
+    state = store.open_round(operator)
+    if state is not None:
+        return state, True
+    return store.start_round(operator, planned, now), False
+
+
+class PatrolRoundPanel(QWidget):
+    """Walks the operator through a round; the main window plays what it asks for."""
+
+    play_requested = Signal(str)  # play this camera in the wall's patrol tile
+    pin_requested = Signal(str)  # keep watching this camera: pin it to a tile of its own
+    event_opened = Signal(int)  # an anomaly opened this event
+    round_finished = Signal(object)  # the PatrolRecord of the closed round
+    running_changed = Signal(bool)
+
+    def __init__(
+        self,
+        model: PatrolModel,
+        *,
+        snapshot_dir: Path,
+        grab: Callable[[str], QImage | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("patrolRound")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._model = model
+        self._snapshot_dir = snapshot_dir
+        self._grab = grab
+        self._round: RoundState | None = None
+        self._remaining: list[str] = []
+        self._outcomes: dict[str, CheckOutcome] = {}
+        self._piles: dict[str, str] = {}
+        self._unplayable: dict[str, str] = {}  # camera -> reason the wall gave
+        self._items: list[tuple[ChecklistItem, QCheckBox]] = []
+        self._version = 0  # checklist version of the items shown
+        self._busy = False
+        self._resyncing = False
+        self._resume_waiting = False
+
+        self._message = QLabel(objectName="roundMessage", wordWrap=True)
+        self._message.hide()
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self._build_idle())
+        self._pages.addWidget(self._build_check())
+        self._pages.addWidget(self._build_closing())
+        column = QVBoxLayout(self)
+        column.addWidget(self._message)
+        column.addWidget(self._pages, 1)
+        self._add_shortcuts()
+        self._update_buttons()
+
+        model.changed.connect(self._snapshot_changed)
+        model.failed.connect(self._write_failed)
+        if model.snapshot is not None:
+            self._snapshot_changed(model.snapshot)
+
+    # Public API.
+    @property
+    def current_camera(self) -> str | None:
+        """The camera being checked, None when no round runs or the round is being closed."""
+        return self._remaining[0] if self._round is not None and self._remaining else None
+
+    @property
+    def round_id(self) -> int | None:
+        return self._round.id if self._round is not None else None
+
+    @property
+    def running(self) -> bool:
+        return self._round is not None
+
+    def start(self, camera_nums: Sequence[str] | None = None) -> None:
+        """Start a round of ``camera_nums`` (default: the due cameras in round order). When
+        the operator still has an open round, that one continues instead."""
+        if self._round is not None or self._busy:
+            self._say(self.tr("A patrol round is already running."))
+            return
+        snapshot = self._model.snapshot
+        if snapshot is None:
+            self._say(self.tr("The patrol lists are still loading; try again in a moment."))
+            return
+        planned = list(snapshot.due_cameras() if camera_nums is None else camera_nums)
+        if not planned:
+            self._say(self.tr("No camera is due for patrol: there is no round to walk."))
+            return
+        self._set_busy(True)
+        self._model.run(
+            _begin_round,
+            self._model.store,
+            self._model.operator,
+            planned,
+            self._model.now(),
+            on_done=self._began,
+        )
+
+    def resume(self) -> None:
+        """Continue the operator's open round at its first camera not yet recorded (nothing
+        happens when there is none). Waits for the model's first snapshot if need be."""
+        if self._round is not None or self._busy:
+            return
+        if self._model.snapshot is None:
+            self._resume_waiting = True
+            return
+        self._resume_waiting = False
+        self._set_busy(True)
+        self._model.run(self._model.store.open_round, self._model.operator, on_done=self._resumed)
+
+    def set_unplayable(self, camera_num: str, reason: str) -> None:
+        """The wall's tile could not play ``camera_num`` (``reason``, e.g. its stream's
+        error); "cannot be played" becomes the default action. An empty reason clears it
+        (the stream plays again)."""
+        if reason:
+            self._unplayable[camera_num] = reason
+        else:
+            self._unplayable.pop(camera_num, None)
+        if camera_num == self.current_camera:
+            self._show_unplayable()
+
+    # Building.
+    def _build_idle(self) -> QWidget:
+        page = QWidget()
+        self._due_count = QLabel(objectName="dueCount", wordWrap=True)
+        self._start = QPushButton(self.tr("Start patrol"), objectName="startRound")
+        self._start.clicked.connect(lambda: self.start())
+        column = QVBoxLayout(page)
+        column.addWidget(self._due_count)
+        column.addWidget(self._start)
+        column.addStretch(1)
+        return page
+
+    def _build_check(self) -> QWidget:
+        page = QWidget()
+        self._progress = QLabel(objectName="roundProgress")
+        self._progress.setStyleSheet("font-weight: bold;")
+        self._camera_name = QLabel(objectName="cameraName", wordWrap=True)
+        self._camera_name.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self._pile = QLabel(objectName="cameraPile")
+        self._direction = QLabel(objectName="cameraDirection")
+        self._site = QLabel(objectName="cameraSite")
+        place = QHBoxLayout()
+        for label in (self._pile, self._direction, self._site):
+            place.addWidget(label)
+        place.addStretch(1)
+        self._unplayable_notice = QLabel(objectName="unplayableNotice", wordWrap=True)
+        self._unplayable_notice.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self._unplayable_notice.hide()
+
+        self._checklist = QGroupBox(self.tr("Checklist"))
+        self._checklist_layout = QVBoxLayout(self._checklist)
+        self._note = QLineEdit(objectName="checkNote")
+        self._note.setPlaceholderText(self.tr("Note (what, where, lanes…)"))
+        self._note.textChanged.connect(self._update_buttons)
+        self._watch = QCheckBox(
+            self.tr("Keep watching the camera after an anomaly"), objectName="keepWatching"
+        )
+        self._watch.setChecked(True)
+
+        self._normal = QPushButton(self.tr("Normal && next (Enter)"), objectName="markNormal")
+        self._normal.clicked.connect(self.mark_normal)
+        self._anomaly = QPushButton(self.tr("Anomaly (Ctrl+Enter)"), objectName="markAnomaly")
+        self._anomaly.clicked.connect(self.mark_anomaly)
+        self._fault = QPushButton(self.tr("Video fault (Ctrl+F)"), objectName="markFault")
+        self._fault_menu = QMenu(self._fault)
+        for number, kind in enumerate(FaultKind, 1):
+            action = self._fault_menu.addAction(f"&{number} {kind.label}")
+            action.setObjectName(f"fault:{kind.value}")
+            action.triggered.connect(lambda _checked=False, k=kind: self.mark_fault(k))
+        self._fault.setMenu(self._fault_menu)
+        self._cannot_play = QPushButton(
+            self.tr("Cannot be played (Ctrl+D)"), objectName="markUnplayable"
+        )
+        self._cannot_play.clicked.connect(self.mark_unplayable)
+        buttons = QGridLayout()  # two by two: the panel is narrow beside the wall
+        for index, button in enumerate(
+            (self._normal, self._anomaly, self._fault, self._cannot_play)
+        ):
+            button.setAutoDefault(False)
+            buttons.addWidget(button, index // 2, index % 2)
+
+        column = QVBoxLayout(page)
+        column.addWidget(self._progress)
+        column.addWidget(self._camera_name)
+        column.addLayout(place)
+        column.addWidget(self._unplayable_notice)
+        column.addWidget(self._checklist)
+        column.addWidget(self._note)
+        column.addWidget(self._watch)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        return page
+
+    def _build_closing(self) -> QWidget:
+        page = QWidget()
+        title = QLabel(
+            self.tr("Every camera of the round is recorded. Close the round to write its record.")
+        )
+        title.setWordWrap(True)
+        self._summary = QLabel(objectName="roundSummary", wordWrap=True)
+        self._equipment = QLineEdit(objectName="closeEquipment")
+        self._handover_pile = QLineEdit(objectName="closeHandoverPile")
+        self._handover_pile.setPlaceholderText("K1844+650")
+        self._close = QPushButton(self.tr("Close round"), objectName="closeRound")
+        self._close.clicked.connect(self.close_round)
+        for edit in (self._equipment, self._handover_pile):
+            edit.textChanged.connect(self._update_buttons)
+        form = QFormLayout(page)
+        form.addRow(title)
+        form.addRow(self._summary)
+        form.addRow(self.tr("Equipment condition"), self._equipment)
+        form.addRow(self.tr("Handover pile"), self._handover_pile)
+        form.addRow(self._close)
+        return page
+
+    def _add_shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        keys: list[tuple[QKeySequence, Callable[[], None]]] = [
+            (QKeySequence(Qt.Key.Key_Return), self._enter),
+            (QKeySequence(Qt.Key.Key_Enter), self._enter),
+            (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return), self.mark_anomaly),
+            (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter), self.mark_anomaly),
+            (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F), self._pick_fault),
+            (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_D), self.mark_unplayable),
+        ]
+        for number in range(1, MAX_ITEM_KEYS + 1):
+            key = QKeySequence(f"Alt+{number}")
+            keys.append((key, partial(self._toggle_item, number - 1)))
+        for key, act in keys:
+            QShortcut(key, self, context=context).activated.connect(act)
+
+    # The operator's confirmations.
+    def mark_normal(self) -> None:
+        if self._normal.isEnabled():
+            self._record(CheckOutcome.NORMAL)
+
+    def mark_anomaly(self) -> None:
+        if not self._anomaly.isEnabled():
+            if self._can_confirm():
+                self._say(self.tr("An anomaly needs at least one checklist item or a note."))
+            return
+        camera = self.current_camera
+        assert camera is not None
+        image = self._grab(camera)
+        # The task thread gets its own copy of the picture.
+        image = None if image is None or image.isNull() else image.copy()
+        self._record(CheckOutcome.ANOMALY, image=image)
+
+    def mark_fault(self, kind: FaultKind) -> None:
+        if self._fault.isEnabled():
+            self._record(CheckOutcome.FAULT, fault_kind=kind)
+
+    def mark_unplayable(self) -> None:
+        if self._cannot_play.isEnabled():
+            self._record(CheckOutcome.UNPLAYABLE)
+
+    def close_round(self) -> None:
+        """Write the round's record (P-6) with the closing form's text."""
+        if not self._close.isEnabled() or self._round is None:
+            return
+        pile = self._handover_pile.text().strip()
+        try:
+            PileNumber.parse(pile)
+        except PileNumberError as error:
+            self._say(str(error))
+            return
+        self._set_busy(True)
+        self._model.run(
+            partial(
+                self._model.store.close_round,
+                self._round.id,
+                equipment_condition=self._equipment.text().strip(),
+                handover_pile=pile,
+                now=self._model.now(),
+            ),
+            on_done=self._closed,
+        )
+
+    def _enter(self) -> None:
+        if self._pages.currentIndex() == 2:
+            self.close_round()
+        elif self.current_camera in self._unplayable:
+            self.mark_unplayable()
+        elif self._normal.isEnabled():
+            self.mark_normal()
+        elif self._can_confirm():
+            self._say(
+                self.tr(
+                    "Items are ticked or a note is written: record an anomaly (Ctrl+Enter), "
+                    "or clear them for normal."
+                )
+            )
+
+    def _pick_fault(self) -> None:
+        if self._fault.isEnabled():
+            self._fault.showMenu()
+
+    def _toggle_item(self, index: int) -> None:
+        if self._pages.currentIndex() == 1 and index < len(self._items):
+            box = self._items[index][1]
+            box.setChecked(not box.isChecked())
+
+    def _record(
+        self,
+        outcome: CheckOutcome,
+        *,
+        image: QImage | None = None,
+        fault_kind: FaultKind | None = None,
+    ) -> None:
+        camera_num = self.current_camera
+        assert camera_num is not None and self._round is not None
+        snapshot = self._model.snapshot
+        camera = snapshot.cameras.get(camera_num) if snapshot is not None else None
+        note = self._note.text().strip()
+        if outcome is CheckOutcome.UNPLAYABLE:
+            note = NOTE_SEPARATOR.join(
+                part for part in (self._unplayable.get(camera_num, ""), note) if part
+            )
+        anomaly = outcome is CheckOutcome.ANOMALY
+        check = CheckInput(
+            round_id=self._round.id,
+            camera_num=camera_num,
+            camera_name=camera.name if camera is not None else camera_num,
+            pile=camera.pile if camera is not None else "",
+            outcome=outcome,
+            operator=self._model.operator,
+            checked_at=self._model.now(),
+            checklist_version=self._version,
+            items=tuple(item.code for item, box in self._items if box.isChecked())
+            if anomaly
+            else (),
+            note=note if outcome is not CheckOutcome.NORMAL else "",
+            fault_kind=fault_kind,
+        )
+        watch = ""
+        if anomaly and self._watch.isChecked():
+            watch = WATCH_DETAIL.format(pile=check.pile or check.camera_name)
+        self._say("")
+        self._set_busy(True)
+        self._model.run(
+            record_check_task,
+            self._model.store,
+            check,
+            image,
+            self._snapshot_dir,
+            watch,
+            on_done=lambda recorded: self._recorded(check, recorded),
+        )
+
+    # Answers from the store (GUI thread).
+    def _began(self, began: tuple[RoundState, bool]) -> None:
+        state, resumed = began
+        self._set_busy(False)
+        self._enter_round(state)
+        if resumed:
+            self._say(self.tr("Your open round continues; close it before starting another."))
+
+    def _resumed(self, state: RoundState | None) -> None:
+        self._set_busy(False)
+        if state is not None:
+            self._enter_round(state)
+
+    def _enter_round(self, state: RoundState) -> None:
+        was_running = self._round is not None
+        self._round = state
+        self._remaining = list(state.remaining)
+        self._outcomes = {check.camera_num: check.outcome for check in state.checks}
+        self._piles = {check.camera_num: check.pile for check in state.checks}
+        if not was_running:
+            self.running_changed.emit(True)
+        self._show_current()
+
+    def _leave_round(self) -> None:
+        self._round = None
+        self._remaining = []
+        self._pages.setCurrentIndex(0)
+        self._update_buttons()
+        self.running_changed.emit(False)
+
+    def _recorded(self, check: CheckInput, recorded: Recorded) -> None:
+        self._set_busy(False)
+        self._outcomes[check.camera_num] = check.outcome
+        self._piles[check.camera_num] = check.pile
+        if check.camera_num in self._remaining:
+            self._remaining.remove(check.camera_num)
+        self._unplayable.pop(check.camera_num, None)
+        if recorded.snapshot_error:
+            self._say(
+                self.tr("Recorded without the snapshot, which could not be saved: {error}").format(
+                    error=recorded.snapshot_error
+                )
+            )
+        if recorded.watching:
+            self.pin_requested.emit(check.camera_num)
+        if recorded.saved.event_id is not None:
+            self.event_opened.emit(recorded.saved.event_id)
+        self._show_current()
+
+    def _closed(self, record: PatrolRecord) -> None:
+        self._set_busy(False)
+        self._leave_round()
+        self._say(self.tr("Round closed; its patrol record is written."))
+        self.round_finished.emit(record)
+
+    def _write_failed(self, error: str) -> None:
+        """The model reported an environment error. When it was a write of this panel, find
+        out from the records what was confirmed before letting the operator go on."""
+        if not self._busy:
+            return
+        if self._round is None or self._resyncing:
+            self._resyncing = False
+            self._set_busy(False)
+            self._say(self.tr("Not saved: {error}").format(error=error))
+            return
+        self._resyncing = True
+        self._say(self.tr("Not saved: {error}").format(error=error))
+        self._model.run(self._model.store.round_state, self._round.id, on_done=self._resynced)
+
+    def _resynced(self, state: RoundState) -> None:
+        message = self._message.text()
+        self._resyncing = False
+        self._set_busy(False)
+        if state.closed_at is None:
+            self._enter_round(state)
+        else:  # the close was written before the error
+            self._leave_round()
+        self._say(message)
+
+    def _snapshot_changed(self, snapshot: PatrolSnapshot) -> None:
+        count = len(snapshot.due_cameras())
+        self._due_count.setText(self.tr("Cameras due for patrol: {count}").format(count=count))
+        if self._resume_waiting:
+            self.resume()
+
+    # Showing.
+    def _show_current(self) -> None:
+        camera_num = self.current_camera
+        if camera_num is None:
+            self._show_closing()
+            return
+        assert self._round is not None
+        snapshot = self._model.snapshot
+        assert snapshot is not None
+        planned = len(self._round.planned)
+        self._progress.setText(f"{planned - len(self._remaining) + 1}/{planned}")
+        camera = snapshot.cameras.get(camera_num)
+        entry = snapshot.entries.get(camera_num)
+        self._camera_name.setText(camera.name if camera is not None else camera_num)
+        self._pile.setText(camera.pile if camera is not None else "")
+        self._direction.setText(_direction(camera.orientation) if camera is not None else "")
+        self._site.setText(entry.site.label if entry is not None else "")
+        self._version = snapshot.checklist_version
+        items = snapshot.checklist_for(camera_num) if camera is not None else ()
+        self._show_items(items)
+        self._note.clear()
+        self._pages.setCurrentIndex(1)
+        if camera is None:
+            self.set_unplayable(camera_num, NOT_IN_DIRECTORY)
+        else:
+            self._unplayable.pop(camera_num, None)  # a new attempt: the wall reports again
+            self._show_unplayable()
+            self.play_requested.emit(camera_num)
+        self._update_buttons()
+        self.setFocus()
+
+    def _show_items(self, items: Sequence[ChecklistItem]) -> None:
+        for _item, box in self._items:
+            self._checklist_layout.removeWidget(box)
+            box.setParent(None)  # out of the tree at once; dropped with its last reference
+        self._items = []
+        for number, item in enumerate(items, 1):
+            text = f"{number} {item.label}" if number <= MAX_ITEM_KEYS else item.label
+            box = QCheckBox(text, self._checklist, objectName=f"item:{item.code}")
+            if number <= MAX_ITEM_KEYS:
+                box.setToolTip(f"Alt+{number}")
+            box.toggled.connect(self._update_buttons)
+            self._checklist_layout.addWidget(box)
+            self._items.append((item, box))
+        self._checklist.setVisible(bool(items))
+
+    def _show_unplayable(self) -> None:
+        reason = self._unplayable.get(self.current_camera or "")
+        if reason is None:
+            self._unplayable_notice.hide()
+        else:
+            self._unplayable_notice.setText(
+                self.tr("The picture cannot be played: {reason}. Enter records it as such.").format(
+                    reason=reason
+                )
+            )
+            self._unplayable_notice.show()
+        self._update_buttons()
+
+    def _show_closing(self) -> None:
+        assert self._round is not None
+        counts = {outcome: 0 for outcome in CheckOutcome}
+        for outcome in self._outcomes.values():
+            counts[outcome] += 1
+        faults = counts[CheckOutcome.FAULT] + counts[CheckOutcome.UNPLAYABLE]
+        self._equipment.setText(
+            EQUIPMENT_CONDITION.format(
+                normal=counts[CheckOutcome.NORMAL],
+                anomaly=counts[CheckOutcome.ANOMALY],
+                fault=faults,
+            )
+        )
+        self._summary.setText(
+            self.tr("{count} cameras recorded, {unplayable} of them could not be played.").format(
+                count=len(self._outcomes), unplayable=counts[CheckOutcome.UNPLAYABLE]
+            )
+        )
+        last = self._round.planned[-1] if self._round.planned else ""
+        self._handover_pile.setText(self._piles.get(last, ""))
+        self._pages.setCurrentIndex(2)
+        self._update_buttons()
+        self.setFocus()
+
+    def _say(self, text: str) -> None:
+        self._message.setText(text)
+        self._message.setVisible(bool(text))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._update_buttons()
+
+    def _can_confirm(self) -> bool:
+        return not self._busy and self.current_camera is not None
+
+    def _update_buttons(self) -> None:
+        can = self._can_confirm()
+        ticked = any(box.isChecked() for _item, box in self._items)
+        noted = bool(self._note.text().strip())
+        self._normal.setEnabled(can and not ticked and not noted)
+        self._anomaly.setEnabled(can and (ticked or noted))
+        self._fault.setEnabled(can)
+        self._cannot_play.setEnabled(can)
+        self._cannot_play.setDefault(self.current_camera in self._unplayable)
+        self._start.setEnabled(not self._busy and self._round is None)
+        closing = self._round is not None and not self._remaining
+        self._close.setEnabled(
+            not self._busy
+            and closing
+            and bool(self._equipment.text().strip())
+            and bool(self._handover_pile.text().strip())
+        )
+
+
+def _direction(orientation: int) -> str:
+    try:
+        return Orientation(orientation).label
+    except ValueError:
+        return ""
