@@ -116,6 +116,11 @@ def fill(sessions: sessionmaker[Session], cameras: dict[str, CameraEntry], days:
                 rows.clear()
                 rate = written / (time.perf_counter() - began)
                 print(f"\r{written:,} checks ({rate:,.0f}/s)", end="", flush=True)
+        # What record_check keeps for each check, as migration 0004 builds it.
+        connection.exec_driver_sql(
+            "INSERT INTO camera_last_patrol (camera_num, checked_at) "
+            "SELECT camera_num, MAX(checked_at) FROM patrol_check GROUP BY camera_num"
+        )
     print()
     warning = WeatherWarning(SECTIONS[0], WarningLevel.ORANGE, WeatherKind.RAINSTORM, START)
     store.add_warning(warning, recorded_by="bench", now=START)

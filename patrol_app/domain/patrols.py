@@ -94,8 +94,12 @@ class WeatherKind(LabelledStr):
     OTHER = "other", "其他"
 
 
-@dataclass(frozen=True)
-class SectionKey:
+# SectionKey, PatrolTarget and CameraDue are NamedTuples rather than frozen dataclasses: a
+# refresh makes one of each per camera (5,000 at a large site) and a NamedTuple is made three
+# times faster and hashes faster (docs/PERFORMANCE.md).
+
+
+class SectionKey(NamedTuple):
     """A road section as the camera directory names it: road code and section name."""
 
     road: str
@@ -137,8 +141,7 @@ def default_entry(classify: int, since: datetime) -> ListEntry:
     return ListEntry(site, daily=True, key=site in KEY_SITES, since=since)
 
 
-@dataclass(frozen=True)
-class PatrolTarget:
+class PatrolTarget(NamedTuple):
     """One camera as the patrol lists see it."""
 
     camera_num: str
@@ -169,8 +172,7 @@ class DueState(LabelledStr):
     OVERDUE = "overdue", "已超时"  # the deadline has passed
 
 
-@dataclass(frozen=True)
-class CameraDue:
+class CameraDue(NamedTuple):
     """Where one camera stands at ``now``."""
 
     camera_num: str

@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeEngine
 
 # Stable constraint names, so that Alembic batch migrations on SQLite can refer to them.
 NAMING = {
@@ -154,27 +155,39 @@ class SavedTourStep(Base):
 # Camera numbers are not foreign keys: a workstation on a provincial platform has no cameras.
 
 
+SQLITE_INSTANT = "%Y-%m-%d %H:%M:%S.%f"  # as SQLAlchemy's DateTime stores it in SQLite
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """An instant, stored in UTC and read back timezone-aware (UTC).
 
-    SQLite keeps DateTime as text without the offset and returns naive datetimes, so every
-    instant is converted to UTC on the way in (the text then also sorts chronologically) and
-    read back as UTC; PostgreSQL's timestamptz returns the same instants.
+    PostgreSQL keeps it as timestamptz. SQLite has no time type: the instant is kept as the
+    text SQLAlchemy's DateTime writes there ("2026-11-25 08:00:00.000000", UTC, so the text
+    sorts chronologically) and read with ``datetime.fromisoformat``, about ten times faster
+    than SQLAlchemy's parser: what is due reads one per camera every 30 s.
     """
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(26))
+        return dialect.type_descriptor(DateTime(timezone=True))
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value!r}: patrol records need timezone-aware times")
-        return value.astimezone(UTC)
+        value = value.astimezone(UTC)
+        return value.strftime(SQLITE_INSTANT) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
+        if isinstance(value, str):
+            return datetime.fromisoformat(value).replace(tzinfo=UTC)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -259,6 +272,16 @@ class PatrolCheck(Base):
     corrects_id: Mapped[int | None] = mapped_column(
         ForeignKey("patrol_check.id"), default=None, index=True
     )
+
+
+class CameraLastPatrol(Base):
+    """Each camera's latest patrol, kept up to date in the transaction of every check: what
+    is due is asked every 30 s and must not seek through a year of checks per camera. A
+    derived table (not a record): rebuilt from patrol_check if ever in doubt."""
+
+    __tablename__ = "camera_last_patrol"
+    camera_num: Mapped[str] = mapped_column(String(36), primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class PatrolRecordRow(Base):

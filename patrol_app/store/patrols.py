@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, CursorResult, delete, exists, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -31,6 +33,7 @@ from patrol_app.domain.patrols import (
 )
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.models import (
+    CameraLastPatrol,
     ChecklistVersion,
     EquipmentInspection,
     Handover,
@@ -505,6 +508,7 @@ class PatrolStore:
             )
             session.add(row)
             session.flush()
+            _note_last_patrol(session, check.camera_num, check.checked_at)
             event_id = fault_id = None
             if check.outcome is CheckOutcome.ANOMALY:
                 event = PatrolEvent(
@@ -580,9 +584,10 @@ class PatrolStore:
             return [_record(row) for row in rows]
 
     def last_patrols(self) -> dict[str, datetime]:
-        """{camera_num: time of its latest check}; an index seek per camera (20 M rows)."""
+        """{camera_num: time of its latest check}, from camera_last_patrol (one row each)."""
         with self._read() as session:
-            return _latest_checks(session, before=None)
+            rows = session.execute(select(CameraLastPatrol.camera_num, CameraLastPatrol.checked_at))
+            return {number: _utc(checked_at) for number, checked_at in rows}
 
     def patrol_times(self, start: datetime, end: datetime) -> dict[str, list[datetime]]:
         """{camera_num: sorted check times in [start, end)}, each list headed by the camera's
@@ -1057,8 +1062,25 @@ def _fault(row: VideoFault, closed_at: datetime | None) -> FaultView:
     )
 
 
-def _latest_checks(session: Session, *, before: datetime | None) -> dict[str, datetime]:
-    """{camera_num: its latest check time (before ``before``)}.
+def _note_last_patrol(session: Session, camera_num: str, checked_at: datetime) -> None:
+    """Move the camera's last patrol to ``checked_at`` unless it has a later one (checks of
+    one camera may come from several workstations, or be entered late)."""
+    table = CameraLastPatrol.__table__
+    dialect = session.get_bind().dialect.name
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    later = func.max if dialect == "sqlite" else func.greatest
+    statement = insert(table).values(camera_num=camera_num, checked_at=checked_at)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[table.c.camera_num],
+            set_={"checked_at": later(table.c.checked_at, statement.excluded.checked_at)},
+        )
+    )
+
+
+def _latest_checks(session: Session, *, before: datetime) -> dict[str, datetime]:
+    """{camera_num: its latest check before ``before``} (compliance needs where each camera
+    stood when a period began).
 
     A loose index scan over ix_patrol_check_camera_num_checked_at, on SQLite and PostgreSQL
     alike: a recursive CTE steps from one camera number to the next (one index seek each),
@@ -1071,9 +1093,9 @@ def _latest_checks(session: Session, *, before: datetime | None) -> dict[str, da
         .scalar_subquery()
     )
     cameras = cameras.union_all(select(following).where(cameras.c.num.is_not(None)))
-    latest = select(func.max(PatrolCheck.checked_at)).where(PatrolCheck.camera_num == cameras.c.num)
-    if before is not None:
-        latest = latest.where(PatrolCheck.checked_at < before)
+    latest = select(func.max(PatrolCheck.checked_at)).where(
+        PatrolCheck.camera_num == cameras.c.num, PatrolCheck.checked_at < before
+    )
     query = (
         select(cameras.c.num, latest.scalar_subquery())
         .where(cameras.c.num.is_not(None))

@@ -159,6 +159,8 @@ def build_window(
         clock=utc_now,
         parent=QCoreApplication.instance(),
     )
+    # Records past the site's retention period (never under a year, P-6) go once per start.
+    patrols.run(patrols.store.purge_expired, utc_now(), settings.retention)
     return MainWindow(
         client,
         runner,

@@ -12,10 +12,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,11 +30,10 @@ CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CompliancePanel(QWidget):
-    """Shows ``model``'s snapshots; ``start_round_requested`` when the operator starts a
-    patrol, ``camera_activated(camera_num)`` on a double-click on a late or due camera."""
+    """Shows ``model``'s snapshots; ``camera_activated(camera_num)`` on a double-click on a
+    late or due camera. Rounds start from the round panel below it (or F5)."""
 
     camera_activated = Signal(str)
-    start_round_requested = Signal()
 
     def __init__(self, model: PatrolModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,11 +43,6 @@ class CompliancePanel(QWidget):
         font = self._shift.font()
         font.setBold(True)
         self._shift.setFont(font)
-        self._start = QPushButton(self.tr("Start patrol"), objectName="startPatrol")
-        self._start.clicked.connect(self.start_round_requested)
-        top = QHBoxLayout()
-        top.addWidget(self._shift, 1)
-        top.addWidget(self._start)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -95,7 +87,7 @@ class CompliancePanel(QWidget):
 
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 4, 4)
-        column.addLayout(top)
+        column.addWidget(self._shift)
         column.addLayout(grid)
         column.addWidget(self._inspection)
         column.addWidget(self._calendar)

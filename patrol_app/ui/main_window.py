@@ -60,6 +60,7 @@ log = logging.getLogger(__name__)
 OpenedDialog = TypeVar("OpenedDialog", bound=QDialog)
 
 STATUS_MS = 10_000
+DOCK_MIN_WIDTH = 400  # the late cameras' names and piles stay readable
 
 
 def utc_now() -> datetime:
@@ -329,9 +330,9 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(self.tr("Patrols"), self, objectName="patrolDock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         dock.setWidget(panel)
+        dock.setMinimumWidth(DOCK_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self._compliance.camera_activated.connect(lambda number: self._active_wall.play(number))
-        self._compliance.start_round_requested.connect(lambda: self._round.start())
         self._round.play_requested.connect(self._play_for_round)
         self._round.pin_requested.connect(self.pin_camera)
         self._round.event_opened.connect(self.open_event)

@@ -118,10 +118,6 @@
         <translation>正在读取巡查状态…</translation>
     </message>
     <message>
-        <source>Start patrol</source>
-        <translation>开始巡查</translation>
-    </message>
-    <message>
         <source>Due</source>
         <translation>待巡查</translation>
     </message>

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.patrols import (
@@ -134,8 +134,6 @@ def test_double_click_activates_and_start_patrol(
     with qtbot.waitSignal(panel.camera_activated) as activated:
         qtbot.mouseDClick(late.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert activated.args == ["p1"]
-    with qtbot.waitSignal(panel.start_round_requested):
-        qtbot.mouseClick(panel.findChild(QPushButton, "startPatrol"), Qt.MouseButton.LeftButton)
 
 
 def test_holiday_inspection_and_calendar_warning(

@@ -63,6 +63,7 @@ PATROL_TABLES = {
     "handover",
     "handover_accept",
     "equipment_inspection",
+    "camera_last_patrol",
 }
 
 
@@ -567,8 +568,27 @@ def test_last_patrols_and_patrol_times(store: PatrolStore) -> None:
     }
 
 
-def test_last_patrols_seeks_the_index_per_camera(tmp_path: Path) -> None:
-    """20 million checks: the query must not read the whole table or index (SQLite plan)."""
+def test_a_check_entered_late_does_not_move_the_last_patrol_back(
+    store: PatrolStore, sessions: sessionmaker[Session]
+) -> None:
+    """camera_last_patrol keeps the latest, whatever order checks arrive in; migration 0004
+    builds it from the checks already there."""
+    store.record_check(check(None, "c1", NOW))
+    store.record_check(check(None, "c1", NOW - minutes(40)))  # entered afterwards
+    store.record_check(check(None, "c2", NOW - minutes(10)))
+    expected = {"c1": NOW, "c2": NOW - minutes(10)}
+    assert store.last_patrols() == expected
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = sessions.kw["bind"]
+    command.downgrade(config, "0003")
+    command.upgrade(config, "head")
+    assert store.last_patrols() == expected
+
+
+def test_where_cameras_stood_seeks_the_index_per_camera(tmp_path: Path) -> None:
+    """20 million checks: the last check of each camera before a period (compliance) must
+    not read the whole table or index (SQLite plan)."""
     sessions = open_database(f"sqlite:///{tmp_path / 'patrol.db'}")
     store = PatrolStore(sessions)
     for number in ("c1", "c2", "c3"):
@@ -581,10 +601,10 @@ def test_last_patrols_seeks_the_index_per_camera(tmp_path: Path) -> None:
 
     event.listen(engine, "before_cursor_execute", capture)
     try:
-        assert list(store.last_patrols()) == ["c1", "c2", "c3"]
+        assert list(store.patrol_times(NOW + minutes(1), NOW + minutes(2))) == ["c1", "c2", "c3"]
     finally:
         event.remove(engine, "before_cursor_execute", capture)
-    ((statement, parameters),) = (item for item in statements if "patrol_check" in item[0])
+    ((statement, parameters),) = (item for item in statements if "RECURSIVE" in item[0])
     with engine.connect() as connection:
         plan = [
             row[3]
@@ -596,7 +616,7 @@ def test_last_patrols_seeks_the_index_per_camera(tmp_path: Path) -> None:
         step.startswith("SEARCH patrol_check USING COVERING INDEX ix_patrol_check_camera_num_")
         for step in on_checks
     ), plan
-    assert any("(camera_num=?)" in step for step in on_checks), plan
+    assert any("(camera_num=? AND checked_at<?)" in step for step in on_checks), plan
 
 
 # Events (P-5) and faults (F-1).
