@@ -8,27 +8,12 @@ import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import IntEnum
 
+from patrol_app.domain.labels import LabelledInt
 from patrol_app.domain.pile import PileNumber, PileNumberError
 
 
-class _Labelled(IntEnum):
-    """An E 3.1 code whose members are declared as ``NAME = value, "中文名"``."""
-
-    def __new__(cls, value: int, label: str) -> _Labelled:
-        member = int.__new__(cls, value)
-        member._value_ = value
-        member._label = label
-        return member
-
-    @property
-    def label(self) -> str:
-        """The Chinese name used in the spec."""
-        return self._label
-
-
-class Classify(_Labelled):
+class Classify(LabelledInt):
     """``classify``: where the camera stands."""
 
     ROAD = 0, "路面"
@@ -39,7 +24,7 @@ class Classify(_Labelled):
     ETC_GANTRY = 5, "ETC门架"
 
 
-class Orientation(_Labelled):
+class Orientation(LabelledInt):
     """``cameraOrientation``: the side of the road (上行 = side of increasing pile numbers)."""
 
     UP = 1, "上行"
@@ -47,7 +32,7 @@ class Orientation(_Labelled):
     BOTH = 3, "双向"
 
 
-class CameraType(_Labelled):
+class CameraType(LabelledInt):
     """``cameraType``."""
 
     BULLET = 1, "监控型枪机"
@@ -56,7 +41,7 @@ class CameraType(_Labelled):
     CAPTURE = 4, "抓拍型"
 
 
-class PushType(_Labelled):
+class PushType(LabelledInt):
     """``pushType``."""
 
     ALWAYS = 1, "常推流"

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from patrol_app.domain.config_json import json_object, load_json
 from patrol_app.domain.labels import LabelledStr
 from patrol_app.domain.patrols import KEY_SITES, SiteType, WeatherKind
 
@@ -205,12 +206,7 @@ class ChecklistBook:
     # JSON.
     @classmethod
     def parse(cls, text: str) -> ChecklistBook:
-        try:
-            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        except json.JSONDecodeError as error:
-            raise ChecklistError(
-                f"巡查清单不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}"
-            ) from None
+        data = load_json(text, "巡查清单", ChecklistError)
         root = _object(data, "巡查清单", {"sites", "weather"}, {"note"})
         sites = _object(root["sites"], "巡查清单的 sites", set(), set())
         known = {site.value: site for site in SiteType}
@@ -270,36 +266,12 @@ class ChecklistBook:
         return re.sub(r'"\\u0000(\d+)"', lambda match: compact[int(match[1])], text)
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in data:
-            raise ChecklistError(f"巡查清单中同一对象的字段“{key}”出现了两次")
-        data[key] = value
-    return data
-
-
 def _site_place(site: SiteType) -> str:
     return f"“{site.label}”清单（sites.{site.value}）"
 
 
 def _weather_place(kind: PatrolKind) -> str:
     return f"“{kind.label}”清单（weather.{kind.value}）"
-
-
-def _object(value: object, where: str, required: set[str], optional: set[str]) -> dict[str, Any]:
-    """``value`` as a JSON object with the ``required`` keys and no keys outside
-    ``required | optional`` (when either is given)."""
-    if not isinstance(value, dict):
-        raise ChecklistError(f"{where}：应为 JSON 对象（{{...}}），收到 {type(value).__name__}")
-    missing = sorted(required - value.keys())
-    if missing:
-        raise ChecklistError(f"{where}：缺少字段：{'、'.join(missing)}")
-    if required or optional:
-        extra = sorted(value.keys() - required - optional)
-        if extra:
-            raise ChecklistError(f"{where}：有未知字段：{'、'.join(extra)}")
-    return value
 
 
 def _text(value: object, where: str) -> str:
@@ -351,3 +323,7 @@ def _weather_list(
     where = _weather_place(kind)
     entry = _object(weather[kind.value], where, {"items"}, {"note"})
     return _items(entry["items"], where), _text(entry.get("note", ""), f"{where}的 note")
+
+
+def _object(value: object, where: str, required: set[str], optional: set[str]) -> dict[str, Any]:
+    return json_object(value, where, required, optional, ChecklistError)

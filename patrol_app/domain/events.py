@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from patrol_app.domain.checklists import valid_code
+from patrol_app.domain.config_json import json_object, load_json
 from patrol_app.domain.labels import LabelledStr
 from patrol_app.domain.pile import PileNumber, PileNumberError
 
@@ -83,12 +83,7 @@ class HandlingConfig:
 
     @classmethod
     def parse(cls, text: str) -> HandlingConfig:
-        try:
-            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        except json.JSONDecodeError as error:
-            raise HandlingError(
-                f"处置配置不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}"
-            ) from None
+        data = load_json(text, "处置配置", HandlingError)
         root = _object(data, "处置配置", {"units", "signs", "plans"}, {"note"})
         units = tuple(
             HandlingUnit(
@@ -174,27 +169,6 @@ class HandlingConfig:
         return frozenset(code for plan in self.plans for code in plan.triggers - known)
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in data:
-            raise HandlingError(f"处置配置中同一对象的字段“{key}”出现了两次")
-        data[key] = value
-    return data
-
-
-def _object(value: object, where: str, required: set[str], optional: set[str]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise HandlingError(f"{where}：应为 JSON 对象（{{...}}），收到 {type(value).__name__}")
-    missing = sorted(required - value.keys())
-    if missing:
-        raise HandlingError(f"{where}：缺少字段：{'、'.join(missing)}")
-    extra = sorted(value.keys() - required - optional)
-    if extra:
-        raise HandlingError(f"{where}：有未知字段：{'、'.join(extra)}")
-    return value
-
-
 def _entries(
     value: object, what: str, key: str, required: set[str], optional: frozenset[str] = frozenset()
 ) -> list[tuple[str, dict[str, Any]]]:
@@ -215,3 +189,7 @@ def _text(entry: dict[str, Any], key: str, where: str, *, allow_empty: bool = Fa
     if not value and not allow_empty:
         raise HandlingError(f"{where}：{key} 不能为空")
     return value
+
+
+def _object(value: object, where: str, required: set[str], optional: set[str]) -> dict[str, Any]:
+    return json_object(value, where, required, optional, HandlingError)

@@ -1,8 +1,8 @@
-"""Codes stored as text that carry their Chinese name from the spec."""
+"""Codes that carry their Chinese name from the spec: stored as text or as numbers."""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class LabelledStr(StrEnum):
@@ -10,6 +10,21 @@ class LabelledStr(StrEnum):
 
     def __new__(cls, value: str, label: str) -> LabelledStr:
         member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
+
+    @property
+    def label(self) -> str:
+        """The Chinese name used in the spec."""
+        return self._label
+
+
+class LabelledInt(IntEnum):
+    """A numeric code declared as ``NAME = value, "中文名"`` (E 3.1's classify, ...)."""
+
+    def __new__(cls, value: int, label: str) -> LabelledInt:
+        member = int.__new__(cls, value)
         member._value_ = value
         member._label = label
         return member

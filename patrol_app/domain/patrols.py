@@ -28,12 +28,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
-from enum import IntEnum
 from itertools import compress, pairwise, product
 from typing import NamedTuple
 
 from patrol_app.domain.camera import Classify
-from patrol_app.domain.labels import LabelledStr
+from patrol_app.domain.labels import LabelledInt, LabelledStr
 from patrol_app.domain.pile import PileNumber
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")
@@ -67,17 +66,13 @@ class PatrolList(LabelledStr):
     WEATHER = "weather", "异常天气巡查"
 
 
-class WarningLevel(IntEnum):
+class WarningLevel(LabelledInt):
     """Meteorological disaster warning levels (气象灾害预警); orange and red are severe (P-3)."""
 
-    BLUE = 1
-    YELLOW = 2
-    ORANGE = 3
-    RED = 4
-
-    @property
-    def label(self) -> str:
-        return {1: "蓝色", 2: "黄色", 3: "橙色", 4: "红色"}[self.value]
+    BLUE = 1, "蓝色"
+    YELLOW = 2, "黄色"
+    ORANGE = 3, "橙色"
+    RED = 4, "红色"
 
     @property
     def severe(self) -> bool:

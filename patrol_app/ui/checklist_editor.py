@@ -126,12 +126,7 @@ class ChecklistEditor(QDialog):
         layout.addWidget(self._status)
         layout.addWidget(buttons)
 
-        model.changed.connect(self._show)
-        model.failed.connect(self._failed)
-        if model.snapshot is not None:
-            self._show(model.snapshot)
-        else:
-            model.refresh()
+        model.follow(self._show, self._failed)
         self._update_buttons()
 
     @property

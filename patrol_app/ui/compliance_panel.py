@@ -95,10 +95,7 @@ class CompliancePanel(QWidget):
         column.addWidget(self._error)
         column.addWidget(self._late, 1)
 
-        model.changed.connect(self.show_snapshot)
-        model.failed.connect(self._failed)
-        if model.snapshot is not None:
-            self.show_snapshot(model.snapshot)
+        model.follow(self.show_snapshot, self._failed)
 
     @property
     def late_cameras(self) -> QTreeWidget:

@@ -115,12 +115,7 @@ class InspectionDialog(QDialog):
         layout.addWidget(self._status)
         layout.addWidget(self._buttons)
 
-        model.changed.connect(self._show)
-        model.failed.connect(self._failed)
-        if model.snapshot is not None:
-            self._show(model.snapshot)
-        else:
-            model.refresh()
+        model.follow(self._show, self._failed)
         self._update()
 
     def results(self) -> dict[InspectionArea, tuple[bool, str]] | None:

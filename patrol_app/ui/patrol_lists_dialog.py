@@ -150,14 +150,9 @@ class PatrolListsDialog(QDialog):
         layout.addWidget(self._error)
         layout.addWidget(buttons)
 
-        model.changed.connect(self._show)
-        model.failed.connect(self._failed)
         self._update_buttons()
         self._update_warning_form()
-        if model.snapshot is not None:
-            self._show(model.snapshot)
-        else:
-            model.refresh()
+        model.follow(self._show, self._failed)
 
     # Building.
     def _build_lists(self) -> QWidget:

@@ -336,6 +336,16 @@ class PatrolModel(QObject):
             on_error=partial(_deliver_error, weakref.ref(self), "_write_failed", token),
         )
 
+    def follow(
+        self, on_snapshot: Callable[[PatrolSnapshot], None], on_failed: Callable[[str], None]
+    ) -> None:
+        """How a view keeps up: ``on_snapshot`` with every snapshot, the current one at once
+        when there is one, ``on_failed`` with errors."""
+        self.changed.connect(on_snapshot)
+        self.failed.connect(on_failed)
+        if self._snapshot is not None:
+            on_snapshot(self._snapshot)
+
     @property
     def writing(self) -> bool:
         """Writes started through ``run`` whose answer has not come back yet."""

@@ -158,10 +158,7 @@ class PatrolRoundPanel(QWidget):
         self._add_shortcuts()
         self._update_buttons()
 
-        model.changed.connect(self._snapshot_changed)
-        model.failed.connect(self._write_failed)
-        if model.snapshot is not None:
-            self._snapshot_changed(model.snapshot)
+        model.follow(self._snapshot_changed, self._write_failed)
 
     # Public API.
     @property
