@@ -43,7 +43,7 @@ from patrol_app.ui.event_dialog import EventDialog
 from patrol_app.ui.handover_dialog import HandoverDialog
 from patrol_app.ui.inspection_dialog import InspectionDialog
 from patrol_app.ui.patrol_lists_dialog import PatrolListsDialog
-from patrol_app.ui.patrol_model import PatrolModel
+from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
 from patrol_app.ui.patrol_round import PatrolRoundPanel
 from patrol_app.ui.player import QtMultimediaPlayer, VideoPlayer
 from patrol_app.ui.reminders import Reminders
@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._count)
         self.reload_cameras()
         self.reload_preferences()
-        self._round.resume()
+        patrols.changed.connect(self._resume_round)
         QApplication.instance().focusChanged.connect(self._keep_focus_off_video)
 
     @property
@@ -339,6 +339,13 @@ class MainWindow(QMainWindow):
         self._round.round_finished.connect(
             lambda _record: self.statusBar().showMessage(self.tr("Patrol record saved"), STATUS_MS)
         )
+
+    def _resume_round(self, snapshot: PatrolSnapshot) -> None:
+        """Continue the operator's open round once the lists know the directory's cameras
+        (an earlier snapshot, e.g. after the start's purge, has none to play)."""
+        if snapshot.cameras:
+            self._patrols.changed.disconnect(self._resume_round)
+            self._round.resume()
 
     def _keep_focus_off_video(self, old: QWidget | None, new: QWidget | None) -> None:
         """A tile's video surface (QVideoWidget's native window container) takes the keyboard

@@ -11,10 +11,12 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QListWidget, QSpinBox
 from pytestqt.qtbot import QtBot
 
+from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.tours import Tour, TourStep
 from patrol_app.gateway.process import free_port
 from patrol_app.platform.sharing import SharingClient
 from patrol_app.store.database import open_database
+from patrol_app.store.patrols import CheckInput, PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.camera_tree import CAMERA_NUM_ROLE
 from patrol_app.ui.event_dialog import load_handling
@@ -24,6 +26,7 @@ from patrol_app.ui.player import PlayerState
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.tour_dialog import TourDialog
 from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer, text_of
+from tests.gui.patrol_helpers import T0
 
 WindowFactory = Callable[..., MainWindow]
 
@@ -292,3 +295,26 @@ def test_snapshot_folder_opens_from_the_menu(make_window: WindowFactory, tmp_pat
         QDesktopServices.unsetUrlHandler("file")
     assert catcher.urls == [QUrl.fromLocalFile(str(tmp_path / "snapshots"))]
     assert (tmp_path / "snapshots").is_dir()
+
+
+def test_an_open_round_continues_once_the_cameras_are_in(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    runner: TaskRunner,
+    patrol_model: PatrolModel,
+    patrol_store: PatrolStore,
+) -> None:
+    """The workstation stopped in the middle of a round: at the next start the round goes on
+    at its next camera, in the patrol tile, even when a snapshot without the directory's
+    cameras came first (the start's purge refreshes the model before they are loaded)."""
+    walked = patrol_store.start_round(patrol_model.operator, ["c1", "c3"], T0)
+    first = CheckInput(walked.id, "c1", "c1", "K1844+650", CheckOutcome.NORMAL, "值班员甲", T0, 1)
+    patrol_store.record_check(first)
+    patrol_model.refresh()
+    qtbot.waitUntil(lambda: patrol_model.snapshot is not None)
+    window = make_window()
+    _started(qtbot, runner, window)
+    qtbot.waitUntil(lambda: window.patrol_round.current_camera == "c3")
+    tile = window.patrol_tile
+    assert tile is not None and tile.camera is not None and tile.camera.camera_num == "c3"
+    assert window.patrol_round.round_id == walked.id
