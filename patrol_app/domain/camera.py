@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from patrol_app.domain.config_json import json_integer
 from patrol_app.domain.labels import LabelledInt
 from patrol_app.domain.pile import PileNumber, PileNumberError
 
@@ -176,24 +177,12 @@ def _clean(field: str, value: object, *, required: bool = True, limit: int = MAX
     return value
 
 
-def _integer(value: object) -> int | None:
-    """A JSON integer, an integral float or a string of digits as int; otherwise None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = value.strip() if isinstance(value, str) else ""
-    return int(text) if text.isascii() and text.isdigit() else None
-
-
 def _code(obj: dict, field: str, default: int | None = None) -> int:
     if obj.get(field) is None and default is not None:
         return default
     value = _required(obj, field)
     choices = _CHOICES[field]
-    number = _integer(value)
+    number = json_integer(value)
     if number not in choices:
         allowed = "、".join(f"{code} {label}" for code, label in choices.items())
         raise CameraFieldError(field, f"{field} 应为 {allowed} 之一，收到 {reprlib.repr(value)}")
@@ -232,7 +221,7 @@ def _pile(text: str) -> PileNumber:
 
 def _area_code(obj: dict) -> str:
     value = _required(obj, "areaCode")
-    number = _integer(value)
+    number = json_integer(value)
     text = value.strip() if isinstance(value, str) else str(number)
     if number is None or not _AREA_CODE.fullmatch(text):
         raise CameraFieldError(

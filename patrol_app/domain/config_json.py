@@ -1,11 +1,23 @@
-"""Reading a site's JSON configuration (the checklist book, the handling lists): errors name
-the file's part and, for malformed JSON, the line and column, in Chinese for the person who
-edits it."""
+"""Reading JSON from outside: a site's configuration (the checklist book, the handling
+lists), whose errors name the file's part and, for malformed JSON, the line and column, in
+Chinese for the person who edits it; and the lenient integers of the Appendix E bodies."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+
+def json_integer(value: object) -> int | None:
+    """A JSON integer, an integral float or a string of digits as int; otherwise None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = value.strip() if isinstance(value, str) else ""
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def load_json(text: str, what: str, error: type[ValueError]) -> Any:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -23,6 +26,38 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 class DatabaseError(RuntimeError):
     """The database cannot be opened or migrated; the message is for the operator."""
+
+
+class Repository:
+    """Base of the stores: blocking transactions (the UI calls them through its task runner)
+    whose database failures become DatabaseError naming ``_subject`` for the operator."""
+
+    _subject = "数据"
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        try:
+            with self._sessions() as session:
+                yield session
+        except SQLAlchemyError as error:
+            raise DatabaseError(f"无法读取{self._subject}：{error}") from error
+
+    @contextmanager
+    def _write(self, conflict: Exception | None = None) -> Iterator[Session]:
+        """One transaction; ``conflict``: raised instead when a uniqueness constraint refuses
+        the write (another workstation wrote the same thing first)."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except IntegrityError as error:
+            if conflict is not None:
+                raise conflict from error
+            raise DatabaseError(f"无法保存{self._subject}：{error}") from error
+        except SQLAlchemyError as error:
+            raise DatabaseError(f"无法保存{self._subject}：{error}") from error
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -378,3 +378,55 @@ class EquipmentInspection(Base):
     operator: Mapped[str] = mapped_column(String(100))
     results: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- PTZ (Z-3, Z-5). The audit is a record (append-only; only PtzAuditStore.purge_expired
+# deletes); presets and preset patrols are camera configuration, replaced freely. Actions are
+# the API's numbers (Z-1), levels, sources, kinds and results short strings. ---
+
+
+class PtzAudit(Base):
+    """One PTZ operation (Z-3): who, when, from where, on which camera, what, and the outcome.
+    ``action`` (1-12) for moves and their stop; ``preset`` for preset calls and settings;
+    ``detail``: the refusal naming the holder, or the device's error."""
+
+    __tablename__ = "ptz_audit"
+    __table_args__ = (
+        Index("ix_ptz_audit_at", "at"),
+        Index("ix_ptz_audit_camera_num_at", "camera_num", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    operator: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(30))
+    source: Mapped[str] = mapped_column(String(20))
+    camera_num: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(20))
+    action: Mapped[int | None] = mapped_column(Integer, default=None)
+    step: Mapped[int | None] = mapped_column(Integer, default=None)
+    preset: Mapped[int | None] = mapped_column(Integer, default=None)
+    result: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class PtzPreset(Base):
+    """A camera's preset position (Z-5): its number on the device (1-255) and its name."""
+
+    __tablename__ = "ptz_preset"
+    camera_num: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(50))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class PtzPresetPatrol(Base):
+    """A named preset patrol of a camera (Z-5); ``steps`` is the JSON list of
+    [preset, dwell_seconds] in patrol order."""
+
+    __tablename__ = "ptz_preset_patrol"
+    camera_num: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    steps: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_by: Mapped[str] = mapped_column(String(100))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +13,6 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, CursorResult, delete, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from patrol_app.domain.checklists import ChecklistBook
@@ -31,7 +29,7 @@ from patrol_app.domain.patrols import (
     WeatherKind,
     WeatherWarning,
 )
-from patrol_app.store.database import DatabaseError
+from patrol_app.store.database import Repository
 from patrol_app.store.models import (
     CameraLastPatrol,
     ChecklistVersion,
@@ -229,38 +227,22 @@ class InspectionView:
     note: str = ""
 
 
-class PatrolStore:
+class _SeededElsewhere(Exception):
+    """Version 1 of the checklists was stored by another workstation at the same time."""
+
+
+class PatrolStore(Repository):
     """The patrol records. Every write is one transaction; reads and writes are blocking (the
     UI calls them through its task runner). Database failures raise DatabaseError, requests
     the records refuse raise PatrolStoreError; both carry a message for the operator."""
 
+    _subject = "巡查记录"
+
     def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+        super().__init__(sessions)
         # list_entries() as last read, with the (max id, row count) of the change table it
         # was read at: any change adds a row and a purge removes some, so either moves.
         self._entries: tuple[tuple[int | None, int], dict[str, ListEntry]] | None = None
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        try:
-            with self._sessions() as session:
-                yield session
-        except SQLAlchemyError as error:
-            raise DatabaseError(f"无法读取巡查记录：{error}") from error
-
-    @contextmanager
-    def _write(self, conflict: str | None = None) -> Iterator[Session]:
-        """One transaction; ``conflict``: the message when a uniqueness constraint refuses
-        the write (another workstation wrote the same thing first)."""
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except IntegrityError as error:
-            if conflict is not None:
-                raise PatrolStoreError(conflict) from error
-            raise DatabaseError(f"无法保存巡查记录：{error}") from error
-        except SQLAlchemyError as error:
-            raise DatabaseError(f"无法保存巡查记录：{error}") from error
 
     # The lists (P-1, P-2), versioned: each change is a row; the latest per camera counts.
     def list_entries(self) -> dict[str, ListEntry]:
@@ -434,13 +416,11 @@ class PatrolStore:
             row = _latest_checklist(session)
         if row is None:
             try:
-                with self._sessions.begin() as session:
+                with self._write(_SeededElsewhere()) as session:
                     if _latest_checklist(session) is None:
                         session.add(_builtin_checklist())
-            except IntegrityError:
+            except _SeededElsewhere:
                 pass  # another workstation stored version 1 at the same time
-            except SQLAlchemyError as error:
-                raise DatabaseError(f"无法保存巡查记录：{error}") from error
             with self._read() as session:
                 row = _latest_checklist(session)
             assert row is not None
@@ -448,7 +428,9 @@ class PatrolStore:
 
     def save_checklist(self, book: ChecklistBook, *, created_by: str, now: datetime) -> int:
         """Store ``book`` as the next version; returns its number."""
-        with self._write(conflict="检查清单已被他人同时修改，请重新打开后再保存") as session:
+        with self._write(
+            PatrolStoreError("检查清单已被他人同时修改，请重新打开后再保存")
+        ) as session:
             latest = _latest_checklist(session)
             if latest is None:  # version 1 is always the built-in book
                 latest = _builtin_checklist()
@@ -556,7 +538,7 @@ class PatrolStore:
     ) -> PatrolRecord:
         """Close the round with its patrol record (P-6): the anomalies found and the handling
         steps recorded so far on their events are written out as text."""
-        with self._write(conflict=f"巡查轮次 {round_id} 已结束") as session:
+        with self._write(PatrolStoreError(f"巡查轮次 {round_id} 已结束")) as session:
             round_row = _open_round_row(session, round_id)
             row = PatrolRecordRow(
                 round_id=round_id,
@@ -648,7 +630,7 @@ class PatrolStore:
             return [_fault(row, None) for row in rows]
 
     def close_fault(self, fault_id: int, *, note: str, closed_by: str, now: datetime) -> None:
-        with self._write(conflict=f"故障 {fault_id} 已关闭") as session:
+        with self._write(PatrolStoreError(f"故障 {fault_id} 已关闭")) as session:
             if session.get(VideoFault, fault_id) is None:
                 raise PatrolStoreError(f"故障 {fault_id} 不存在")
             if session.scalar(select(VideoFaultClose.id).filter_by(fault_id=fault_id)):
@@ -666,7 +648,7 @@ class PatrolStore:
             return HandoverView(row.id, _utc(now), outgoing, content, None, None)
 
     def accept_handover(self, handover_id: int, incoming: str, *, now: datetime) -> None:
-        with self._write(conflict=f"交接班 {handover_id} 已被接班") as session:
+        with self._write(PatrolStoreError(f"交接班 {handover_id} 已被接班")) as session:
             if session.get(Handover, handover_id) is None:
                 raise PatrolStoreError(f"交接班 {handover_id} 不存在")
             accepted = session.scalar(select(HandoverAccept).filter_by(handover_id=handover_id))
