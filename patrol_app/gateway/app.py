@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -19,11 +20,13 @@ from patrol_app.gateway.appendix_e import appendix_e_router
 from patrol_app.gateway.envelope import RequestError, envelope
 from patrol_app.gateway.live import live_router
 from patrol_app.gateway.media.pipeline import MediaManager, find_ffmpeg
+from patrol_app.gateway.ptz import PtzService, RecordingDriver
 from patrol_app.gateway.registry import CameraRegistry
 from patrol_app.gateway.sharing import sharing_router
 from patrol_app.settings import Settings
 from patrol_app.store.cameras import CameraRepository
 from patrol_app.store.database import open_database
+from patrol_app.store.ptz import PtzAuditStore
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +44,16 @@ class GatewayServices:
     registry: CameraRegistry
     media: MediaManager
     clock: Callable[[], datetime]
+    ptz: PtzService
 
 
-def build_services(settings: Settings, clock: Callable[[], datetime] = utc_now) -> GatewayServices:
-    """Open (and migrate) the database and prepare the media pipelines for ``settings``."""
+def build_services(
+    settings: Settings,
+    clock: Callable[[], datetime] = utc_now,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> GatewayServices:
+    """Open (and migrate) the database and prepare the media pipelines for ``settings``;
+    ``monotonic`` times the PTZ control sessions (their idle release)."""
     sessions = open_database(settings.database_url)
     media = MediaManager(
         ffmpeg=find_ffmpeg(),
@@ -52,7 +61,12 @@ def build_services(settings: Settings, clock: Callable[[], datetime] = utc_now) 
         font_file=FONT_FILE,
         idle_stop_seconds=settings.idle_stop_seconds,
     )
-    return GatewayServices(CameraRegistry(CameraRepository(sessions), media, clock), media, clock)
+    registry = CameraRegistry(CameraRepository(sessions), media, clock)
+    # Only simulated cameras can be driven so far; an ONVIF driver comes for real ones.
+    ptz = PtzService(
+        registry, PtzAuditStore(sessions), RecordingDriver(), clock=clock, monotonic=monotonic
+    )
+    return GatewayServices(registry, media, clock, ptz)
 
 
 def create_app(services: GatewayServices) -> FastAPI:
@@ -72,7 +86,7 @@ def create_app(services: GatewayServices) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
-    app.include_router(appendix_e_router(services.registry, services.clock))
+    app.include_router(appendix_e_router(services.registry, services.ptz, services.clock))
     app.include_router(sharing_router(services.registry))
     app.include_router(live_router(services.media))
 

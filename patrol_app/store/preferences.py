@@ -6,46 +6,37 @@ Until accounts exist (A-1) the user is the operating system's user name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.layouts import TileLayout, WallLayout
 from patrol_app.domain.tours import Tour, TourStep
-from patrol_app.store.database import DatabaseError
+from patrol_app.store.database import Repository
 from patrol_app.store.models import SavedLayout, SavedLayoutTile, SavedTour, SavedTourStep
 
 
-class PreferenceStore:
+class PreferenceStore(Repository):
     """The layouts and tours of ``user``; every method is one transaction (blocking: the UI
     calls it through its task runner) and raises DatabaseError when the database fails."""
 
-    def __init__(self, sessions: sessionmaker[Session], user: str) -> None:
-        self._sessions = sessions
-        self.user = user
+    _subject = "个人设置（布局、轮巡）"
 
-    @contextmanager
-    def _session(self, *, write: bool = False) -> Iterator[Session]:
-        try:
-            with self._sessions.begin() if write else self._sessions() as session:
-                yield session
-        except SQLAlchemyError as error:
-            raise DatabaseError(f"无法读写个人设置（布局、轮巡）：{error}") from error
+    def __init__(self, sessions: sessionmaker[Session], user: str) -> None:
+        super().__init__(sessions)
+        self.user = user
 
     def layouts(self) -> list[WallLayout]:
         """By name (code point order: the same on SQLite and PostgreSQL, whatever the
         database's collation)."""
-        with self._session() as session:
+        with self._read() as session:
             rows = session.scalars(select(SavedLayout).filter_by(user_name=self.user))
             return sorted((_layout(row) for row in rows), key=lambda layout: layout.name)
 
     def last_layout(self) -> WallLayout | None:
         """The layout saved or shown last: the wall restores it at start."""
-        with self._session() as session:
+        with self._read() as session:
             row = session.scalar(
                 select(SavedLayout)
                 .filter_by(user_name=self.user)
@@ -57,7 +48,7 @@ class PreferenceStore:
     def save_layout(self, layout: WallLayout, now: datetime) -> None:
         """Save ``layout`` under its name, replacing one of the same name; it is now the
         last used."""
-        with self._session(write=True) as session:
+        with self._write() as session:
             row = session.scalar(
                 select(SavedLayout).filter_by(user_name=self.user, name=layout.name)
             )
@@ -74,20 +65,20 @@ class PreferenceStore:
 
     def mark_used(self, name: str, now: datetime) -> None:
         """The operator showed the layout ``name``: restore it at the next start."""
-        with self._session(write=True) as session:
+        with self._write() as session:
             row = session.scalar(select(SavedLayout).filter_by(user_name=self.user, name=name))
             if row is not None:
                 row.used_at = now
 
     def delete_layout(self, name: str) -> None:
-        with self._session(write=True) as session:
+        with self._write() as session:
             row = session.scalar(select(SavedLayout).filter_by(user_name=self.user, name=name))
             if row is not None:
                 session.delete(row)
 
     def tours(self) -> list[Tour]:
         """By name, as ``layouts``."""
-        with self._session() as session:
+        with self._read() as session:
             rows = session.scalars(select(SavedTour).filter_by(user_name=self.user))
             tours = [
                 Tour(
@@ -103,7 +94,7 @@ class PreferenceStore:
 
     def save_tour(self, tour: Tour, now: datetime) -> None:
         """Save ``tour`` under its name, replacing one of the same name."""
-        with self._session(write=True) as session:
+        with self._write() as session:
             row = session.scalar(select(SavedTour).filter_by(user_name=self.user, name=tour.name))
             if row is None:
                 row = SavedTour(user_name=self.user, name=tour.name)
@@ -120,7 +111,7 @@ class PreferenceStore:
             ]
 
     def delete_tour(self, name: str) -> None:
-        with self._session(write=True) as session:
+        with self._write() as session:
             row = session.scalar(select(SavedTour).filter_by(user_name=self.user, name=name))
             if row is not None:
                 session.delete(row)
