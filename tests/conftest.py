@@ -105,20 +105,23 @@ class DemoSite:
     base_url: str
     client: SharingClient
     cameras: list[str]
+    data_dir: Path  # the service's: its patrol.db holds the PTZ audit and presets
 
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
     """The demo standalone site as `patrol-app demo` runs it: `patrol-app serve` in its own
     process, the simulated cameras registered through its E-C2 endpoint."""
-    service = ServiceProcess(tmp_path_factory.mktemp("demo-site"))
+    data_dir = tmp_path_factory.mktemp("demo-site")
+    service = ServiceProcess(data_dir)
     service.start()
     gateway = GatewayClient(service.base_url)
     sharing = SharingClient(service.base_url)
     try:
         replies = gateway.register_cameras(demo_cameras())
         assert all(reply["status"] == 0 for reply in replies), replies
-        yield DemoSite(service.base_url, sharing, [reply["cameraNum"] for reply in replies])
+        cameras = [reply["cameraNum"] for reply in replies]
+        yield DemoSite(service.base_url, sharing, cameras, data_dir)
     finally:
         gateway.close()
         sharing.close()

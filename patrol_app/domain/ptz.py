@@ -26,7 +26,14 @@ MAX_STEP = 8
 MIN_PRESET = 1
 MAX_PRESET = 255
 MAX_PRESET_NAME = 50
+MAX_OPERATOR = 100  # the audit's operator column
 DEFAULT_IDLE_RELEASE = 15.0
+# A workstation's held move (button, key or drag) is a stream of moves: the service stops the
+# camera by itself MOVE_KEEPALIVE_SECONDS after the last one, so that a workstation that
+# crashes or loses the network never leaves a camera moving; the workstation repeats its move
+# every KEEPALIVE_REPEAT_SECONDS while held (two repeats may be lost before the camera stops).
+MOVE_KEEPALIVE_SECONDS = 1.0
+KEEPALIVE_REPEAT_SECONDS = 0.4
 
 
 class PtzAction(LabelledInt):
@@ -65,6 +72,11 @@ class PtzAction(LabelledInt):
     @property
     def is_light(self) -> bool:
         return self in (PtzAction.LIGHT_OFF, PtzAction.LIGHT_ON)
+
+    @property
+    def is_continuous(self) -> bool:
+        """Moves until stopped (1-10); the light (11-12) is switched."""
+        return not self.is_light
 
     @property
     def needs_step(self) -> bool:
@@ -108,14 +120,8 @@ def ptz_command_from_e53(obj: object) -> PtzCommand:
     ``step`` is required for pan, tilt and zoom (1-6); for the other actions it may be left
     out (or null) and is then 1, but a step that is given must be 1-8. Unknown keys are ignored.
     """
-    if not isinstance(obj, dict):
-        raise PtzFieldError("", f"云台控制请求应为 JSON 对象，收到 {type(obj).__name__}")
-    camera_num = obj.get("cameraNum")
-    if camera_num is not None and not isinstance(camera_num, str):
-        raise PtzFieldError("cameraNum", f"cameraNum 应为字符串，收到 {reprlib.repr(camera_num)}")
-    if not (camera_num or "").strip():
-        raise PtzFieldError("cameraNum", "cameraNum 为必填字段，不能缺少或为空")
-
+    camera_num = _camera_num(obj)
+    assert isinstance(obj, dict)  # _camera_num checked it
     raw_action = obj.get("action")
     if raw_action is None:
         raise PtzFieldError("action", f"action 为必填字段，应为 {_ACTIONS} 之一")
@@ -138,7 +144,61 @@ def ptz_command_from_e53(obj: object) -> PtzCommand:
         step = json_integer(raw_step)
         if step is None or not MIN_STEP <= step <= MAX_STEP:
             raise PtzFieldError("step", f"step 应为 {_STEP_RULE}，收到 {reprlib.repr(raw_step)}")
-    return PtzCommand(camera_num.strip(), action, step)
+    return PtzCommand(camera_num, action, step)
+
+
+def _camera_num(obj: object) -> str:
+    """The ``cameraNum`` of a request body, stripped; PtzFieldError when missing or blank."""
+    if not isinstance(obj, dict):
+        raise PtzFieldError("", f"云台控制请求应为 JSON 对象，收到 {type(obj).__name__}")
+    camera_num = obj.get("cameraNum")
+    if camera_num is not None and not isinstance(camera_num, str):
+        raise PtzFieldError("cameraNum", f"cameraNum 应为字符串，收到 {reprlib.repr(camera_num)}")
+    if not (camera_num or "").strip():
+        raise PtzFieldError("cameraNum", "cameraNum 为必填字段，不能缺少或为空")
+    return camera_num.strip()
+
+
+@dataclass(frozen=True)
+class PtzRequest:
+    """A workstation's request beyond E 5.3 (stop, release, presets, who holds): the camera,
+    the operator who asks, and for presets the number and, when storing one, its name."""
+
+    camera_num: str
+    operator: str
+    preset: int | None = None
+    name: str = ""
+
+
+def ptz_request_from_json(obj: object, *, preset: bool = False, name: bool = False) -> PtzRequest:
+    """Validate a workstation request body: ``cameraNum`` and ``operator`` always, ``preset``
+    (1-255) and ``name`` when asked for; raises PtzFieldError on the first fault."""
+    camera_num = _camera_num(obj)
+    assert isinstance(obj, dict)
+    operator = obj.get("operator")
+    if not isinstance(operator, str) or not operator.strip():
+        raise PtzFieldError("operator", "operator 为必填字段：发出指令的值班员姓名")
+    if len(operator.strip()) > MAX_OPERATOR:
+        raise PtzFieldError("operator", f"operator 最多 {MAX_OPERATOR} 个字符")
+    number = None
+    if preset:
+        raw = obj.get("preset")
+        number = json_integer(raw) if raw is not None else None
+        if number is None or not MIN_PRESET <= number <= MAX_PRESET:
+            raise PtzFieldError(
+                "preset",
+                f"preset 应为 {MIN_PRESET}-{MAX_PRESET} 的整数，收到 {reprlib.repr(raw)}",
+            )
+    text = ""
+    if name:
+        raw_name = obj.get("name")
+        text = raw_name.strip() if isinstance(raw_name, str) else ""
+        if not text or len(text) > MAX_PRESET_NAME:
+            raise PtzFieldError(
+                "name",
+                f"name 应为 1-{MAX_PRESET_NAME} 个字符的预置位名称，收到 {reprlib.repr(raw_name)}",
+            )
+    return PtzRequest(camera_num, operator.strip(), number, text)
 
 
 # --- Control sessions and priority (Z-4) ---------------------------------------------------
@@ -324,9 +384,9 @@ class PresetPatrol:
 
     def __post_init__(self) -> None:
         if not self.camera_num:
-            raise PresetError("预置位巡航缺少摄像机编号")
+            raise PresetError("预置位巡查缺少摄像机编号")
         if not self.steps:
-            raise PresetError("预置位巡航至少需要一个预置位")
+            raise PresetError("预置位巡查至少需要一个预置位")
 
 
 @dataclass(frozen=True)

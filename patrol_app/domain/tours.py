@@ -8,14 +8,25 @@ the caller passes the time in (monotonic seconds) and gets a new ``TourRun`` bac
 A switch that comes late (the workstation was busy or asleep) moves on by one stop, and that
 stop gets its whole dwell time: every camera of the patrol list is seen for as long as the
 tour says, none is skipped.
+
+A step may call one PTZ preset of its camera first, or run one of the camera's preset patrols
+(Z-5, 12.3.3b) for as long as the step lasts: the patrol's whole round, ``with_preset_patrols``
+sets the step's dwell to it. The patrols themselves are camera configuration (the presets
+store); ``named_preset_patrols`` turns what the store holds into ``NamedPresetPatrol``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from patrol_app.domain.ptz import PresetError, PresetPatrol, PresetPatrolStep
+
 MAX_NAME_CHARS = 100
+MAX_PRESET_PATROL_CHARS = 50  # as the presets store keeps a preset patrol's name
+
+# (camera number, preset patrol name): how a tour step names a camera's preset patrol.
+PatrolKey = tuple[str, str]
 
 
 class TourError(ValueError):
@@ -24,12 +35,15 @@ class TourError(ValueError):
 
 @dataclass(frozen=True)
 class TourStep:
-    """One camera of a tour. ``preset``: the PTZ preset to call first (Z-5), once presets
-    exist; None shows the camera as it points."""
+    """One camera of a tour. ``preset``: the PTZ preset to call at the step's start (Z-5);
+    ``preset_patrol``: the name of one of the camera's preset patrols to run during the step
+    instead (its dwell is then the patrol's round, see ``Tour.with_preset_patrols``). Neither:
+    the camera as it points. A step has one or the other, never both."""
 
     camera_num: str
     dwell_seconds: float
     preset: int | None = None
+    preset_patrol: str | None = None
 
     def __post_init__(self) -> None:
         if not self.camera_num:
@@ -38,6 +52,72 @@ class TourStep:
             raise TourError(f"停留时间应大于 0 秒，收到 {self.dwell_seconds!r}")
         if self.preset is not None and self.preset < 1:
             raise TourError(f"预置位应为正整数，收到 {self.preset!r}")
+        if self.preset_patrol is not None:
+            if self.preset is not None:
+                raise TourError("轮巡步骤只能调用一个预置位或运行一个预置位巡查，不能两者都有")
+            name = self.preset_patrol
+            if not name.strip() or len(name) > MAX_PRESET_PATROL_CHARS:
+                raise TourError(
+                    f"预置位巡查名称应为 1-{MAX_PRESET_PATROL_CHARS} 个字符，收到 {name!r}"
+                )
+
+    @property
+    def patrol_key(self) -> PatrolKey | None:
+        """(camera, preset patrol name) when the step runs a preset patrol."""
+        return None if self.preset_patrol is None else (self.camera_num, self.preset_patrol)
+
+
+@dataclass(frozen=True)
+class NamedPresetPatrol:
+    """A camera's preset patrol as tours and rounds run it: its ``name``, its steps
+    (``patrol``), and the names of the camera's presets for the operator's label."""
+
+    name: str
+    patrol: PresetPatrol
+    preset_names: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def camera_num(self) -> str:
+        return self.patrol.camera_num
+
+    @property
+    def key(self) -> PatrolKey:
+        return (self.patrol.camera_num, self.name)
+
+    @property
+    def steps(self) -> tuple[PresetPatrolStep, ...]:
+        return self.patrol.steps
+
+    @property
+    def total_seconds(self) -> float:
+        """One round of the patrol: every preset for its dwell."""
+        return sum(step.dwell_seconds for step in self.patrol.steps)
+
+    def preset_name(self, number: int) -> str:
+        """The preset's name, "" when the camera has no preset of that number stored."""
+        return dict(self.preset_names).get(number, "")
+
+
+def named_preset_patrols(
+    camera_num: str,
+    presets: Iterable[tuple[int, str]],
+    patrols: Iterable[tuple[str, Sequence[tuple[int, float]]]],
+) -> list[NamedPresetPatrol]:
+    """The camera's preset patrols from what the presets store holds: ``presets`` as
+    (number, name), ``patrols`` as (name, [(preset, dwell seconds), ...]), in their order. A
+    patrol that cannot run (no steps, a preset number or a dwell out of range) is left out."""
+    names = tuple(presets)
+    named = []
+    for name, steps in patrols:
+        try:
+            patrol = PresetPatrol(
+                camera_num,
+                tuple(PresetPatrolStep(preset, dwell) for preset, dwell in steps),
+            )
+        except PresetError:
+            continue
+        named.append(NamedPresetPatrol(name, patrol, names))
+    return named
 
 
 @dataclass(frozen=True)
@@ -77,6 +157,28 @@ class Tour:
         if not steps:
             raise TourError(f"轮巡“{self.name}”的摄像机都不在目录中")
         return replace(self, steps=steps)
+
+    @property
+    def patrol_keys(self) -> set[PatrolKey]:
+        """The preset patrols its steps run (to load them before the tour starts)."""
+        return {step.patrol_key for step in self.steps if step.patrol_key is not None}
+
+    def with_preset_patrols(self, patrols: Mapping[PatrolKey, NamedPresetPatrol]) -> Tour:
+        """The tour as it runs now: a step's preset patrol lasts one round of the patrol as
+        it is stored now, so the step's dwell becomes that round. A step whose patrol is gone
+        (removed or renamed since the tour was saved) shows its camera as it points for the
+        dwell the tour saved."""
+        steps = []
+        for step in self.steps:
+            key = step.patrol_key
+            if key is not None:
+                patrol = patrols.get(key)
+                if patrol is None:
+                    step = replace(step, preset_patrol=None)
+                else:
+                    step = replace(step, dwell_seconds=patrol.total_seconds)
+            steps.append(step)
+        return replace(self, steps=tuple(steps))
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -20,13 +21,16 @@ from patrol_app.gateway.appendix_e import appendix_e_router
 from patrol_app.gateway.envelope import RequestError, envelope
 from patrol_app.gateway.live import live_router
 from patrol_app.gateway.media.pipeline import MediaManager, find_ffmpeg
-from patrol_app.gateway.ptz import PtzService, RecordingDriver
+from patrol_app.gateway.onvif import OnvifPtzDriver
+from patrol_app.gateway.ptz import DriverByCamera, PtzDriver, PtzService
 from patrol_app.gateway.registry import CameraRegistry
 from patrol_app.gateway.sharing import sharing_router
+from patrol_app.gateway.sim_ptz import SimulatedPtzDriver
+from patrol_app.gateway.workstation import workstation_router
 from patrol_app.settings import Settings
 from patrol_app.store.cameras import CameraRepository
 from patrol_app.store.database import open_database
-from patrol_app.store.ptz import PtzAuditStore
+from patrol_app.store.ptz import PresetStore, PtzAuditStore
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +49,19 @@ class GatewayServices:
     media: MediaManager
     clock: Callable[[], datetime]
     ptz: PtzService
+    supervisors: frozenset[str]
+    retention: timedelta  # of the PTZ audit, as of the patrol records (never under a year)
 
 
 def build_services(
     settings: Settings,
     clock: Callable[[], datetime] = utc_now,
     monotonic: Callable[[], float] = time.monotonic,
+    ptz_driver: PtzDriver | None = None,
 ) -> GatewayServices:
     """Open (and migrate) the database and prepare the media pipelines for ``settings``;
-    ``monotonic`` times the PTZ control sessions (their idle release)."""
+    ``monotonic`` times the PTZ control sessions (their idle release) and the simulated
+    cameras' movements; ``ptz_driver`` replaces the cameras' own drivers (tests)."""
     sessions = open_database(settings.database_url)
     media = MediaManager(
         ffmpeg=find_ffmpeg(),
@@ -62,11 +70,23 @@ def build_services(
         idle_stop_seconds=settings.idle_stop_seconds,
     )
     registry = CameraRegistry(CameraRepository(sessions), media, clock)
-    # Only simulated cameras can be driven so far; an ONVIF driver comes for real ones.
     ptz = PtzService(
-        registry, PtzAuditStore(sessions), RecordingDriver(), clock=clock, monotonic=monotonic
+        registry,
+        PtzAuditStore(sessions),
+        PresetStore(sessions),
+        ptz_driver
+        or DriverByCamera(
+            SimulatedPtzDriver(
+                settings.data_dir / "ptz-presets", monotonic=monotonic, on_motion=media.set_view
+            ),
+            OnvifPtzDriver(),
+        ),
+        clock=clock,
+        monotonic=monotonic,
     )
-    return GatewayServices(registry, media, clock, ptz)
+    return GatewayServices(
+        registry, media, clock, ptz, settings.supervisor_names, settings.retention
+    )
 
 
 def create_app(services: GatewayServices) -> FastAPI:
@@ -74,9 +94,15 @@ def create_app(services: GatewayServices) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await services.media.start()
         services.registry.configure_all()
+        purged = await asyncio.to_thread(
+            services.ptz.audit.purge_expired, services.clock(), services.retention
+        )
+        if purged:
+            log.info("PTZ audit: %d operations past the retention period removed", purged)
         try:
             yield
         finally:
+            await services.ptz.close()
             await services.media.stop()
 
     app = FastAPI(
@@ -88,6 +114,7 @@ def create_app(services: GatewayServices) -> FastAPI:
     )
     app.include_router(appendix_e_router(services.registry, services.ptz, services.clock))
     app.include_router(sharing_router(services.registry))
+    app.include_router(workstation_router(services.ptz, services.supervisors))
     app.include_router(live_router(services.media))
 
     @app.exception_handler(RequestError)

@@ -59,7 +59,7 @@ def appendix_e_router(
             command = ptz_command_from_e53(body)
         except PtzFieldError as error:
             raise RequestError(Code.BAD_REQUEST, error.message) from error
-        outcome = await ptz.control(command.camera_num, command, platform_controller(who))
+        outcome = await ptz.command(command, platform_controller(who))
         if not outcome.ok:
             raise RequestError(outcome.code, outcome.message)
         return ok()

@@ -1,8 +1,7 @@
-"""PTZ (云台) control as the embedded service runs it: E-G3 ``video.PTZControl`` (E 5.3).
+"""PTZ (云台) control as the embedded service runs it: E-G3 ``video.PTZControl`` (E 5.3) for
+platforms, and the workstation's own routes (gateway/workstation.py).
 
-``PtzService.control`` is the one path every PTZ command takes, from the platform (the E-G3
-route, with the province controller of ``platform_controller``) or later from the
-workstation's own operators:
+Every operation of ``PtzService`` takes the same path:
 
 1. the camera must be registered (not removed): otherwise code 404;
 2. it must be controllable (``hasControl`` = 1): otherwise code 403. The spec has no code
@@ -10,24 +9,28 @@ workstation's own operators:
    one the service will not carry out whoever asks;
 3. the controller must get the camera from ``PtzSessions`` (Z-4 priority): a refusal is
    code 403 with the message naming the holder;
-4. the driver moves the camera: a ``PtzDeviceError`` is code 500 with the device's message;
+4. the driver acts on the camera: a ``PtzDeviceError`` is code 500 with the device's message;
    otherwise code 200.
 
-Every outcome is written to the PTZ audit (Z-3): result "ok", "refused" (steps 1-3: nothing
-was sent to the device) or "failed" (step 4).
+Each outcome is written to the PTZ audit (Z-3): result "ok", "refused" (steps 1-3: nothing
+was sent to the device) or "failed" (step 4); the repeats of a held move are not (see below).
 
-The sessions are a pure value (patrol_app.domain.ptz); the service keeps the current one and
-replaces it under a threading lock, held for no await, so that callers on other threads or
-event loops (the workstation) share it safely.
+Movement. A driver only knows "move this way at this speed until stopped" (ONVIF's
+ContinuousMove and Stop). E 5.3 has no stop: its command moves the camera for
+``step_pulse`` seconds at speed ``step``, then the service stops it. A workstation holds a
+move by repeating it; the service stops the camera ``keepalive`` seconds after the last
+repeat (MOVE_KEEPALIVE_SECONDS), and at once on the workstation's stop. So no camera is left
+moving by a lost request, a crashed workstation or a stopped service (``close``).
+
+The service lives on the event loop of the embedded service: its timers are that loop's.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -35,16 +38,21 @@ from typing import Protocol
 from patrol_app.domain.camera import CameraInfo
 from patrol_app.domain.codes import Code
 from patrol_app.domain.ptz import (
+    MOVE_KEEPALIVE_SECONDS,
     Controller,
     ControlLevel,
     Decision,
+    Preset,
     PtzAction,
     PtzCommand,
+    PtzSession,
     PtzSessions,
 )
 from patrol_app.gateway.auth import Caller
-from patrol_app.gateway.registry import CameraRegistry
-from patrol_app.store.ptz import PtzAuditEntry, PtzAuditStore
+from patrol_app.gateway.media.sources import is_simulated
+from patrol_app.gateway.registry import CameraRegistry, SiteExtras
+from patrol_app.store.database import DatabaseError
+from patrol_app.store.ptz import PresetStore, PtzAuditEntry, PtzAuditStore
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +60,11 @@ PLATFORM_NAME = "platform"  # the controller's name when the caller sends no Dev
 MAX_OPERATOR_CHARS = 100  # the audit's operator column
 MAX_CAMERA_CHARS = 36  # the audit's camera column (a cameraNum is a UUID)
 
-MIN_ZOOM = 1.0
-MAX_ZOOM = 8.0
-ZOOM_PER_STEP = 0.25
+# E 5.3's command moves the camera this long (at speed ``step``) before the service stops it.
+STEP_PULSE_SECONDS = 0.5
+# A held move goes to the camera again this often, for cameras that end a continuous move
+# by themselves (ONVIF ContinuousMove without Timeout: the camera's default, often 10 s).
+DEVICE_REFRESH_SECONDS = 5.0
 
 
 class PtzDeviceError(Exception):
@@ -68,72 +78,52 @@ class PtzDeviceError(Exception):
 class PtzDriver(Protocol):
     """Moves one kind of camera. Raises PtzDeviceError when the device fails."""
 
-    async def command(self, camera: CameraInfo, command: PtzCommand) -> None: ...
+    async def move(self, camera: CameraInfo, action: PtzAction, speed: int) -> None:
+        """Pan, tilt, zoom, focus or iris (1-10): move that way at ``speed`` 1-8 until
+        ``stop`` or another ``move``. Light (11-12): switch it; ``speed`` is ignored."""
+        ...
+
+    async def stop(self, camera: CameraInfo) -> None:
+        """Stop every movement; stopping a still camera does nothing."""
+        ...
+
+    async def goto_preset(self, camera: CameraInfo, number: int) -> None: ...
+
+    async def set_preset(self, camera: CameraInfo, number: int) -> None:
+        """Store the current view as preset ``number``, replacing one stored under it."""
+        ...
+
+    async def aclose(self) -> None:
+        """Close the driver's connections (the service is stopping)."""
+        ...
 
 
-@dataclass(frozen=True)
-class PtzPosition:
-    """Where a simulated camera points: ``pan``/``tilt`` in step units from where it started
-    (right and up positive), ``zoom`` 1.0-8.0; focus, iris and light: the last command."""
+class DriverByCamera:
+    """The driver of each camera: ``simulated`` for a ``sim:`` source, ``onvif`` for the
+    others (real cameras)."""
 
-    pan: float = 0.0
-    tilt: float = 0.0
-    zoom: float = MIN_ZOOM
-    focus: PtzAction | None = None
-    iris: PtzAction | None = None
-    light: bool | None = None
+    def __init__(self, simulated: PtzDriver, onvif: PtzDriver) -> None:
+        self.simulated = simulated
+        self.onvif = onvif
 
-    def after(self, command: PtzCommand) -> PtzPosition:
-        action, step = command.action, command.step
-        if action is PtzAction.LEFT:
-            return replace(self, pan=self.pan - step)
-        if action is PtzAction.RIGHT:
-            return replace(self, pan=self.pan + step)
-        if action is PtzAction.UP:
-            return replace(self, tilt=self.tilt + step)
-        if action is PtzAction.DOWN:
-            return replace(self, tilt=self.tilt - step)
-        if action.is_zoom:
-            sign = 1 if action is PtzAction.ZOOM_IN else -1
-            zoom = self.zoom + sign * step * ZOOM_PER_STEP
-            return replace(self, zoom=min(MAX_ZOOM, max(MIN_ZOOM, zoom)))
-        if action.is_focus:
-            return replace(self, focus=action)
-        if action.is_iris:
-            return replace(self, iris=action)
-        return replace(self, light=action is PtzAction.LIGHT_ON)
+    def _of(self, camera: CameraInfo) -> PtzDriver:
+        return self.simulated if is_simulated(SiteExtras.of(camera).source or "") else self.onvif
 
+    async def move(self, camera: CameraInfo, action: PtzAction, speed: int) -> None:
+        await self._of(camera).move(camera, action, speed)
 
-class RecordingDriver:
-    """The simulated cameras' driver: keeps the position each camera would reach and every
-    command received. ``fail(camera_num, message)`` makes that camera's commands fail as a
-    broken device's would (None: work again)."""
+    async def stop(self, camera: CameraInfo) -> None:
+        await self._of(camera).stop(camera)
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._positions: dict[str, PtzPosition] = {}
-        self._failures: dict[str, str] = {}
-        self.commands: list[PtzCommand] = []
+    async def goto_preset(self, camera: CameraInfo, number: int) -> None:
+        await self._of(camera).goto_preset(camera, number)
 
-    async def command(self, camera: CameraInfo, command: PtzCommand) -> None:
-        with self._lock:
-            failure = self._failures.get(camera.camera_num)
-            if failure is not None:
-                raise PtzDeviceError(failure)
-            self.commands.append(command)
-            current = self._positions.get(camera.camera_num, PtzPosition())
-            self._positions[camera.camera_num] = current.after(command)
+    async def set_preset(self, camera: CameraInfo, number: int) -> None:
+        await self._of(camera).set_preset(camera, number)
 
-    def position(self, camera_num: str) -> PtzPosition:
-        with self._lock:
-            return self._positions.get(camera_num, PtzPosition())
-
-    def fail(self, camera_num: str, message: str | None) -> None:
-        with self._lock:
-            if message is None:
-                self._failures.pop(camera_num, None)
-            else:
-                self._failures[camera_num] = message
+    async def aclose(self) -> None:
+        await self.simulated.aclose()
+        await self.onvif.aclose()
 
 
 @dataclass(frozen=True)
@@ -167,6 +157,22 @@ def platform_controller(who: Caller) -> Controller:
     return Controller(name=name, level=ControlLevel.PROVINCE, source="platform")
 
 
+@dataclass(frozen=True)
+class _Motion:
+    """A camera moving: who moves it which way, and the timer that will stop it."""
+
+    controller: Controller
+    action: PtzAction
+    speed: int
+    held: bool  # a workstation's held move (its automatic stop is audited), or an E 5.3 pulse
+    timer: asyncio.TimerHandle
+    sent_at: float  # monotonic time the move last went to the camera
+
+
+Operation = Callable[[CameraInfo], Awaitable[None]]
+_DONE = PtzOutcome(Code.OK, "成功", "ok")
+
+
 class PtzService:
     """PTZ control of the registered cameras, with priority (Z-4) and audit (Z-3)."""
 
@@ -174,46 +180,144 @@ class PtzService:
         self,
         registry: CameraRegistry,
         audit: PtzAuditStore,
+        presets: PresetStore,
         driver: PtzDriver,
         *,
         clock: Callable[[], datetime],
         monotonic: Callable[[], float] = time.monotonic,
         sessions: PtzSessions | None = None,
+        step_pulse: float = STEP_PULSE_SECONDS,
+        keepalive: float = MOVE_KEEPALIVE_SECONDS,
     ) -> None:
         self.registry = registry
         self.audit = audit
+        self.presets = presets
         self.driver = driver
         self._clock = clock
         self._monotonic = monotonic
         self._sessions = sessions if sessions is not None else PtzSessions()
-        self._lock = threading.Lock()
+        self._step_pulse = step_pulse
+        self._keepalive = keepalive
+        self._moving: dict[str, _Motion] = {}
+        self._stopping: set[asyncio.Task[None]] = set()
 
     @property
     def sessions(self) -> PtzSessions:
-        """The current control sessions (a snapshot)."""
-        with self._lock:
-            return self._sessions
+        """The current control sessions."""
+        return self._sessions
 
-    def _request(self, camera_num: str, controller: Controller) -> Decision:
-        with self._lock:
-            self._sessions, decision = self._sessions.request(
-                camera_num, controller, self._monotonic()
-            )
-            return decision
+    def holder(self, camera_num: str) -> PtzSession | None:
+        """Who holds ``camera_num`` now; None when it is free."""
+        return self._sessions.holder(camera_num, self._monotonic())
 
-    async def control(
-        self, camera_num: str, command: PtzCommand, controller: Controller
+    def moving(self, camera_num: str) -> bool:
+        return camera_num in self._moving
+
+    async def command(self, command: PtzCommand, controller: Controller) -> PtzOutcome:
+        """E 5.3: move for ``step_pulse`` seconds at speed ``step`` (the light: switch it)."""
+
+        async def pulse(camera: CameraInfo) -> None:
+            await self.driver.move(camera, command.action, command.step)
+            if command.action.is_continuous:
+                self._stop_later(camera, controller, command, held=False)
+
+        return await self._operate(command.camera_num, controller, pulse, "command", command)
+
+    async def move(self, command: PtzCommand, controller: Controller) -> PtzOutcome:
+        """A workstation's held move: moving until ``stop``, or ``keepalive`` seconds after
+        the last repeat. A repeat (same person, action and speed while moving) is not audited
+        unless refused, and goes to the camera again only every DEVICE_REFRESH_SECONDS (a
+        camera may stop a continuous move by itself after a while, ONVIF's default timeout)."""
+        current = self._moving.get(command.camera_num)
+        repeat = (
+            current is not None
+            and current.held
+            and current.controller.is_same_person(controller)
+            and (current.action, current.speed) == (command.action, command.step)
+        )
+
+        async def hold(camera: CameraInfo) -> None:
+            sent_at = current.sent_at if repeat and current is not None else None
+            if sent_at is None or self._monotonic() - sent_at >= DEVICE_REFRESH_SECONDS:
+                await self.driver.move(camera, command.action, command.step)
+                sent_at = self._monotonic()
+            if command.action.is_continuous:
+                self._stop_later(camera, controller, command, held=True, sent_at=sent_at)
+
+        kind = None if repeat else "command"
+        return await self._operate(command.camera_num, controller, hold, kind, command)
+
+    async def stop(self, camera_num: str, controller: Controller) -> PtzOutcome:
+        async def stop(camera: CameraInfo) -> None:
+            self._forget_motion(camera_num)
+            await self.driver.stop(camera)
+
+        return await self._operate(camera_num, controller, stop, "stop")
+
+    async def goto_preset(self, camera_num: str, number: int, controller: Controller) -> PtzOutcome:
+        async def goto(camera: CameraInfo) -> None:
+            self._forget_motion(camera_num)  # the camera leaves any movement for the preset
+            await self.driver.goto_preset(camera, number)
+
+        return await self._operate(camera_num, controller, goto, "preset_call", preset=number)
+
+    async def set_preset(
+        self, camera_num: str, number: int, name: str, controller: Controller
     ) -> PtzOutcome:
-        """Carry ``command`` out on ``camera_num`` for ``controller`` (see the module's steps)
-        and record it in the audit, whatever the outcome."""
-        if camera_num != command.camera_num:
-            raise ValueError(f"command for {command.camera_num!r} sent to {camera_num!r}")
-        outcome = await self._control(camera_num, command, controller)
-        await self._record(camera_num, command, controller, outcome)
+        """Store the camera's current view as preset ``number`` (on the device) under
+        ``name`` (in the preset list the control room shares)."""
+        Preset(number, name)  # a bad number or name is the caller's error, before the device
+
+        async def store(camera: CameraInfo) -> None:
+            await self.driver.set_preset(camera, number)
+            await asyncio.to_thread(
+                self.presets.save, camera_num, number, name, by=controller.name, now=self._clock()
+            )
+
+        return await self._operate(camera_num, controller, store, "preset_set", preset=number)
+
+    async def release(self, camera_num: str, controller: Controller) -> PtzOutcome:
+        """``controller`` gives the camera up, stopping it if it is moving. Releasing a camera
+        someone else holds (or nobody) changes nothing and is not audited."""
+        holder = self.holder(camera_num)
+        if holder is None or not holder.controller.is_same_person(controller):
+            return _DONE
+        self._sessions = self._sessions.release(camera_num, controller, self._monotonic())
+        outcome = _DONE
+        camera = await asyncio.to_thread(self.registry.cameras.get, camera_num)
+        if self._forget_motion(camera_num) is not None and camera is not None:
+            outcome = await self._device(camera, self.driver.stop, outcome)
+        await self._record(camera_num, controller, outcome, "release")
         return outcome
 
-    async def _control(
-        self, camera_num: str, command: PtzCommand, controller: Controller
+    async def close(self) -> None:
+        """Stop every camera still moving, then close the drivers (the service is stopping)."""
+        for camera_num in list(self._moving):
+            self._forget_motion(camera_num)
+            camera = await asyncio.to_thread(self.registry.cameras.get, camera_num)
+            if camera is not None:
+                await self._device(camera, self.driver.stop, _DONE)
+        await asyncio.gather(*self._stopping)
+        await self.driver.aclose()
+
+    async def _operate(
+        self,
+        camera_num: str,
+        controller: Controller,
+        operation: Operation,
+        kind: str | None,
+        command: PtzCommand | None = None,
+        preset: int | None = None,
+    ) -> PtzOutcome:
+        """Steps 1-4 of the module's docstring, then the audit (``kind`` None: audited only
+        when refused or failed, as a command)."""
+        outcome = await self._gate(camera_num, controller, operation)
+        if kind is not None or not outcome.ok:
+            await self._record(camera_num, controller, outcome, kind or "command", command, preset)
+        return outcome
+
+    async def _gate(
+        self, camera_num: str, controller: Controller, operation: Operation
     ) -> PtzOutcome:
         camera = await asyncio.to_thread(self.registry.cameras.get, camera_num)
         if camera is None:
@@ -224,37 +328,101 @@ class PtzService:
                 f"摄像机 {camera_num} 不可控制（hasControl = 0），不能进行云台控制",
                 "refused",
             )
-        decision = self._request(camera_num, controller)
+        self._sessions, decision = self._sessions.request(camera_num, controller, self._monotonic())
         if not decision.granted:
             return PtzOutcome(Code.FORBIDDEN, decision.message, "refused", decision)
+        return await self._device(camera, operation, replace(_DONE, decision=decision))
+
+    async def _device(
+        self, camera: CameraInfo, operation: Operation, success: PtzOutcome
+    ) -> PtzOutcome:
         try:
-            await self.driver.command(camera, command)
+            await operation(camera)
         except PtzDeviceError as error:
-            log.warning("PTZ command on %s failed: %s", camera_num, error.message)
-            return PtzOutcome(
-                Code.INTERNAL_ERROR, f"云台控制失败：{error.message}", "failed", decision
+            log.warning("PTZ on %s failed: %s", camera.camera_num, error.message)
+            return replace(
+                success,
+                code=Code.INTERNAL_ERROR,
+                message=f"云台控制失败：{error.message}",
+                result="failed",
             )
-        return PtzOutcome(Code.OK, "成功", "ok", decision)
+        return success
+
+    def _stop_later(
+        self,
+        camera: CameraInfo,
+        controller: Controller,
+        command: PtzCommand,
+        *,
+        held: bool,
+        sent_at: float | None = None,
+    ) -> None:
+        self._forget_motion(camera.camera_num)
+        delay = self._keepalive if held else self._step_pulse
+        timer = asyncio.get_running_loop().call_later(delay, self._stop_due, camera)
+        self._moving[camera.camera_num] = _Motion(
+            controller,
+            command.action,
+            command.step,
+            held,
+            timer,
+            self._monotonic() if sent_at is None else sent_at,
+        )
+
+    def _forget_motion(self, camera_num: str) -> _Motion | None:
+        motion = self._moving.pop(camera_num, None)
+        if motion is not None:
+            motion.timer.cancel()
+        return motion
+
+    def _stop_due(self, camera: CameraInfo) -> None:
+        motion = self._moving.pop(camera.camera_num, None)
+        if motion is not None:
+            task = asyncio.create_task(self._auto_stop(camera, motion))
+            self._stopping.add(task)
+            task.add_done_callback(self._stopping.discard)
+
+    async def _auto_stop(self, camera: CameraInfo, motion: _Motion) -> None:
+        """The end of an E 5.3 pulse (audited only if it failed), or of a held move whose
+        repeats stopped coming (always audited: the workstation went quiet)."""
+        outcome = await self._device(camera, self.driver.stop, _DONE)
+        if motion.held and outcome.ok:
+            outcome = replace(outcome, message=f"{self._keepalive:g} 秒内未收到继续指令，自动停止")
+        if motion.held or not outcome.ok:
+            await self._record(camera.camera_num, motion.controller, outcome, "stop")
 
     async def _record(
-        self, camera_num: str, command: PtzCommand, controller: Controller, outcome: PtzOutcome
+        self,
+        camera_num: str,
+        controller: Controller,
+        outcome: PtzOutcome,
+        kind: str,
+        command: PtzCommand | None = None,
+        preset: int | None = None,
     ) -> None:
-        # A granted command's detail is the takeover, if any ("" otherwise); the others' detail
-        # is the message the caller got.
-        if outcome.ok:
-            detail = outcome.decision.message if outcome.decision is not None else ""
-        else:
+        # A refusal or failure: the message the caller got; a grant: its takeover, if any, or
+        # what the service says of it (an automatic stop).
+        if not outcome.ok:
             detail = outcome.message
+        elif outcome.decision is not None and outcome.decision.message:
+            detail = outcome.decision.message
+        else:
+            detail = "" if outcome.message == _DONE.message else outcome.message
         entry = PtzAuditEntry(
             at=self._clock(),
             operator=controller.name[:MAX_OPERATOR_CHARS],
             level=controller.level.name.lower(),
             source=controller.source,
             camera_num=_shown(camera_num),
-            kind="command",
+            kind=kind,
             result=outcome.result,
-            action=int(command.action),
-            step=command.step,
+            action=int(command.action) if command is not None else None,
+            step=command.step if command is not None else None,
+            preset=preset,
             detail=detail,
         )
-        await asyncio.to_thread(self.audit.record, entry)
+        try:
+            await asyncio.to_thread(self.audit.record, entry)
+        except DatabaseError as error:
+            # The operation happened; a log line the database refused must not undo it.
+            log.error("PTZ audit not written (%s): %s", error, entry)

@@ -29,11 +29,13 @@ class SiteExtras:
     """What a standalone site keeps in a camera's ``others`` (E 3.1 "扩展预留字段") as JSON.
 
     ``source`` is where the gateway pulls the video (rtsp://, http(s)://, a file, or
-    ``sim:<scene>``); the rest completes the Appendix B on-screen text, which needs facts
-    the register does not carry.
+    ``sim:<scene>``); ``onvif`` where a real camera's ONVIF device service is, when not on
+    port 80 of the RTSP source's host (gateway/onvif.py); the rest completes the Appendix B
+    on-screen text, which needs facts the register does not carry.
     """
 
     source: str | None = None
+    onvif: str = ""
     driving_direction: str = ""
     towards: str = ""
     plaza: str = "内广场"
@@ -52,6 +54,7 @@ class SiteExtras:
             return cls()
         return cls(
             source=data.get("source") or None,
+            onvif=str(data.get("onvif") or "").strip(),
             driving_direction=data.get("drivingDirection", ""),
             towards=data.get("towards", ""),
             plaza=data.get("plaza", cls.plaza),
@@ -165,4 +168,10 @@ class CameraRegistry:
         except ValueError as error:
             log.warning("camera %s: no on-screen text (%s)", camera.camera_num, error)
             overlay = None
-        self._media.configure(camera.camera_num, extras.source, int(camera.push_type), overlay)
+        self._media.configure(
+            camera.camera_num,
+            extras.source,
+            int(camera.push_type),
+            overlay,
+            controllable=camera.has_control,
+        )

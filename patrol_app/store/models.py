@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeEngine
@@ -149,6 +150,7 @@ class SavedTourStep(Base):
     camera_num: Mapped[str] = mapped_column(String(36))
     dwell_seconds: Mapped[float] = mapped_column(Float)
     preset: Mapped[int | None] = mapped_column(Integer)
+    preset_patrol: Mapped[str | None] = mapped_column(String(50), default=None)
 
 
 # --- Patrol records (P-1..P-8, F-1): append-only; only PatrolStore.purge_expired deletes. ---
@@ -272,6 +274,8 @@ class PatrolCheck(Base):
     corrects_id: Mapped[int | None] = mapped_column(
         ForeignKey("patrol_check.id"), default=None, index=True
     )
+    # JSON list of the preset numbers the camera was shown at during the check (12.3.3b).
+    presets: Mapped[str] = mapped_column(Text, default="[]", server_default=text("'[]'"))
 
 
 class CameraLastPatrol(Base):

@@ -99,6 +99,7 @@ class CheckInput:
     note: str = ""
     snapshot: str = ""  # path of the attached snapshot, if any
     fault_kind: FaultKind | None = None  # required when outcome is FAULT
+    presets: tuple[int, ...] = ()  # the presets the camera was shown at (preset patrol)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class CheckView:
     items: tuple[str, ...]
     note: str
     snapshot: str
+    presets: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -487,6 +489,7 @@ class PatrolStore(Repository):
                 note=check.note,
                 snapshot=check.snapshot,
                 fault_kind=None if check.fault_kind is None else check.fault_kind.value,
+                presets=_dump(list(check.presets)),
             )
             session.add(row)
             session.flush()
@@ -926,6 +929,7 @@ def _check(row: PatrolCheck) -> CheckView:
         tuple(json.loads(row.items)),
         row.note,
         row.snapshot,
+        tuple(json.loads(row.presets)),
     )
 
 

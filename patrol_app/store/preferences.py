@@ -84,7 +84,9 @@ class PreferenceStore(Repository):
                 Tour(
                     row.name,
                     tuple(
-                        TourStep(step.camera_num, step.dwell_seconds, step.preset)
+                        TourStep(
+                            step.camera_num, step.dwell_seconds, step.preset, step.preset_patrol
+                        )
                         for step in row.steps
                     ),
                 )
@@ -106,6 +108,7 @@ class PreferenceStore(Repository):
                     camera_num=step.camera_num,
                     dwell_seconds=step.dwell_seconds,
                     preset=step.preset,
+                    preset_patrol=step.preset_patrol,
                 )
                 for position, step in enumerate(tour.steps)
             ]

@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.events import HandlingConfig, HandlingError
 from patrol_app.domain.holidays import HolidayCalendar
+from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.settings import Settings
 from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
+from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.event_dialog import DEFAULT_HANDLING, load_handling
 from patrol_app.ui.main_window import MainWindow, utc_now
 from patrol_app.ui.patrol_model import PatrolModel
@@ -172,6 +174,9 @@ def build_window(
         snapshot_dir=settings.snapshot_dir,
         autoplay=autoplay,
         player_factory=lambda: create_player(settings.player_backend),
+        ptz=PtzClient(base_url, operator=operator),
+        presets=PresetStore(sessions),
+        ptz_audit=PtzAuditStore(sessions),
     )
 
 
@@ -218,5 +223,7 @@ def run_gui(
     window.close()  # a signal ends the loop with the window open: its streams stop here
     runner.wait(10_000)
     client.close()
+    if window.ptz_control is not None:
+        window.ptz_control.client.close()
     sessions.kw["bind"].dispose()
     return code

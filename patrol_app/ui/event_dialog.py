@@ -40,6 +40,7 @@ from patrol_app.domain.events import EmergencyPlan, HandlingConfig, MessageSign,
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.store.patrols import EventView, PatrolStore
+from patrol_app.ui.message_line import MessageLine
 from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
 
 HANDLING_FILE = "handling.json"
@@ -104,9 +105,8 @@ class EventDialog(QDialog):
         self._busy = False
         self._choices_filled = False
 
-        self._message = QLabel(objectName="eventMessage", wordWrap=True)
+        self._message = MessageLine(objectName="eventMessage")
         self._message.setStyleSheet("color: #c0392b;")
-        self._message.hide()
         column = QVBoxLayout(self)
         column.addWidget(self._message)
         top = QHBoxLayout()
@@ -274,7 +274,7 @@ class EventDialog(QDialog):
                 then()
             self.reload()
 
-        self._say("")
+        self._message.say("")
         self._set_busy(True)
         self._model.run(
             partial(
@@ -311,7 +311,7 @@ class EventDialog(QDialog):
         if not self._busy:
             return
         self._set_busy(False)
-        self._say(self.tr("Not saved: {error}").format(error=error))
+        self._message.say(self.tr("Not saved: {error}").format(error=error))
 
     # Showing.
     def _show(self, event: EventView) -> None:
@@ -389,10 +389,6 @@ class EventDialog(QDialog):
     def _clear_units(self) -> None:
         for row in range(self._units.count()):
             self._units.item(row).setCheckState(Qt.CheckState.Unchecked)
-
-    def _say(self, text: str) -> None:
-        self._message.setText(text)
-        self._message.setVisible(bool(text))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -1,6 +1,11 @@
 """The main window: camera directory on the left, video wall in the middle, the patrols on the
-right (what is due, the round being walked), and the operator's layouts, tours, second wall
-window, snapshots, patrol lists, checklists, inspections and handovers in its menus."""
+right (what is due, the round being walked) with the PTZ panel under them, and the operator's
+layouts, tours, second wall window, snapshots, patrol lists, checklists, inspections,
+handovers and the PTZ log in its menus.
+
+The PTZ panel follows the camera of the tile selected last, on either wall; the walls' arrow
+and +/- keys drive that camera too (``PtzKeys``), and every tile gets the PTZ control for its
+picture (drag, wheel) and its menu, including the tiles a wall adds later."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QImage, QKeySequence
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
@@ -22,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QSplitter,
     QStyle,
     QSystemTrayIcon,
     QVBoxLayout,
@@ -32,10 +36,12 @@ from PySide6.QtWidgets import (
 from patrol_app.domain.events import HandlingConfig
 from patrol_app.domain.layouts import TILE_COUNTS, WallLayout
 from patrol_app.domain.snapshots import snapshot_stem
-from patrol_app.domain.tours import Tour, TourError
+from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour, TourError
+from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import CameraEntry, PlatformError, SharingClient
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.preferences import PreferenceStore
+from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.camera_tree import CameraTree
 from patrol_app.ui.checklist_editor import ChecklistEditor
 from patrol_app.ui.compliance_panel import CompliancePanel
@@ -46,6 +52,11 @@ from patrol_app.ui.patrol_lists_dialog import PatrolListsDialog
 from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
 from patrol_app.ui.patrol_round import PatrolRoundPanel
 from patrol_app.ui.player import QtMultimediaPlayer, VideoPlayer
+from patrol_app.ui.preset_patrol import PresetPatrolSource
+from patrol_app.ui.preset_patrol_dialog import PresetPatrolDialog
+from patrol_app.ui.ptz_audit_dialog import PtzAuditDialog
+from patrol_app.ui.ptz_control import PtzControl
+from patrol_app.ui.ptz_panel import PtzKeys, PtzPanel
 from patrol_app.ui.reminders import Reminders
 from patrol_app.ui.snapshot_files import save_jpeg
 from patrol_app.ui.stream import DEFAULT_TIMINGS, StreamTimings
@@ -61,10 +72,26 @@ OpenedDialog = TypeVar("OpenedDialog", bound=QDialog)
 
 STATUS_MS = 10_000
 DOCK_MIN_WIDTH = 400  # the late cameras' names and piles stay readable
+CAMERA_DOCK_WIDTH = 380  # the camera tree with its pile numbers, and the PTZ panel under it
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class _NewTiles(QObject):
+    """Installed on a wall: calls ``added(tile)`` for each tile the wall takes in."""
+
+    def __init__(self, added: Callable[[Tile], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._added = added
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() is QEvent.Type.ChildAdded and isinstance(event, QChildEvent):
+            child = event.child()
+            if isinstance(child, Tile):
+                self._added(child)
+        return super().eventFilter(watched, event)
 
 
 class MainWindow(QMainWindow):
@@ -88,7 +115,13 @@ class MainWindow(QMainWindow):
         timings: StreamTimings = DEFAULT_TIMINGS,
         clock: Callable[[], datetime] = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
+        ptz: PtzClient | None = None,
+        presets: PresetStore | None = None,
+        ptz_audit: PtzAuditStore | None = None,
     ) -> None:
+        """``ptz``: the PTZ service (None: no PTZ panel, the tiles only show video);
+        ``presets``: the cameras' presets for the panel; ``ptz_audit``: the PTZ log the
+        menu browses (None: no such entry)."""
         super().__init__()
         self.setWindowTitle(self.tr("Video Patrol Workstation"))
         self._client = client
@@ -97,8 +130,15 @@ class MainWindow(QMainWindow):
         self._snapshot_dir = snapshot_dir
         self._autoplay = autoplay
         self._clock = clock
+        self._ptz: PtzControl | None = PtzControl(ptz, parent=self) if ptz is not None else None
+        goto = self._ptz.goto_preset if self._ptz is not None else None
         self._new_wall = lambda: VideoWall(
-            client, runner, player_factory=player_factory, timings=timings, clock=monotonic
+            client,
+            runner,
+            player_factory=player_factory,
+            timings=timings,
+            clock=monotonic,
+            goto=goto,
         )
         self._cameras: list[CameraEntry] = []
         self._layouts: list[WallLayout] = []
@@ -109,6 +149,18 @@ class MainWindow(QMainWindow):
         self._lost: dict[VideoWall, dict[str, str]] = {}
         self._second: WallWindow | None = None
         self._debug = False
+        self._ptz_audit = ptz_audit
+        self._presets = presets
+        self._preset_patrols: dict[PatrolKey, NamedPresetPatrol] = {}
+        self._preset_source = PresetPatrolSource(presets, runner) if presets is not None else None
+        self._ptz_panel: PtzPanel | None = None
+        self._ptz_keys: PtzKeys | None = None
+        self._ptz_tile: Tile | None = None  # the tile whose camera the PTZ panel shows
+        self._attached: set[int] = set()  # ids of the tiles given the PTZ control
+        if self._ptz is not None:
+            self._ptz_panel = PtzPanel(self._ptz, runner, presets)
+            self._ptz_keys = PtzKeys(self._ptz_panel)
+            self._ptz.failed.connect(self._ptz_failed)
 
         self._tree = CameraTree()
         self._error = QLabel(objectName="platformError", wordWrap=True)
@@ -124,20 +176,28 @@ class MainWindow(QMainWindow):
         self._active_wall = self._wall
         self._tree.camera_activated.connect(lambda number: self._active_wall.play(number))
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self._wall)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 1200])
-        self.setCentralWidget(splitter)
+        self.setCentralWidget(self._wall)
+        self._camera_dock = QDockWidget(self.tr("Cameras"), self, objectName="cameraDock")
+        self._camera_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self._camera_dock.setWidget(left)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self._camera_dock)
+        self.resizeDocks([self._camera_dock], [CAMERA_DOCK_WIDTH], Qt.Orientation.Horizontal)
 
         self._patrols = patrols
         self._handling = handling
         self._supervisor = supervisor
         self._patrol_tile: Tile | None = None
         self._compliance = CompliancePanel(patrols)
-        self._round = PatrolRoundPanel(patrols, snapshot_dir=snapshot_dir, grab=self._grab)
+        self._round = PatrolRoundPanel(
+            patrols,
+            snapshot_dir=snapshot_dir,
+            grab=self._grab,
+            preset_patrols=self._preset_source,
+            goto=goto,
+            monotonic=monotonic,
+        )
         self._add_patrol_dock()
+        self._add_ptz_dock()
         self._reminders = Reminders(patrols, self, tray=self._tray())
         patrols.failed.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
 
@@ -182,6 +242,14 @@ class MainWindow(QMainWindow):
     @property
     def wall(self) -> VideoWall:
         return self._wall
+
+    @property
+    def ptz_control(self) -> PtzControl | None:
+        return self._ptz
+
+    @property
+    def ptz_panel(self) -> PtzPanel | None:
+        return self._ptz_panel
 
     @property
     def second_window(self) -> WallWindow | None:
@@ -231,7 +299,7 @@ class MainWindow(QMainWindow):
 
     def new_tour(self) -> TourDialog:
         """Open the dialog that makes a tour; it is saved when the operator accepts."""
-        dialog = TourDialog(self._cameras, self)
+        dialog = TourDialog(self._cameras, self, preset_patrols=self._preset_patrols)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.save_tour(dialog.tour()))
         dialog.open()
@@ -251,6 +319,7 @@ class MainWindow(QMainWindow):
             self._second = WallWindow(self._add_wall())
             self._second.wall.set_cameras(self._cameras)
             self._second.wall.set_tours(self._tours)
+            self._second.wall.set_preset_patrols(self._preset_patrols)
         self._second.show_on_big_screen()
         return self._second
 
@@ -287,6 +356,40 @@ class MainWindow(QMainWindow):
     def open_inspection(self) -> InspectionDialog:
         return self._open(InspectionDialog(self._patrols, self))
 
+    def show_ptz_panel(self) -> None:
+        """Show the PTZ panel and give it the keyboard (F7)."""
+        if self._ptz_panel is None:
+            return
+        self._ptz_dock.show()
+        self._ptz_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_preset_patrols(self) -> PresetPatrolDialog | None:
+        """Edit the preset patrols of the camera the PTZ panel shows (Z-5)."""
+        camera = self._ptz_tile.camera if self._ptz_tile is not None else None
+        if self._presets is None or camera is None or not camera.has_control:
+            self.statusBar().showMessage(
+                self.tr("Select a tile showing a controllable camera first"), STATUS_MS
+            )
+            return None
+        dialog = PresetPatrolDialog(
+            self._presets,
+            self._runner,
+            camera.camera_num,
+            title=f"{camera.pile} {camera.name}",
+            operator=self._patrols.operator,
+            clock=self._clock,
+            parent=self,
+        )
+        dialog.changed.connect(self._reload_preset_patrols)
+        return self._open(dialog)
+
+    def open_ptz_audit(self) -> PtzAuditDialog | None:
+        """The PTZ log (Z-3): every command of every workstation and platform, filtered."""
+        if self._ptz_audit is None:
+            return None
+        dialog = PtzAuditDialog(self._ptz_audit, self._runner, self._cameras, self)
+        return self._open(dialog)
+
     def pin_camera(self, camera_num: str) -> None:
         """Keep watching a camera (P-5): into a free tile of the main wall other than the
         patrol tile, growing the wall when none is free; nothing when a tile shows it."""
@@ -306,6 +409,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._patrols.timer.stop()
+        # Before the tiles let go of their cameras: every move stops, every camera this
+        # workstation holds is given up, and those commands have gone out when it closes.
+        if self._ptz is not None and not self._ptz.shutdown():
+            log.warning("PTZ commands still on their way when the window closed")
         if self._second is not None:
             self._second.close()
         self._wall.stop_all()  # let go of the streams now, not when Qt tears down
@@ -318,7 +425,62 @@ class MainWindow(QMainWindow):
         wall.lost_changed.connect(lambda lost: self._wall_lost(wall, lost))
         wall.activated.connect(lambda: self._activate(wall))
         wall.snapshot_requested.connect(self._snapshot)
+        if self._ptz is not None and self._ptz_keys is not None:
+            wall.installEventFilter(self._ptz_keys)
+            wall.installEventFilter(_NewTiles(self._attach_tile, wall))
+            for tile in wall.tiles:
+                self._attach_tile(tile)
         return wall
+
+    def _attach_tile(self, tile: Tile) -> None:
+        """Give a wall's tile the PTZ control; its selection moves the panel to its camera."""
+        if id(tile) in self._attached:
+            return
+        self._attached.add(id(tile))
+        tile.set_ptz(self._ptz)
+        tile.selection_changed.connect(lambda selected: selected and self._follow(tile))
+        tile.changed.connect(lambda: self._ptz_tile_changed(tile))
+        tile.ptz_panel_requested.connect(lambda: self._panel_for(tile))
+        tile.destroyed.connect(lambda: self._tile_destroyed(tile))
+
+    def _follow(self, tile: Tile) -> None:
+        self._ptz_tile = tile
+        if self._ptz_panel is not None:
+            self._ptz_panel.set_camera(tile.camera)
+
+    def _ptz_tile_changed(self, tile: Tile) -> None:
+        if tile is self._ptz_tile and self._ptz_panel is not None:
+            self._ptz_panel.set_camera(tile.camera)
+
+    def _panel_for(self, tile: Tile) -> None:
+        self._follow(tile)
+        self.show_ptz_panel()
+
+    def _tile_destroyed(self, tile: Tile) -> None:
+        # The panel left its camera when the tile was cleared, before; and when the window
+        # itself goes, the panel may be gone already.
+        self._attached.discard(id(tile))
+        if tile is self._ptz_tile:
+            self._ptz_tile = None
+
+    def _ptz_failed(self, camera_num: str, message: str) -> None:
+        camera = next((c for c in self._cameras if c.camera_num == camera_num), None)
+        where = f"{camera.pile} {camera.name}" if camera is not None else camera_num
+        self.statusBar().showMessage(
+            self.tr("PTZ of {camera}: {message}").format(camera=where, message=message),
+            STATUS_MS,
+        )
+
+    def _add_ptz_dock(self) -> None:
+        """The PTZ panel under the camera tree (where control-room clients keep it), following
+        the selected tile's camera; the patrols keep the right side to themselves."""
+        if self._ptz_panel is None:
+            return
+        self._ptz_dock = QDockWidget(self.tr("PTZ"), self, objectName="ptzDock")
+        self._ptz_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self._ptz_dock.setWidget(self._ptz_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self._ptz_dock)
+        self.splitDockWidget(self._camera_dock, self._ptz_dock, Qt.Orientation.Vertical)
 
     def _add_patrol_dock(self) -> None:
         """The compliance panel and the round, always beside the wall (reminders, P-1..P-3)."""
@@ -332,6 +494,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(panel)
         dock.setMinimumWidth(DOCK_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self._patrol_dock = dock
         self._compliance.camera_activated.connect(lambda number: self._active_wall.play(number))
         self._round.play_requested.connect(self._play_for_round)
         self._round.pin_requested.connect(self.pin_camera)
@@ -436,6 +599,21 @@ class MainWindow(QMainWindow):
             (self.tr("Checklists…"), self.open_checklists, "checklists"),
         ):
             patrols.addAction(text, act).setObjectName(name)
+        if self._ptz_panel is not None or self._ptz_audit is not None:
+            ptz = self.menuBar().addMenu(self.tr("PTZ"))
+            if self._ptz_panel is not None:
+                panel = ptz.addAction(self.tr("PTZ panel"), self.show_ptz_panel)
+                panel.setObjectName("ptzPanel")
+                panel.setShortcut(QKeySequence(Qt.Key.Key_F7))
+                hide = ptz.addAction(self.tr("Hide PTZ panel"), lambda: self._ptz_dock.hide())
+                hide.setObjectName("ptzHide")
+            if self._presets is not None:
+                patrols_action = ptz.addAction(
+                    self.tr("Preset patrols of the PTZ panel's camera…"), self.open_preset_patrols
+                )
+                patrols_action.setObjectName("presetPatrols")
+            if self._ptz_audit is not None:
+                ptz.addAction(self.tr("PTZ log…"), self.open_ptz_audit).setObjectName("ptzLog")
         self._fill_menus()
 
     def _fill_events(self) -> None:
@@ -508,7 +686,23 @@ class MainWindow(QMainWindow):
         self._count.setText(
             self.tr("Cameras: {count} ({online} online)").format(count=len(cameras), online=online)
         )
+        self._reload_preset_patrols()
         self._started("cameras")
+
+    def _reload_preset_patrols(self) -> None:
+        """The controllable cameras' preset patrols, for the tours (Z-5)."""
+        if self._preset_source is None:
+            return
+        self._preset_source.load(
+            [camera.camera_num for camera in self._cameras if camera.has_control],
+            on_done=self._preset_patrols_loaded,
+            on_error=lambda error: self.statusBar().showMessage(error, STATUS_MS),
+        )
+
+    def _preset_patrols_loaded(self, patrols: dict[PatrolKey, NamedPresetPatrol]) -> None:
+        self._preset_patrols = patrols
+        for wall in self._walls:
+            wall.set_preset_patrols(patrols)
 
     def _started(self, part: str) -> None:
         """Once the cameras and the preferences are in: the last layout, or autoplay."""

@@ -10,7 +10,13 @@ Keyboard, while the panel has the focus (the wall keeps its own keys when it has
 - Ctrl+Return / Ctrl+Enter: anomaly (the ticked items, the note and the tile's snapshot);
 - Ctrl+F: video fault, with the kind picked from a menu (digits 1-5 in it);
 - Ctrl+D: cannot be played;
-- Alt+1..Alt+9: tick or untick a checklist item.
+- Alt+1..Alt+9: tick or untick a checklist item;
+- Ctrl+Right: the next preset of the camera's preset patrol.
+
+A camera with preset patrols (Z-5, 12.3.3b) runs its first one as soon as it is shown, so
+that the check covers every important view: the panel says which preset is on and how many
+were seen; the operator can move to the next preset, pick another patrol, stop it or run it
+again. Confirming the camera stops it, the camera staying where it is.
 
 Every confirmation is written through the model's runner and the round moves on only once
 the store has confirmed it: a workstation killed mid-round loses nothing confirmed, and
@@ -19,6 +25,7 @@ the store has confirmed it: a workstation killed mid-round loses nothing confirm
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -29,6 +36,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -48,9 +56,12 @@ from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
 from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.domain.snapshots import snapshot_stem
+from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey
 from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolRecord, PatrolStore, RoundState
 from patrol_app.ui.event_dialog import WATCH_DETAIL
+from patrol_app.ui.message_line import MessageLine
 from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
+from patrol_app.ui.preset_patrol import Goto, PresetPatrolPlayer, PresetPatrolSource
 from patrol_app.ui.snapshot_files import save_jpeg
 
 MAX_ITEM_KEYS = 9  # Alt+1 .. Alt+9
@@ -127,8 +138,13 @@ class PatrolRoundPanel(QWidget):
         *,
         snapshot_dir: Path,
         grab: Callable[[str], QImage | None],
+        preset_patrols: PresetPatrolSource | None = None,
+        goto: Goto | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
         parent: QWidget | None = None,
     ) -> None:
+        """``preset_patrols`` and ``goto`` (the PTZ control's preset recall): run a camera's
+        preset patrol during its check; without them the camera is shown as it points."""
         super().__init__(parent)
         self.setObjectName("patrolRound")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -145,9 +161,14 @@ class PatrolRoundPanel(QWidget):
         self._busy = False
         self._resyncing = False
         self._resume_waiting = False
+        self._preset_source = preset_patrols
+        self._goto = goto
+        self._monotonic = monotonic
+        self._patrol_choices: list[NamedPresetPatrol] = []
+        self._preset_patrol: PresetPatrolPlayer | None = None
+        self._covered: list[int] = []  # presets the current camera was sent to
 
-        self._message = QLabel(objectName="roundMessage", wordWrap=True)
-        self._message.hide()
+        self._message = MessageLine(objectName="roundMessage")
         self._pages = QStackedWidget()
         self._pages.addWidget(self._build_idle())
         self._pages.addWidget(self._build_check())
@@ -174,19 +195,44 @@ class PatrolRoundPanel(QWidget):
     def running(self) -> bool:
         return self._round is not None
 
+    @property
+    def preset_patrol(self) -> PresetPatrolPlayer | None:
+        """The preset patrol running on the current camera, None when none runs."""
+        patrol = self._preset_patrol
+        return patrol if patrol is not None and patrol.running else None
+
+    @property
+    def covered_presets(self) -> tuple[int, ...]:
+        """The presets the current camera was sent to during its check, in that order (its
+        record keeps them)."""
+        return tuple(self._covered)
+
+    def next_preset(self) -> None:
+        """The current camera's next preset now."""
+        if self.preset_patrol is not None:
+            self.preset_patrol.skip()
+
+    def toggle_preset_patrol(self) -> None:
+        """Stop the current camera's preset patrol, or run the chosen one (again)."""
+        if self.preset_patrol is not None:
+            self._stop_preset_patrol()
+            self._show_preset_patrol()
+        elif self._patrol_choices:
+            self._run_preset_patrol(self._patrol_chooser.currentIndex())
+
     def start(self, camera_nums: Sequence[str] | None = None) -> None:
         """Start a round of ``camera_nums`` (default: the due cameras in round order). When
         the operator still has an open round, that one continues instead."""
         if self._round is not None or self._busy:
-            self._say(self.tr("A patrol round is already running."))
+            self._message.say(self.tr("A patrol round is already running."))
             return
         snapshot = self._model.snapshot
         if snapshot is None:
-            self._say(self.tr("The patrol lists are still loading; try again in a moment."))
+            self._message.say(self.tr("The patrol lists are still loading; try again in a moment."))
             return
         planned = list(snapshot.due_cameras() if camera_nums is None else camera_nums)
         if not planned:
-            self._say(self.tr("No camera is due for patrol: there is no round to walk."))
+            self._message.say(self.tr("No camera is due for patrol: there is no round to walk."))
             return
         self._set_busy(True)
         self._model.run(
@@ -287,12 +333,40 @@ class PatrolRoundPanel(QWidget):
         column.addWidget(self._camera_name)
         column.addLayout(place)
         column.addWidget(self._unplayable_notice)
+        column.addWidget(self._build_preset_patrol())
         column.addWidget(self._checklist)
         column.addWidget(self._note)
         column.addWidget(self._watch)
         column.addLayout(buttons)
         column.addStretch(1)
         return page
+
+    def _build_preset_patrol(self) -> QWidget:
+        self._preset_box = QGroupBox(self.tr("Preset patrol"), objectName="presetPatrol")
+        self._patrol_chooser = QComboBox(objectName="presetPatrolName")
+        self._patrol_chooser.activated.connect(self._run_preset_patrol)
+        self._preset_label = QLabel(objectName="presetPatrolLabel")
+        self._preset_label.setStyleSheet("font-weight: bold;")
+        self._preset_covered = QLabel(objectName="presetPatrolCovered")
+        self._next_preset = QPushButton(
+            self.tr("Next preset (Ctrl+Right)"), objectName="nextPreset"
+        )
+        self._next_preset.clicked.connect(self.next_preset)
+        self._toggle_patrol = QPushButton(objectName="togglePresetPatrol")
+        self._toggle_patrol.clicked.connect(self.toggle_preset_patrol)
+        buttons = QHBoxLayout()
+        for button in (self._next_preset, self._toggle_patrol):
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter stays the panel's
+            buttons.addWidget(button)
+        self._patrol_chooser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        column = QVBoxLayout(self._preset_box)
+        column.addWidget(self._patrol_chooser)
+        column.addWidget(self._preset_label)
+        column.addWidget(self._preset_covered)
+        column.addLayout(buttons)
+        self._preset_box.hide()
+        return self._preset_box
 
     def _build_closing(self) -> QWidget:
         page = QWidget()
@@ -325,6 +399,7 @@ class PatrolRoundPanel(QWidget):
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter), self.mark_anomaly),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F), self._pick_fault),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_D), self.mark_unplayable),
+            (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Right), self.next_preset),
         ]
         for number in range(1, MAX_ITEM_KEYS + 1):
             key = QKeySequence(f"Alt+{number}")
@@ -340,7 +415,9 @@ class PatrolRoundPanel(QWidget):
     def mark_anomaly(self) -> None:
         if not self._anomaly.isEnabled():
             if self._can_confirm():
-                self._say(self.tr("An anomaly needs at least one checklist item or a note."))
+                self._message.say(
+                    self.tr("An anomaly needs at least one checklist item or a note.")
+                )
             return
         camera = self.current_camera
         assert camera is not None
@@ -365,7 +442,7 @@ class PatrolRoundPanel(QWidget):
         try:
             PileNumber.parse(pile)
         except PileNumberError as error:
-            self._say(str(error))
+            self._message.say(str(error))
             return
         self._set_busy(True)
         self._model.run(
@@ -387,7 +464,7 @@ class PatrolRoundPanel(QWidget):
         elif self._normal.isEnabled():
             self.mark_normal()
         elif self._can_confirm():
-            self._say(
+            self._message.say(
                 self.tr(
                     "Items are ticked or a note is written: record an anomaly (Ctrl+Enter), "
                     "or clear them for normal."
@@ -434,11 +511,13 @@ class PatrolRoundPanel(QWidget):
             else (),
             note=note if outcome is not CheckOutcome.NORMAL else "",
             fault_kind=fault_kind,
+            presets=self.covered_presets,
         )
+        self._stop_preset_patrol()  # the camera is confirmed: it stays where it is
         watch = ""
         if anomaly and self._watch.isChecked():
             watch = WATCH_DETAIL.format(pile=check.pile or check.camera_name)
-        self._say("")
+        self._message.say("")
         self._set_busy(True)
         self._model.run(
             record_check_task,
@@ -456,7 +535,9 @@ class PatrolRoundPanel(QWidget):
         self._set_busy(False)
         self._enter_round(state)
         if resumed:
-            self._say(self.tr("Your open round continues; close it before starting another."))
+            self._message.say(
+                self.tr("Your open round continues; close it before starting another.")
+            )
 
     def _resumed(self, state: RoundState | None) -> None:
         self._set_busy(False)
@@ -474,6 +555,7 @@ class PatrolRoundPanel(QWidget):
         self._show_current()
 
     def _leave_round(self) -> None:
+        self._stop_preset_patrol()
         self._round = None
         self._remaining = []
         self._pages.setCurrentIndex(0)
@@ -488,7 +570,7 @@ class PatrolRoundPanel(QWidget):
             self._remaining.remove(check.camera_num)
         self._unplayable.pop(check.camera_num, None)
         if recorded.snapshot_error:
-            self._say(
+            self._message.say(
                 self.tr("Recorded without the snapshot, which could not be saved: {error}").format(
                     error=recorded.snapshot_error
                 )
@@ -502,7 +584,7 @@ class PatrolRoundPanel(QWidget):
     def _closed(self, record: PatrolRecord) -> None:
         self._set_busy(False)
         self._leave_round()
-        self._say(self.tr("Round closed; its patrol record is written."))
+        self._message.say(self.tr("Round closed; its patrol record is written."))
         self.round_finished.emit(record)
 
     def _write_failed(self, error: str) -> None:
@@ -513,10 +595,10 @@ class PatrolRoundPanel(QWidget):
         if self._round is None or self._resyncing:
             self._resyncing = False
             self._set_busy(False)
-            self._say(self.tr("Not saved: {error}").format(error=error))
+            self._message.say(self.tr("Not saved: {error}").format(error=error))
             return
         self._resyncing = True
-        self._say(self.tr("Not saved: {error}").format(error=error))
+        self._message.say(self.tr("Not saved: {error}").format(error=error))
         self._model.run(self._model.store.round_state, self._round.id, on_done=self._resynced)
 
     def _resynced(self, state: RoundState) -> None:
@@ -527,7 +609,7 @@ class PatrolRoundPanel(QWidget):
             self._enter_round(state)
         else:  # the close was written before the error
             self._leave_round()
-        self._say(message)
+        self._message.say(message)
 
     def _snapshot_changed(self, snapshot: PatrolSnapshot) -> None:
         count = len(snapshot.due_cameras())
@@ -557,14 +639,83 @@ class PatrolRoundPanel(QWidget):
         self._show_items(items)
         self._note.clear()
         self._pages.setCurrentIndex(1)
+        self._stop_preset_patrol()
+        self._patrol_choices = []
+        self._covered = []
+        self._show_preset_patrol()
         if camera is None:
             self.set_unplayable(camera_num, NOT_IN_DIRECTORY)
         else:
             self._unplayable.pop(camera_num, None)  # a new attempt: the wall reports again
             self._show_unplayable()
             self.play_requested.emit(camera_num)
+            self._load_preset_patrols(camera_num)
         self._update_buttons()
         self.setFocus()
+
+    # The current camera's preset patrol (Z-5).
+    def _load_preset_patrols(self, camera_num: str) -> None:
+        if self._preset_source is None or self._goto is None:
+            return
+        self._preset_source.load(
+            [camera_num],
+            on_done=partial(self._preset_patrols_loaded, camera_num),
+            on_error=lambda error: self._message.say(
+                self.tr("Cannot read the preset patrols: {error}").format(error=error)
+            ),
+        )
+
+    def _preset_patrols_loaded(
+        self, camera_num: str, patrols: dict[PatrolKey, NamedPresetPatrol]
+    ) -> None:
+        if camera_num != self.current_camera or self._pages.currentIndex() != 1:
+            return  # confirmed meanwhile
+        self._patrol_choices = [patrol for key, patrol in patrols.items() if key[0] == camera_num]
+        self._patrol_chooser.clear()
+        self._patrol_chooser.addItems([patrol.name for patrol in self._patrol_choices])
+        if self._patrol_choices:
+            self._run_preset_patrol(0)
+
+    def _run_preset_patrol(self, index: int) -> None:
+        if not 0 <= index < len(self._patrol_choices) or self._goto is None:
+            return
+        self._stop_preset_patrol()
+        self._patrol_chooser.setCurrentIndex(index)
+        patrol = PresetPatrolPlayer(
+            self._patrol_choices[index], goto=self._goto, clock=self._monotonic, parent=self
+        )
+        patrol.preset_changed.connect(self._preset_called)
+        self._preset_patrol = patrol
+        patrol.start()
+
+    def _preset_called(self, number: int, _text: str) -> None:
+        if number not in self._covered:
+            self._covered.append(number)
+        self._show_preset_patrol()
+
+    def _stop_preset_patrol(self) -> None:
+        patrol, self._preset_patrol = self._preset_patrol, None
+        if patrol is not None:
+            patrol.stop()
+            patrol.deleteLater()
+
+    def _show_preset_patrol(self) -> None:
+        self._preset_box.setVisible(bool(self._patrol_choices))
+        self._patrol_chooser.setEnabled(len(self._patrol_choices) > 1)
+        patrol = self.preset_patrol
+        self._next_preset.setEnabled(patrol is not None)
+        if patrol is None:
+            self._preset_label.setText(self.tr("Stopped: the camera stays where it is."))
+            self._toggle_patrol.setText(self.tr("Run again"))
+            return
+        self._toggle_patrol.setText(self.tr("Stop"))
+        self._preset_label.setText(patrol.text)
+        distinct = {step.preset for step in patrol.patrol.steps}
+        self._preset_covered.setText(
+            self.tr("Presets seen: {seen} of {total}").format(
+                seen=len(distinct.intersection(self._covered)), total=len(distinct)
+            )
+        )
 
     def _show_items(self, items: Sequence[ChecklistItem]) -> None:
         for _item, box in self._items:
@@ -617,10 +768,6 @@ class PatrolRoundPanel(QWidget):
         self._pages.setCurrentIndex(2)
         self._update_buttons()
         self.setFocus()
-
-    def _say(self, text: str) -> None:
-        self._message.setText(text)
-        self._message.setVisible(bool(text))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

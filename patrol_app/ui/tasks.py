@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
 
 
@@ -18,6 +19,11 @@ def _reraise(error: BaseException) -> None:
     # Without an on_error callback a failure is a bug: raised on the GUI thread, it reaches
     # sys.excepthook, which logs it and tells the operator (STYLE habit 9).
     raise error
+
+
+def _unless_deleted(owner: QObject | None, callback: Callable[[], None]) -> None:
+    if owner is None or shiboken6.isValid(owner):
+        callback()
 
 
 class TaskRunner(QObject):
@@ -38,19 +44,25 @@ class TaskRunner(QObject):
         *args: Any,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        owner: QObject | None = None,
     ) -> None:
         """Call ``fn(*args)`` in the pool; then ``on_done(result)`` or ``on_error(exception)``
-        on the GUI thread. Without ``on_error`` an exception is re-raised there."""
+        on the GUI thread. Without ``on_error`` an exception is re-raised there. ``owner``:
+        the widget the callbacks update; they are dropped once it is deleted (a dialog the
+        operator closed while its task ran)."""
         done = on_done or (lambda _result: None)
         failed = on_error or _reraise
+
+        def deliver(callback: Callable[[], None]) -> None:
+            self._finished.emit(partial(_unless_deleted, owner, callback))
 
         def task() -> None:
             try:
                 result = fn(*args)
             except Exception as error:  # handed to the GUI thread, never lost
-                self._finished.emit(partial(failed, error))
+                deliver(partial(failed, error))
             else:
-                self._finished.emit(partial(done, result))
+                deliver(partial(done, result))
 
         self._pool.start(task)
 

@@ -4,13 +4,19 @@ its state, the video below it, and the tile's menu (grade, snapshot, tour, close
 Nothing is painted over the video: a QVideoWidget is a native surface that covers any sibling
 drawn on top. Until the first frame (and while the stream reconnects) the body shows a state
 page instead of the video, through a QStackedLayout that also holds the spare player's view.
+
+On a controllable camera (``hasControl`` = 1, once the main window gave the tile its
+``PtzControl``), the picture drives the camera (Z-1): a drag from the press point turns it
+that way (eight directions, faster the longer the drag) until the button is released, the
+wheel zooms in or out a notch, and the menu has the PTZ entries. The mouse reaches the tile
+through ``eventFilter``: the video surface is a native window that keeps its events.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QActionGroup,
     QContextMenuEvent,
@@ -19,6 +25,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,9 +40,11 @@ from PySide6.QtWidgets import (
 from patrol_app.domain.camera import Orientation
 from patrol_app.domain.grades import GRADES
 from patrol_app.domain.layouts import GRID_GRADE
+from patrol_app.domain.ptz import PtzAction
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.ui.camera_tree import CAMERA_MIME
 from patrol_app.ui.player import PlayerState, VideoPlayer
+from patrol_app.ui.ptz_control import PtzControl, drag_move
 from patrol_app.ui.stream import LiveStream
 
 if TYPE_CHECKING:
@@ -84,6 +93,8 @@ class Tile(QFrame):
     snapshot_requested = Signal()
     tour_requested = Signal(str)  # the operator starts the named tour in this tile
     changed = Signal()  # camera or stream state
+    selection_changed = Signal(bool)  # the wall selected the tile (True) or another one
+    ptz_panel_requested = Signal()  # the menu's "PTZ panel": show it for this tile's camera
 
     def __init__(self, stream: LiveStream, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +110,10 @@ class Tile(QFrame):
         self._tour: TourPlayer | None = None
         self._tour_names: list[str] = []
         self._enlarged = False
+        self._selected = False
+        self._ptz: PtzControl | None = None
+        self._drag_from: QPointF | None = None  # global press point of a drag on the picture
+        self._dragging = False  # the drag moves the camera
 
         self._name = _ElidedLabel(objectName="tileName")
         self._place = QLabel(objectName="tilePlace")
@@ -163,8 +178,23 @@ class Tile(QFrame):
     def tour(self) -> TourPlayer | None:
         return self._tour
 
+    @property
+    def selected(self) -> bool:
+        return self._selected
+
+    @property
+    def controllable(self) -> bool:
+        """The picture and the menu drive the camera: it has PTZ and the tile a control."""
+        return self._ptz is not None and self._camera is not None and self._camera.has_control
+
+    def set_ptz(self, control: PtzControl | None) -> None:
+        """The workstation's PTZ control (None: the tile only shows video)."""
+        self._ptz = control
+
     def play(self, camera: CameraEntry) -> None:
         """Show ``camera``; its address comes from the platform through the stream."""
+        if self._camera is not None and self._camera.camera_num != camera.camera_num:
+            self._let_camera_go()
         self._camera = camera
         self._name.setText(camera.name)
         self._name.setToolTip(camera.name)
@@ -177,6 +207,7 @@ class Tile(QFrame):
         self._stream.preload(camera.camera_num, self.grade)
 
     def clear(self) -> None:
+        self._let_camera_go()
         self._stream.clear()
         self._camera = None
         self._name.setText("")
@@ -220,6 +251,9 @@ class Tile(QFrame):
     def set_selected(self, selected: bool) -> None:
         self.setProperty("selected", selected)
         self.style().polish(self)  # re-evaluate the [selected] rule
+        if selected != self._selected:
+            self._selected = selected
+            self.selection_changed.emit(selected)
 
     def menu(self) -> QMenu:
         """The tile's menu, built for its present state; the actions have object names."""
@@ -252,6 +286,7 @@ class Tile(QFrame):
         enlarge.setObjectName("enlarge")
         enlarge.setEnabled(self._camera is not None or self._enlarged)
         self._add_tour_menu(menu.addMenu(self.tr("Tour")))
+        self._add_ptz_menu(menu.addMenu(self.tr("PTZ")))
         close = menu.addAction(self.tr("Close"), self.close_requested.emit)
         close.setObjectName("close")
         close.setEnabled(self._camera is not None)
@@ -273,6 +308,71 @@ class Tile(QFrame):
         menu.addAction(self.tr("Previous"), tour.previous).setObjectName("tourPrevious")
         menu.addAction(self.tr("Next"), tour.next).setObjectName("tourNext")
         menu.addAction(self.tr("Stop tour"), tour.stop).setObjectName("tourStop")
+
+    def _add_ptz_menu(self, menu: QMenu) -> None:
+        menu.setObjectName("ptzMenu")
+        control, camera = self._ptz, self._camera
+        if control is None or camera is None or not camera.has_control:
+            menu.setEnabled(False)
+            if camera is not None and not camera.has_control:
+                menu.setTitle(self.tr("PTZ (not controllable)"))
+            return
+        number = camera.camera_num
+        for text, act, name in (
+            (self.tr("PTZ panel…"), self.ptz_panel_requested.emit, "ptzPanel"),
+            (self.tr("Stop"), lambda: control.stop(number), "ptzStop"),
+            (self.tr("Light on"), lambda: control.switch_light(number, True), "ptzLightOn"),
+            (self.tr("Light off"), lambda: control.switch_light(number, False), "ptzLightOff"),
+            (self.tr("Release control"), lambda: control.release(number), "ptzRelease"),
+        ):
+            menu.addAction(text, act).setObjectName(name)
+
+    def _let_camera_go(self) -> None:
+        """The tile leaves its camera: a drag or wheel move of it stops and, when this
+        workstation commanded it, it is given up."""
+        self._drag_from, self._dragging = None, False
+        if self._ptz is not None and self._camera is not None:
+            self._ptz.release(self._camera.camera_num)
+
+    def _drag(self, event: QMouseEvent) -> bool:
+        """A mouse event on the picture: a drag turns the camera while held; True when the
+        event was the drag's (not to be handled as a click as well)."""
+        kind = event.type()
+        left = Qt.MouseButton.LeftButton
+        if kind is QEvent.Type.MouseButtonPress and event.button() is left:
+            self._drag_from = event.globalPosition() if self.controllable else None
+            self._dragging = False
+            return False
+        origin, control, camera = self._drag_from, self._ptz, self._camera
+        if origin is None or control is None or camera is None:
+            return False
+        if kind is QEvent.Type.MouseMove:
+            vector = event.globalPosition() - origin
+            picture = self._body.currentWidget().size()
+            move = drag_move(vector.x(), vector.y(), min(picture.width(), picture.height()) / 2)
+            if move is not None:
+                self._dragging = True
+                control.hold(camera.camera_num, *move)
+            elif self._dragging:
+                control.let_go(camera.camera_num)  # back at the press point: still
+            return self._dragging
+        if kind is QEvent.Type.MouseButtonRelease and event.button() is left:
+            dragged, self._drag_from, self._dragging = self._dragging, None, False
+            if dragged:
+                control.let_go(camera.camera_num)
+            return dragged
+        return False
+
+    def _wheel(self, event: QWheelEvent) -> bool:
+        """The wheel over the picture zooms a controllable camera a notch."""
+        delta = event.angleDelta().y()
+        if not self.controllable or delta == 0:
+            return False
+        assert self._ptz is not None and self._camera is not None
+        action = PtzAction.ZOOM_IN if delta > 0 else PtzAction.ZOOM_OUT
+        self._ptz.nudge(self._camera.camera_num, action)
+        event.accept()
+        return True
 
     def _grade_changed(self, before: int) -> None:
         self._grade.setText(GRADES[self.grade].label)
@@ -352,6 +452,10 @@ class Tile(QFrame):
         if event.type() is QEvent.Type.Drop:
             self.dropEvent(event)
             return True
+        if isinstance(event, QMouseEvent) and self._drag(event):
+            return True
+        if event.type() is QEvent.Type.Wheel and isinstance(event, QWheelEvent):
+            return self._wheel(event)
         return super().eventFilter(watched, event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

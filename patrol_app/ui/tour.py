@@ -5,6 +5,10 @@ monotonic clock), shows each stop in its tiles and connects the next stop's came
 ``preload_seconds`` before the switch on the tiles' spare players, so that the switch
 shows no "connecting" gap. Its timer only wakes it up: what is due is decided by the clock,
 so tests move a fake clock and call ``tick``.
+
+A step with a preset sends its camera there (``goto``, the PTZ control's preset recall) when
+the step starts; a step with a preset patrol runs it (``PresetPatrolPlayer``) for as long as
+the step is on screen, one round of the patrol, and its tile's label says which preset is on.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from itertools import zip_longest
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from patrol_app.domain.tours import Tour, TourRun
+from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour, TourRun, TourStep
 from patrol_app.platform.sharing import CameraEntry
+from patrol_app.ui.preset_patrol import Goto, PresetPatrolPlayer
 from patrol_app.ui.tile import Tile
 
 PRELOAD_SECONDS = 3.0  # above the slowest first picture measured for grade 1 (1.9 s)
@@ -34,12 +39,19 @@ class TourPlayer(QObject):
         cameras: Mapping[str, CameraEntry],
         *,
         clock: Callable[[], float],
+        goto: Goto | None = None,
+        preset_patrols: Mapping[PatrolKey, NamedPresetPatrol] | None = None,
         preload_seconds: float = PRELOAD_SECONDS,
         parent: QObject | None = None,
     ) -> None:
-        """TourError when none of the tour's cameras is in ``cameras`` (the directory)."""
+        """TourError when none of the tour's cameras is in ``cameras`` (the directory).
+        ``preset_patrols``: the stored preset patrols its steps may name; without ``goto``
+        (no PTZ control) presets and preset patrols are not called."""
         super().__init__(parent)
-        self._tour = tour.only(set(cameras))
+        self._tour = tour.only(set(cameras)).with_preset_patrols(preset_patrols or {})
+        self._patrols = dict(preset_patrols or {})
+        self._goto = goto
+        self._presets: dict[Tile, PresetPatrolPlayer] = {}
         self._tiles = list(tiles)
         self._pages = self._tour.pages(len(self._tiles))
         self._cameras = dict(cameras)
@@ -65,6 +77,15 @@ class TourPlayer(QObject):
     def paused(self) -> bool:
         return self._run.paused
 
+    @property
+    def tour(self) -> Tour:
+        """The tour as it runs (preset-patrol steps last one round of their patrol)."""
+        return self._tour
+
+    def preset_patrol(self, tile: Tile) -> PresetPatrolPlayer | None:
+        """The preset patrol running in ``tile`` for the current step, if any."""
+        return self._presets.get(tile)
+
     def tick(self) -> None:
         """Switch or preload when it is time (its timer calls it; so can a test)."""
         if not self._running:
@@ -82,11 +103,15 @@ class TourPlayer(QObject):
 
     def pause(self) -> None:
         self._run = self._run.pause(self._clock())
+        for patrol in self._presets.values():
+            patrol.pause()
         self._label()
         self._schedule()
 
     def resume(self) -> None:
         self._run = self._run.resume(self._clock())
+        for patrol in self._presets.values():
+            patrol.resume()
         self._label()
         self._schedule()
 
@@ -104,6 +129,7 @@ class TourPlayer(QObject):
             return
         self._running = False
         self._timer.stop()
+        self._stop_presets()
         for tile in self._tiles:
             tile.set_tour(None)
             tile.stream.drop_spare()
@@ -111,14 +137,39 @@ class TourPlayer(QObject):
 
     def _show(self) -> None:
         page = self._pages[self._run.index]
+        self._stop_presets()
         for tile, step in zip_longest(self._tiles, page.steps):
             if step is None:
                 tile.clear()  # the last page has fewer cameras than the wall has tiles
             else:
                 tile.play(self._cameras[step.camera_num])
+                self._point(tile, step)
         self._preloaded = False
         self._label()
         self.tick()  # preload at once when the dwell is shorter than the lead
+
+    def _point(self, tile: Tile, step: TourStep) -> None:
+        """Send the step's camera to its preset, or start its preset patrol."""
+        if self._goto is None:
+            return
+        key = step.patrol_key
+        if key is not None and key in self._patrols:
+            patrol = PresetPatrolPlayer(
+                self._patrols[key], goto=self._goto, clock=self._clock, once=True, parent=self
+            )
+            patrol.preset_changed.connect(lambda _number, _text: self._label())
+            self._presets[tile] = patrol
+            patrol.start()
+            if self.paused:  # a step chosen while paused waits with its first preset
+                patrol.pause()
+        elif step.preset is not None:
+            self._goto(step.camera_num, step.preset)
+
+    def _stop_presets(self) -> None:
+        presets, self._presets = self._presets, {}
+        for patrol in presets.values():
+            patrol.stop()
+            patrol.deleteLater()
 
     def _preload(self) -> None:
         self._preloaded = True
@@ -143,4 +194,9 @@ class TourPlayer(QObject):
         if self.paused:
             text = self.tr("{tour} (paused)").format(tour=text)
         for tile in self._tiles:
-            tile.set_tour(self, text)
+            patrol = self._presets.get(tile)
+            if patrol is None or not patrol.running:
+                tile.set_tour(self, text)
+            else:
+                both = self.tr("{tour}, {preset}").format(tour=text, preset=patrol.text)
+                tile.set_tour(self, both)

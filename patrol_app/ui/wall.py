@@ -2,7 +2,10 @@
 
 Each tile's stream gets its play addresses from the platform through the task runner and
 reconnects by itself (W-6); the wall says which cameras have no signal (``lost_changed``),
-picks each tile's automatic grade (W-2), runs tours (W-5) and saves and shows layouts.
+picks each tile's automatic grade (W-2), runs tours (W-5) and saves and shows layouts. A tour's
+steps may call a camera's preset or run one of its preset patrols (Z-5) through ``goto``, the
+PTZ control's preset recall; the main window gives the wall the stored preset patrols
+(``set_preset_patrols``) as it gives it the tours.
 
 Keyboard, while the wall has the focus (a click on a tile gives it): digits 1-9 select a
 tile, Enter enlarges the selected tile to the whole wall or brings it back, Esc brings it back.
@@ -12,16 +15,17 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from patrol_app.domain.layouts import TILE_COUNTS, TileLayout, WallLayout, automatic_grade
-from patrol_app.domain.tours import Tour
+from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour
 from patrol_app.platform.sharing import CameraEntry, SharingClient
 from patrol_app.ui.player import PlayerState, QtMultimediaPlayer, VideoPlayer
+from patrol_app.ui.preset_patrol import Goto
 from patrol_app.ui.stream import DEFAULT_TIMINGS, LiveStream, StreamTimings
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.tile import Tile
@@ -43,6 +47,7 @@ class VideoWall(QWidget):
         player_factory: Callable[[], VideoPlayer] = QtMultimediaPlayer,
         timings: StreamTimings = DEFAULT_TIMINGS,
         clock: Callable[[], float] = time.monotonic,
+        goto: Goto | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -51,8 +56,10 @@ class VideoWall(QWidget):
         self._player_factory = player_factory
         self._timings = timings
         self._clock = clock
+        self._goto = goto
         self._cameras: dict[str, CameraEntry] = {}
         self._tour_list: list[Tour] = []
+        self._preset_patrols: dict[PatrolKey, NamedPresetPatrol] = {}
         self._tiles: list[Tile] = []
         self._selected: Tile | None = None
         self._enlarged: Tile | None = None
@@ -93,6 +100,11 @@ class VideoWall(QWidget):
         self._tour_list = list(tours)
         for tile in self._tiles:
             tile.set_tour_names([tour.name for tour in self._tour_list])
+
+    def set_preset_patrols(self, patrols: Mapping[PatrolKey, NamedPresetPatrol]) -> None:
+        """The stored preset patrols the tours' steps may run (``load_preset_patrols``); a
+        tour started later uses them, a running one keeps those it started with."""
+        self._preset_patrols = dict(patrols)
 
     def set_tile_count(self, count: int) -> None:
         """Switch to a layout of ``count`` tiles; the first tiles keep their cameras. A tour
@@ -167,7 +179,15 @@ class VideoWall(QWidget):
         for running in self.tours:
             if set(running.tiles) & set(tiles):
                 running.stop()
-        player = TourPlayer(tour, tiles, self._cameras, clock=self._clock, parent=self)
+        player = TourPlayer(
+            tour,
+            tiles,
+            self._cameras,
+            clock=self._clock,
+            goto=self._goto,
+            preset_patrols=self._preset_patrols,
+            parent=self,
+        )
         self._tours.append(player)
         player.stopped.connect(lambda: self._tour_stopped(player))
         return player

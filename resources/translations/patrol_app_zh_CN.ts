@@ -594,12 +594,28 @@
         <translation>视频巡查工作站</translation>
     </message>
     <message>
+        <source>Cameras</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
         <source>Service: {address}</source>
         <translation>服务地址：{address}</translation>
     </message>
     <message>
         <source>Loading cameras…</source>
         <translation>正在加载摄像机目录…</translation>
+    </message>
+    <message>
+        <source>Select a tile showing a controllable camera first</source>
+        <translation>请先选择正在显示可控摄像机的画面</translation>
+    </message>
+    <message>
+        <source>PTZ of {camera}: {message}</source>
+        <translation>{camera} 云台：{message}</translation>
+    </message>
+    <message>
+        <source>PTZ</source>
+        <translation>云台</translation>
     </message>
     <message>
         <source>Patrols</source>
@@ -696,6 +712,22 @@
     <message>
         <source>Checklists…</source>
         <translation>巡查内容清单…</translation>
+    </message>
+    <message>
+        <source>PTZ panel</source>
+        <translation>云台控制面板</translation>
+    </message>
+    <message>
+        <source>Hide PTZ panel</source>
+        <translation>隐藏云台控制面板</translation>
+    </message>
+    <message>
+        <source>Preset patrols of the PTZ panel's camera…</source>
+        <translation>云台面板当前摄像机的预置位巡查…</translation>
+    </message>
+    <message>
+        <source>PTZ log…</source>
+        <translation>云台操作日志…</translation>
     </message>
     <message>
         <source>No open event</source>
@@ -948,6 +980,14 @@
         <translation>无法播放（Ctrl+D）</translation>
     </message>
     <message>
+        <source>Preset patrol</source>
+        <translation>预置位巡查</translation>
+    </message>
+    <message>
+        <source>Next preset (Ctrl+Right)</source>
+        <translation>下一个预置位 (Ctrl+→)</translation>
+    </message>
+    <message>
         <source>Every camera of the round is recorded. Close the round to write its record.</source>
         <translation>本轮摄像机均已记录。结束本轮巡查以生成巡查记录。</translation>
     </message>
@@ -992,12 +1032,396 @@
         <translation>待巡查摄像机：{count} 路</translation>
     </message>
     <message>
+        <source>Cannot read the preset patrols: {error}</source>
+        <translation>无法读取预置位巡查：{error}</translation>
+    </message>
+    <message>
+        <source>Stopped: the camera stays where it is.</source>
+        <translation>已停止：摄像机停在当前位置。</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>重新巡查</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Presets seen: {seen} of {total}</source>
+        <translation>已看预置位：{seen}/{total}</translation>
+    </message>
+    <message>
         <source>The picture cannot be played: {reason}. Enter records it as such.</source>
         <translation>画面无法播放：{reason}。按 Enter 记为无法播放。</translation>
     </message>
     <message>
         <source>{count} cameras recorded, {unplayable} of them could not be played.</source>
         <translation>已记录 {count} 路摄像机，其中 {unplayable} 路无法播放。</translation>
+    </message>
+</context>
+<context>
+    <name>PresetPatrolDialog</name>
+    <message>
+        <source>Preset patrols: {camera}</source>
+        <translation>预置位巡查：{camera}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>e.g. toll plaza round</source>
+        <translation>例如：收费广场一圈</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预置位</translation>
+    </message>
+    <message>
+        <source>Dwell</source>
+        <translation>停留时间</translation>
+    </message>
+    <message>
+        <source>Add preset</source>
+        <translation>添加预置位</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Presets in order</source>
+        <translation>预置位（按顺序）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The camera has no stored presets yet: store them from the PTZ panel, then make a patrol of them.</source>
+        <translation>该摄像机还没有预置位：请先在云台面板中设置预置位，再编排巡查。</translation>
+    </message>
+    <message>
+        <source>{number} (not stored)</source>
+        <translation>{number}（未设置）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>{count} presets, one round {seconds:g} s</source>
+        <translation>{count} 个预置位，巡查一圈 {seconds:g} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>PresetPatrolPlayer</name>
+    <message>
+        <source>Preset {number} {name} ({current}/{total})</source>
+        <translation>预置位 {number} {name}（{current}/{total}）</translation>
+    </message>
+    <message>
+        <source>Preset {number} ({current}/{total})</source>
+        <translation>预置位 {number}（{current}/{total}）</translation>
+    </message>
+</context>
+<context>
+    <name>PtzAuditDialog</name>
+    <message>
+        <source>PTZ log</source>
+        <translation>云台操作日志</translation>
+    </message>
+    <message>
+        <source>All cameras</source>
+        <translation>全部摄像机</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Time (Beijing time)</source>
+        <translation>时间（北京时间）</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预置位</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>The end of the range must come after its start.</source>
+        <translation>结束时间应晚于开始时间。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>The newest {count} operations; narrow the search to see older ones.</source>
+        <translation>仅显示最新的 {count} 条操作，缩小查询范围可查看更早的记录。</translation>
+    </message>
+    <message>
+        <source>{count} operations, newest first.</source>
+        <translation>共 {count} 条操作，最新的在前。</translation>
+    </message>
+    <message>
+        <source>No PTZ operation matches.</source>
+        <translation>没有符合条件的云台操作。</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Go to preset</source>
+        <translation>调用预置位</translation>
+    </message>
+    <message>
+        <source>Store preset</source>
+        <translation>设置预置位</translation>
+    </message>
+    <message>
+        <source>Release control</source>
+        <translation>释放控制</translation>
+    </message>
+</context>
+<context>
+    <name>PtzPanel</name>
+    <message>
+        <source>No preset {number} is stored for this camera.</source>
+        <translation>该摄像机没有 {number} 号预置位。</translation>
+    </message>
+    <message>
+        <source>Give the preset a name.</source>
+        <translation>请填写预置位名称。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Hold to turn (arrow keys)</source>
+        <translation>按住转动（方向键）</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>变倍</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>变倍短（-）</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>变倍长（+）</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>聚焦</translation>
+    </message>
+    <message>
+        <source>Near</source>
+        <translation>近</translation>
+    </message>
+    <message>
+        <source>Far</source>
+        <translation>远</translation>
+    </message>
+    <message>
+        <source>Iris</source>
+        <translation>光圈</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>小</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>Hold to change</source>
+        <translation>按住调节</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>灯光</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>释放</translation>
+    </message>
+    <message>
+        <source>Give the camera up now, so that others need not wait</source>
+        <translation>立即释放控制权，其他人无需等待</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预置位</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: go to the preset; F2: rename</source>
+        <translation>回车或双击：调用预置位；F2：改名</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Name of the view</source>
+        <translation>画面名称</translation>
+    </message>
+    <message>
+        <source>Store view</source>
+        <translation>设为预置位</translation>
+    </message>
+    <message>
+        <source>Store what the camera shows now under this number</source>
+        <translation>将摄像机当前画面存为此编号的预置位</translation>
+    </message>
+    <message>
+        <source>No camera</source>
+        <translation>未选择摄像机</translation>
+    </message>
+    <message>
+        <source>Select a tile that shows a camera.</source>
+        <translation>请选择一个正在显示摄像机的画面。</translation>
+    </message>
+    <message>
+        <source>This camera cannot be turned or zoomed (hasControl = 0).</source>
+        <translation>该摄像机不可控制（hasControl = 0）。</translation>
+    </message>
+    <message>
+        <source>Free: nobody controls this camera</source>
+        <translation>空闲：无人控制该摄像机</translation>
+    </message>
+    <message>
+        <source>You control this camera</source>
+        <translation>您正在控制该摄像机</translation>
+    </message>
+    <message>
+        <source>Controlled by {name} ({level}, {source})</source>
+        <translation>{name}（{level}，{source}）正在控制</translation>
+    </message>
+    <message>
+        <source>workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>{name} ({level}) took this camera over from you</source>
+        <translation>{name}（{level}）已接管该摄像机的控制</translation>
+    </message>
+    <message>
+        <source>Preset {number} stored</source>
+        <translation>已设置 {number} 号预置位</translation>
+    </message>
+    <message>
+        <source>Choose a preset in the list.</source>
+        <translation>请在列表中选择预置位。</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1497,10 @@
         <translation>轮巡</translation>
     </message>
     <message>
+        <source>PTZ</source>
+        <translation>云台</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭画面</translation>
     </message>
@@ -1099,6 +1527,30 @@
     <message>
         <source>Stop tour</source>
         <translation>停止轮巡</translation>
+    </message>
+    <message>
+        <source>PTZ (not controllable)</source>
+        <translation>云台（不可控制）</translation>
+    </message>
+    <message>
+        <source>PTZ panel…</source>
+        <translation>云台控制面板…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Light on</source>
+        <translation>开灯</translation>
+    </message>
+    <message>
+        <source>Light off</source>
+        <translation>关灯</translation>
+    </message>
+    <message>
+        <source>Release control</source>
+        <translation>释放控制</translation>
     </message>
     <message>
         <source>Chosen by the operator</source>
@@ -1164,8 +1616,24 @@
         <translation>摄像机（勾选，拖动排序）</translation>
     </message>
     <message>
+        <source>Selected camera shows</source>
+        <translation>选中的摄像机显示</translation>
+    </message>
+    <message>
         <source>Dwell per camera</source>
         <translation>每台停留</translation>
+    </message>
+    <message>
+        <source>{camera} — preset patrol {name}</source>
+        <translation>{camera} — 预置位巡查 {name}</translation>
+    </message>
+    <message>
+        <source>The camera as it points</source>
+        <translation>摄像机当前画面</translation>
+    </message>
+    <message>
+        <source>Preset patrol: {name} ({seconds:g} s)</source>
+        <translation>预置位巡查：{name}（{seconds:g} 秒）</translation>
     </message>
 </context>
 <context>
@@ -1181,6 +1649,10 @@
     <message>
         <source>{tour} (paused)</source>
         <translation>{tour}（已暂停）</translation>
+    </message>
+    <message>
+        <source>{tour}, {preset}</source>
+        <translation>{tour}，{preset}</translation>
     </message>
 </context>
 <context>

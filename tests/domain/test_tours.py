@@ -1,8 +1,17 @@
-"""Tours (W-5): pages across the wall and the pure stepping of a running tour."""
+"""Tours (W-5): pages across the wall and the pure stepping of a running tour; steps that
+call a preset or run a camera's preset patrol (Z-5)."""
 
 import pytest
 
-from patrol_app.domain.tours import Tour, TourError, TourRun, TourStep
+from patrol_app.domain.ptz import PresetPatrolStep
+from patrol_app.domain.tours import (
+    NamedPresetPatrol,
+    Tour,
+    TourError,
+    TourRun,
+    TourStep,
+    named_preset_patrols,
+)
 
 NIGHT = Tour(
     "夜间重点",
@@ -78,8 +87,59 @@ def test_only_drops_cameras_no_longer_in_the_directory() -> None:
         (lambda: TourStep("", 5), "摄像机编号"),
         (lambda: TourRun.start((), now=0.0), "停留时间"),
         (lambda: NIGHT.pages(0), "每页画面数"),
+        (lambda: TourStep("c1", 5, preset=2, preset_patrol="收费广场"), "两者都有"),
+        (lambda: TourStep("c1", 5, preset_patrol=" "), "预置位巡查名称"),
+        (lambda: TourStep("c1", 5, preset_patrol="长" * 51), "预置位巡查名称"),
     ],
 )
 def test_invalid_tours_are_refused_in_chinese(make, message: str) -> None:
     with pytest.raises(TourError, match=message):
         make()
+
+
+# The toll plaza camera c2 has three presets and one preset patrol over them (Z-5).
+PLAZA_PRESETS = [(1, "收费广场"), (2, "入口车道"), (3, "出口车道")]
+PLAZA = named_preset_patrols("c2", PLAZA_PRESETS, [("广场一圈", [(1, 10.0), (3, 5.0), (2, 8.0)])])[
+    0
+]
+
+
+def test_a_tour_step_keeps_its_old_form() -> None:
+    """Tours saved before preset patrols (camera, dwell, preset) load unchanged: the new
+    field is last and defaults to none, positional and keyword forms are as before."""
+    old = TourStep("c3", 15, 2)
+    assert old == TourStep("c3", 15, preset=2) == TourStep("c3", 15, 2, None)
+    assert (old.preset_patrol, old.patrol_key) == (None, None)
+    assert NIGHT.patrol_keys == set()
+    assert NIGHT.with_preset_patrols({PLAZA.key: PLAZA}) == NIGHT
+
+
+def test_the_stores_patrols_become_named_preset_patrols() -> None:
+    assert PLAZA.name == "广场一圈" and PLAZA.key == ("c2", "广场一圈")
+    assert PLAZA.steps == (
+        PresetPatrolStep(1, 10.0),
+        PresetPatrolStep(3, 5.0),
+        PresetPatrolStep(2, 8.0),
+    )
+    assert PLAZA.total_seconds == 23.0
+    assert (PLAZA.preset_name(3), PLAZA.preset_name(9)) == ("出口车道", "")
+    broken = named_preset_patrols("c2", [], [("空", []), ("坏", [(0, 5.0)]), ("好", [(4, 1)])])
+    assert [patrol.name for patrol in broken] == ["好"]  # those that cannot run are left out
+    assert isinstance(broken[0], NamedPresetPatrol)
+
+
+def test_a_preset_patrol_step_lasts_one_round_of_the_patrol() -> None:
+    """The step's dwell is the patrol's round as stored now (23 s), not the dwell saved with
+    the tour; a patrol removed since the tour was saved leaves the camera as it points for
+    the saved dwell."""
+    tour = Tour(
+        "收费站",
+        (TourStep("c1", 10), TourStep("c2", 30, preset_patrol="广场一圈"), TourStep("c3", 10)),
+    )
+    assert tour.patrol_keys == {("c2", "广场一圈")}
+    running = tour.with_preset_patrols({PLAZA.key: PLAZA})
+    assert [step.dwell_seconds for step in running.steps] == [10, 23.0, 10]
+    assert running.steps[1].preset_patrol == "广场一圈"
+    gone = tour.with_preset_patrols({})
+    assert gone.steps[1] == TourStep("c2", 30)
+    assert [page.dwell_seconds for page in running.pages(4)] == [23.0]

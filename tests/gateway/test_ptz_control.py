@@ -1,27 +1,25 @@
-"""E-G3 ``video.PTZControl`` on the embedded service: the driver, priority (Z-4), audit (Z-3)."""
+"""PTZ on the embedded service: E-G3 ``video.PTZControl`` and the workstation's routes
+(gateway/workstation.py); priority (Z-4), audit (Z-3), presets (Z-5), never a camera left
+moving (Z-1). The driver records what reaches it (tests/gateway/ptz_fakes.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from httpx import Client
 
-from patrol_app.domain.ptz import (
-    DEFAULT_IDLE_RELEASE,
-    Controller,
-    ControlLevel,
-    PtzAction,
-    PtzCommand,
-)
-from patrol_app.gateway.app import GatewayServices, build_services
-from patrol_app.gateway.ptz import PtzPosition, RecordingDriver
+from patrol_app.domain.ptz import DEFAULT_IDLE_RELEASE, MOVE_KEEPALIVE_SECONDS, PtzAction
+from patrol_app.gateway.app import GatewayServices, build_services, create_app
+from patrol_app.gateway.ptz import DEVICE_REFRESH_SECONDS, STEP_PULSE_SECONDS
 from patrol_app.settings import Settings
-from patrol_app.store.ptz import PtzAuditView
+from patrol_app.store.ptz import PtzAuditEntry, PtzAuditView
+from tests.conftest import serving
+from tests.gateway.ptz_fakes import DriverCall, RecordingDriver
 from tests.gateway.test_appendix_e import (
     DELETE,
     HEADERS,
@@ -32,7 +30,9 @@ from tests.gateway.test_appendix_e import (
 )
 
 PTZ = "/service/video.PTZControl"
-SUPERVISOR = Controller("张主管", ControlLevel.SECTION_SUPERVISOR, "workstation")
+WORKSTATION = "/workstation/ptz/"
+SUPERVISOR = "张主管"
+OPERATOR = "李值班"
 
 
 class FakeMonotonic:
@@ -50,8 +50,10 @@ def monotonic() -> FakeMonotonic:
 
 @pytest.fixture
 def services(tmp_path: Path, monotonic: FakeMonotonic) -> GatewayServices:
-    """The conftest's services, with the PTZ sessions timed by ``monotonic``."""
-    return build_services(Settings.load(tmp_path, idle_stop_seconds=2.0), monotonic=monotonic)
+    """The conftest's services with a recording driver, the PTZ sessions timed by
+    ``monotonic`` and 张主管 a supervisor of the section."""
+    settings = Settings.load(tmp_path, idle_stop_seconds=2.0, supervisors=SUPERVISOR)
+    return build_services(settings, monotonic=monotonic, ptz_driver=RecordingDriver())
 
 
 @pytest.fixture
@@ -78,61 +80,48 @@ def command(api: Client, camera_num: str, action: int, step: int | None = None) 
     return post(api, PTZ, json.dumps(body))
 
 
+def workstation(api: Client, route: str, camera_num: str, operator: str, **fields: Any) -> Any:
+    body = {"cameraNum": camera_num, "operator": operator, **fields}
+    return post(api, WORKSTATION + route, json.dumps(body, ensure_ascii=False))
+
+
 def audit(services: GatewayServices) -> list[PtzAuditView]:
     """The whole PTZ audit, oldest first."""
     start, end = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
     return list(reversed(services.ptz.audit.browse(start=start, end=end)))
 
 
-def test_every_action_reaches_the_driver_and_the_audit(
+def wait_for_audit(services: GatewayServices, count: int) -> list[PtzAuditView]:
+    """The audit once it has ``count`` rows (AssertionError after 5 s)."""
+    deadline = time.monotonic() + 5
+    while len(rows := audit(services)) < count:
+        assert time.monotonic() < deadline, rows
+        time.sleep(0.01)
+    return rows
+
+
+def test_every_action_and_step_reaches_the_camera_and_the_audit(
     api: Client, services: GatewayServices, cameras: list[str]
 ) -> None:
-    """Actions 1-12 move the simulated camera as they say; each is audited as the province
-    platform named by its DeviceCode."""
+    """E 5.3: each of the 96 commands moves the camera (or switches its light) at its step;
+    a command moves the camera for a pulse, then the service stops it (STEP_PULSE_SECONDS)."""
     cam = cameras[0]
-    steps: list[tuple[PtzAction, int, PtzPosition]] = [
-        (PtzAction.ZOOM_OUT, 1, PtzPosition()),  # already widest: stays at 1.0
-        (PtzAction.LEFT, 3, PtzPosition(pan=-3)),
-        (PtzAction.RIGHT, 8, PtzPosition(pan=5)),
-        (PtzAction.UP, 2, PtzPosition(pan=5, tilt=2)),
-        (PtzAction.DOWN, 5, PtzPosition(pan=5, tilt=-3)),
-        (PtzAction.ZOOM_IN, 8, PtzPosition(pan=5, tilt=-3, zoom=3.0)),
-        (PtzAction.ZOOM_OUT, 2, PtzPosition(pan=5, tilt=-3, zoom=2.5)),
-        (PtzAction.ZOOM_IN, 8, PtzPosition(pan=5, tilt=-3, zoom=4.5)),
-        (PtzAction.ZOOM_IN, 8, PtzPosition(pan=5, tilt=-3, zoom=6.5)),
-        (PtzAction.ZOOM_IN, 8, PtzPosition(pan=5, tilt=-3, zoom=8.0)),  # clamped
-    ]
-    steps += [
-        (PtzAction.FOCUS_NEAR, 1, PtzPosition(5, -3, 8.0, focus=PtzAction.FOCUS_NEAR)),
-        (PtzAction.FOCUS_FAR, 4, PtzPosition(5, -3, 8.0, focus=PtzAction.FOCUS_FAR)),
-        (PtzAction.IRIS_OPEN, 2, PtzPosition(5, -3, 8.0, PtzAction.FOCUS_FAR, PtzAction.IRIS_OPEN)),
-        (
-            PtzAction.IRIS_CLOSE,
-            7,
-            PtzPosition(5, -3, 8.0, PtzAction.FOCUS_FAR, PtzAction.IRIS_CLOSE),
-        ),
-        (
-            PtzAction.LIGHT_ON,
-            1,
-            PtzPosition(5, -3, 8.0, PtzAction.FOCUS_FAR, PtzAction.IRIS_CLOSE, light=True),
-        ),
-        (
-            PtzAction.LIGHT_OFF,
-            3,
-            PtzPosition(5, -3, 8.0, PtzAction.FOCUS_FAR, PtzAction.IRIS_CLOSE, light=False),
-        ),
-    ]
-    assert driver(services).position(cam) == PtzPosition()
-    for action, step, expected in steps:
+    sent = [(action, step) for action in PtzAction for step in range(1, 9)]
+    for action, step in sent:
         reply = command(api, cam, int(action), step)
-        assert (reply["code"], reply["msg"]) == (200, "成功"), (action, reply)
-        assert driver(services).position(cam) == expected, action
-    assert driver(services).commands == [PtzCommand(cam, a, s) for a, s, _ in steps]
-    assert driver(services).position(cameras[1]) == PtzPosition()  # the other camera: unmoved
+        assert (reply["code"], reply["msg"]) == (200, "成功"), (action, step, reply)
+    moves = [DriverCall(cam, "move", action, step) for action, step in sent]
+    assert driver(services).calls == moves  # each command replaced the one before it
+
+    assert command(api, cam, int(PtzAction.LEFT), 2)["code"] == 200
+    calls = driver(services).wait_for(len(moves) + 2, timeout=STEP_PULSE_SECONDS + 5)
+    assert calls[-2:] == [DriverCall(cam, "move", PtzAction.LEFT, 2), DriverCall(cam, "stop")]
+    assert not services.ptz.moving(cam)
 
     rows = audit(services)
-    assert [(row.action, row.step) for row in rows] == [(int(a), s) for a, s, _ in steps]
-    assert {row.action for row in rows} == set(range(1, 13))
+    assert [(row.action, row.step) for row in rows] == [
+        (int(a), s) for a, s in [*sent, (PtzAction.LEFT, 2)]
+    ]  # the pulse's end is part of its command: not a row of its own
     assert {
         (row.camera_num, row.operator, row.level, row.source, row.kind, row.result, row.detail)
         for row in rows
@@ -147,7 +136,8 @@ def test_a_caller_without_device_code_is_recorded_as_the_platform(
     headers = {key: value for key, value in HEADERS.items() if key != "DeviceCode"}
     reply = api.post(PTZ, content=body, headers=headers).json()
     assert reply["code"] == 200
-    assert driver(services).commands == [PtzCommand(cameras[0], PtzAction.LIGHT_ON, 1)]
+    assert driver(services).calls == [DriverCall(cameras[0], "move", PtzAction.LIGHT_ON, 1)]
+    assert not services.ptz.moving(cameras[0])  # a light is switched, not moving
     [row] = audit(services)
     assert (row.operator, row.level, row.action, row.step) == ("platform", "province", 12, 1)
 
@@ -170,7 +160,7 @@ def test_an_invalid_field_is_400_naming_it_and_reaches_nothing(
     reply = post(api, PTZ, json.dumps({"cameraNum": cameras[0], **body}))
     assert reply["code"] == 400
     assert field in reply["msg"]
-    assert driver(services).commands == []
+    assert driver(services).calls == []
     assert audit(services) == []  # not a command yet: nothing to audit
 
 
@@ -207,7 +197,7 @@ def test_unknown_and_removed_cameras_are_404_and_audited(
     reply = command(api, cameras[0], 1, 1)
     assert reply["code"] == 404
     assert cameras[0] in reply["msg"] and "不存在" in reply["msg"]
-    assert driver(services).commands == []
+    assert driver(services).calls == []
     rows = audit(services)
     assert [(row.camera_num, row.result) for row in rows] == [
         ("x" * 35 + "…", "refused"),  # cut to the audit's column, marked as cut
@@ -222,7 +212,7 @@ def test_a_camera_without_control_is_403_and_audited(
     reply = command(api, cameras[1], 2, 4)
     assert reply["code"] == 403
     assert "hasControl = 0" in reply["msg"] and "不可控制" in reply["msg"]
-    assert driver(services).commands == []
+    assert driver(services).calls == []
     [row] = audit(services)
     assert (row.camera_num, row.action, row.result, row.detail) == (
         cameras[1],
@@ -232,47 +222,195 @@ def test_a_camera_without_control_is_403_and_audited(
     )
 
 
-def test_a_section_supervisor_keeps_the_camera_until_idle(
+def test_priority_supervisor_operator_province(
     api: Client, services: GatewayServices, cameras: list[str], monotonic: FakeMonotonic
 ) -> None:
-    """Z-4: the province platform is refused while the section holds the camera, and gets it
-    once the holder has been idle for the release time."""
+    """Z-4 (Done-when): an operator is refused while a supervisor holds the camera and gets it
+    after the idle release; a province command never overrides a section holder."""
     cam = cameras[0]
-    held = asyncio.run(services.ptz.control(cam, PtzCommand(cam, PtzAction.UP, 1), SUPERVISOR))
-    assert held.ok and held.decision is not None and held.decision.holder == SUPERVISOR
+    assert workstation(api, "move", cam, SUPERVISOR, action=3, step=1)["code"] == 200
+    assert workstation(api, "stop", cam, SUPERVISOR)["code"] == 200
 
     monotonic.now += DEFAULT_IDLE_RELEASE - 0.5
-    reply = command(api, cam, 1, 8)
-    assert reply["code"] == 403
-    assert "张主管" in reply["msg"] and "路段主管" in reply["msg"]
-    assert driver(services).position(cam) == PtzPosition(tilt=1)  # the refused move: not sent
+    refused = workstation(api, "move", cam, OPERATOR, action=1, step=8)
+    assert refused["code"] == 403
+    assert SUPERVISOR in refused["msg"] and "路段主管" in refused["msg"]
+    platform = command(api, cam, 1, 8)
+    assert platform["code"] == 403 and SUPERVISOR in platform["msg"]
+    assert driver(services).calls == [
+        DriverCall(cam, "move", PtzAction.UP, 1),
+        DriverCall(cam, "stop"),
+    ]  # the refused moves: not sent
 
-    monotonic.now += 0.5
-    assert command(api, cam, 1, 8)["code"] == 200
-    assert driver(services).position(cam) == PtzPosition(pan=-8, tilt=1)
-    holder = services.ptz.sessions.holder(cam, monotonic.now)
-    assert holder is not None and holder.controller.name == "gw-test"
+    monotonic.now += 0.5  # the supervisor has been idle for the release time
+    assert workstation(api, "move", cam, OPERATOR, action=1, step=8)["code"] == 200
+    assert workstation(api, "stop", cam, OPERATOR)["code"] == 200
+    holder = services.ptz.holder(cam)
+    assert holder is not None and holder.controller.name == OPERATOR
+
+    monotonic.now += DEFAULT_IDLE_RELEASE - 0.5
+    assert command(api, cam, 2, 1)["code"] == 403  # the operator is section level too
 
     rows = audit(services)
-    assert [(row.operator, row.level, row.source, row.result) for row in rows] == [
-        ("张主管", "section_supervisor", "workstation", "ok"),
-        ("gw-test", "province", "platform", "refused"),
-        ("gw-test", "province", "platform", "ok"),
+    assert [(row.operator, row.level, row.source, row.kind, row.result) for row in rows] == [
+        (SUPERVISOR, "section_supervisor", "workstation", "command", "ok"),
+        (SUPERVISOR, "section_supervisor", "workstation", "stop", "ok"),
+        (OPERATOR, "section_operator", "workstation", "command", "refused"),
+        ("gw-test", "province", "platform", "command", "refused"),
+        (OPERATOR, "section_operator", "workstation", "command", "ok"),
+        (OPERATOR, "section_operator", "workstation", "stop", "ok"),
+        ("gw-test", "province", "platform", "command", "refused"),
     ]
-    assert rows[1].detail == reply["msg"]
+    assert rows[2].detail == refused["msg"]
 
 
 def test_the_section_takes_over_from_the_province_at_once(
     api: Client, services: GatewayServices, cameras: list[str]
 ) -> None:
-    """The workstation's path is the same one: a supervisor outranks the platform's session."""
     cam = cameras[0]
     assert command(api, cam, 2, 1)["code"] == 200
-    outcome = asyncio.run(services.ptz.control(cam, PtzCommand(cam, PtzAction.LEFT, 2), SUPERVISOR))
-    assert outcome.ok
-    assert driver(services).position(cam) == PtzPosition(pan=-1)
+    assert workstation(api, "move", cam, OPERATOR, action=1, step=2)["code"] == 200
+    assert driver(services).calls[-1] == DriverCall(cam, "move", PtzAction.LEFT, 2)
+    assert audit(services)[-1].detail == "已从 省级平台 gw-test 接管摄像机控制"
+    # The province's next command is refused, naming who holds the camera now.
+    reply = command(api, cam, 2, 1)
+    assert reply["code"] == 403 and OPERATOR in reply["msg"]
+    assert workstation(api, "stop", cam, OPERATOR)["code"] == 200
+
+
+def test_a_held_move_is_sent_once_and_stops_on_release_of_the_button(
+    api: Client, services: GatewayServices, cameras: list[str], monotonic: FakeMonotonic
+) -> None:
+    """The workstation repeats its move while the button is held: the camera gets it once
+    (again after DEVICE_REFRESH_SECONDS), the audit has it once; the stop stops it."""
+    cam = cameras[0]
+    for _ in range(3):
+        assert workstation(api, "move", cam, OPERATOR, action=6, step=4)["code"] == 200
+    assert services.ptz.moving(cam)
+    monotonic.now += DEVICE_REFRESH_SECONDS  # held that long: the camera gets it again
+    assert workstation(api, "move", cam, OPERATOR, action=6, step=4)["code"] == 200
+    assert workstation(api, "move", cam, OPERATOR, action=6, step=7)["code"] == 200  # faster
+    assert workstation(api, "stop", cam, OPERATOR)["code"] == 200
+    assert not services.ptz.moving(cam)
+    assert driver(services).calls == [
+        DriverCall(cam, "move", PtzAction.ZOOM_IN, 4),
+        DriverCall(cam, "move", PtzAction.ZOOM_IN, 4),
+        DriverCall(cam, "move", PtzAction.ZOOM_IN, 7),
+        DriverCall(cam, "stop"),
+    ]
     rows = audit(services)
-    assert rows[-1].detail == "已从 省级平台 gw-test 接管摄像机控制"
+    assert [(row.kind, row.action, row.step) for row in rows] == [
+        ("command", 6, 4),
+        ("command", 6, 7),
+        ("stop", None, None),
+    ]
+
+
+def test_a_workstation_that_goes_quiet_leaves_no_camera_moving(
+    api: Client, services: GatewayServices, cameras: list[str]
+) -> None:
+    """No repeat and no stop (a crashed workstation): the service stops the camera
+    MOVE_KEEPALIVE_SECONDS after the last move and says so in the audit."""
+    cam = cameras[0]
+    assert workstation(api, "move", cam, OPERATOR, action=1, step=5)["code"] == 200
+    calls = driver(services).wait_for(2, timeout=MOVE_KEEPALIVE_SECONDS + 5)
+    assert calls == [DriverCall(cam, "move", PtzAction.LEFT, 5), DriverCall(cam, "stop")]
+    rows = wait_for_audit(services, 2)  # written just after the stop
+    assert [(row.operator, row.kind, row.result) for row in rows] == [
+        (OPERATOR, "command", "ok"),
+        (OPERATOR, "stop", "ok"),
+    ]
+    assert rows[1].detail == f"{MOVE_KEEPALIVE_SECONDS:g} 秒内未收到继续指令，自动停止"
+
+
+def test_stopping_the_service_stops_the_cameras_it_moves(
+    services: GatewayServices, tmp_path: Path
+) -> None:
+    with serving(create_app(services)) as base_url, Client(base_url=base_url) as api:
+        demo = corrected_e31()
+        post(api, REGISTER, json.dumps(demo))
+        cam = demo[0]["cameraNum"]
+        assert workstation(api, "move", cam, OPERATOR, action=4, step=3)["code"] == 200
+    assert driver(services).calls == [
+        DriverCall(cam, "move", PtzAction.DOWN, 3),
+        DriverCall(cam, "stop"),
+    ]
+    assert driver(services).closed
+
+
+def test_presets_are_stored_on_the_camera_and_named_for_the_control_room(
+    api: Client, services: GatewayServices, cameras: list[str]
+) -> None:
+    """Z-5: storing a preset reaches the camera and names it in the shared list; recalling
+    one stops a held move first."""
+    cam = cameras[0]
+    reply = workstation(api, "preset.set", cam, OPERATOR, preset=3, name=" 收费广场 ")
+    assert reply["code"] == 200
+    assert [(p.number, p.name, p.updated_by) for p in services.ptz.presets.presets(cam)] == [
+        (3, "收费广场", OPERATOR)
+    ]
+    assert workstation(api, "move", cam, OPERATOR, action=2, step=2)["code"] == 200
+    assert workstation(api, "preset.goto", cam, OPERATOR, preset="3")["code"] == 200
+    assert not services.ptz.moving(cam)
+    assert driver(services).calls == [
+        DriverCall(cam, "set_preset", None, 3),
+        DriverCall(cam, "move", PtzAction.RIGHT, 2),
+        DriverCall(cam, "goto_preset", None, 3),
+    ]
+    rows = audit(services)
+    assert [(row.kind, row.preset) for row in rows] == [
+        ("preset_set", 3),
+        ("command", None),
+        ("preset_call", 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("route", "fields", "named"),
+    [
+        ("move", {"action": 1, "step": 1, "operator": ""}, "operator"),
+        ("stop", {"operator": None}, "operator"),
+        ("preset.goto", {"operator": OPERATOR, "preset": 256}, "preset"),
+        ("preset.goto", {"operator": OPERATOR, "preset": "三"}, "preset"),
+        ("preset.set", {"operator": OPERATOR, "preset": 1, "name": "  "}, "name"),
+        ("preset.set", {"operator": OPERATOR, "preset": 1, "name": "长" * 51}, "name"),
+        ("holder", {"operator": 7}, "operator"),
+    ],
+)
+def test_a_bad_workstation_request_is_400_naming_the_field(
+    api: Client,
+    services: GatewayServices,
+    cameras: list[str],
+    route: str,
+    fields: dict[str, Any],
+    named: str,
+) -> None:
+    body = {"cameraNum": cameras[0], **fields}
+    reply = post(api, WORKSTATION + route, json.dumps(body, ensure_ascii=False))
+    assert reply["code"] == 400 and named in reply["msg"], reply
+    assert driver(services).calls == []
+    assert audit(services) == []
+
+
+def test_the_holder_is_shown_and_released(
+    api: Client, services: GatewayServices, cameras: list[str]
+) -> None:
+    cam = cameras[0]
+    assert workstation(api, "holder", cam, OPERATOR)["data"] is None
+    assert workstation(api, "move", cam, SUPERVISOR, action=3, step=2)["code"] == 200
+    assert workstation(api, "holder", cam, OPERATOR)["data"] == {
+        "name": SUPERVISOR,
+        "level": "路段主管",
+        "source": "workstation",
+        "mine": False,
+    }
+    assert workstation(api, "holder", cam, SUPERVISOR)["data"]["mine"] is True
+    assert workstation(api, "release", cam, OPERATOR)["code"] == 200  # not theirs: no change
+    assert workstation(api, "holder", cam, OPERATOR)["data"]["name"] == SUPERVISOR
+    assert workstation(api, "release", cam, SUPERVISOR)["code"] == 200
+    assert workstation(api, "holder", cam, OPERATOR)["data"] is None
+    assert driver(services).calls[-1] == DriverCall(cam, "stop")  # released while moving
+    assert [row.kind for row in audit(services)] == ["command", "release"]
 
 
 def test_a_device_error_is_500_with_its_message_and_audited_as_failed(
@@ -285,7 +423,30 @@ def test_a_device_error_is_500_with_its_message_and_audited_as_failed(
     [row] = audit(services)
     assert (row.result, row.action, row.step) == ("failed", 6, 3)
     assert "设备无响应" in row.detail
+    assert not services.ptz.moving(cameras[0])
 
     driver(services).fail(cameras[0], None)
-    assert command(api, cameras[0], 6, 3)["code"] == 200
-    assert driver(services).position(cameras[0]) == PtzPosition(zoom=1.75)
+    assert command(api, cameras[0], 11)["code"] == 200
+    assert driver(services).calls == [DriverCall(cameras[0], "move", PtzAction.LIGHT_OFF, 1)]
+
+
+def test_the_service_purges_the_audit_past_its_retention_when_it_starts(
+    services: GatewayServices,
+) -> None:
+    """Z-3: kept a year (the site's retention); older operations go when the service starts."""
+    now = services.clock()
+    for age in (timedelta(days=400), timedelta(days=300)):
+        services.ptz.audit.record(
+            PtzAuditEntry(
+                at=now - age,
+                operator=OPERATOR,
+                level="section_operator",
+                source="workstation",
+                camera_num="cam-1",
+                kind="stop",
+                result="ok",
+            )
+        )
+    with serving(create_app(services)):
+        pass
+    assert [row.at for row in audit(services)] == [now - timedelta(days=300)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+import shiboken6
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from patrol_app.ui.tasks import TaskRunner
@@ -56,3 +58,19 @@ def test_unhandled_error_is_raised_on_the_gui_thread(qtbot: QtBot, runner: TaskR
         runner.run(fail)
         qtbot.waitUntil(lambda: bool(exceptions))
     assert exceptions[0][0] is KeyError
+
+
+def test_callbacks_of_a_deleted_owner_are_dropped(qtbot: QtBot, runner: TaskRunner) -> None:
+    """A dialog closed (and deleted) while its task ran gets no callback; a live one does."""
+    gone, alive = QWidget(), QWidget()
+    qtbot.addWidget(alive)
+    release = threading.Event()
+    results: list[str] = []
+    runner.run(release.wait, on_done=lambda _r: results.append("gone"), owner=gone)
+    runner.run(release.wait, on_done=lambda _r: results.append("alive"), owner=alive)
+    gone.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(gone))
+    release.set()
+    qtbot.waitUntil(lambda: results == ["alive"])
+    runner.wait(5000)
+    assert results == ["alive"]

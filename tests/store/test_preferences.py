@@ -52,7 +52,13 @@ def test_saving_under_a_name_replaces_and_delete_removes(sessions: sessionmaker[
 
 def test_tours_keep_their_steps_in_order(sessions: sessionmaker[Session]) -> None:
     store = PreferenceStore(sessions, "op1")
-    tour = Tour("夜间重点", (TourStep("c3", 10), TourStep("c1", 20.5), TourStep("c2", 15, 2)))
+    steps = (
+        TourStep("c3", 10),
+        TourStep("c1", 20.5),
+        TourStep("c2", 15, 2),
+        TourStep("c5", 23, preset_patrol="广场一圈"),  # Z-5: a preset patrol as a tour step
+    )
+    tour = Tour("夜间重点", steps)
     store.save_tour(tour, NOW)
     store.save_tour(Tour("隧道", (TourStep("c4", 30),)), NOW)
     assert store.tours() == [tour, Tour("隧道", (TourStep("c4", 30),))]

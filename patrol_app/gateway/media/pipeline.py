@@ -9,6 +9,14 @@ backoff for as long as it should run; stopping is terminate, wait, kill.
 Push type 2 (on demand) runs a grade while it has FLV viewers or HLS requests, and stops it
 after ``idle_stop_seconds`` without any; push type 1 keeps grade 0 (the low stream that M-1
 pushes continuously) running for as long as the camera has a source.
+
+A controllable simulated camera (Z-1, Z-2) is steered while it runs: ``set_view`` hands the
+camera's ``SimMotion`` to every pipeline of it, and each writes the filter options that
+changed to its ffmpeg as interactive commands on stdin (``c<target> -1 <option> <value>``;
+no libzmq needed, and it works on Windows pipes too). ffmpeg reads one such command per
+100 ms, so pan, tilt and iris are expressions of its time ``t`` (one command starts or stops
+them) and only a zoom needs a command every few frames. A pipeline that starts takes the
+view as it is then.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 from collections import deque
 from collections.abc import Coroutine
@@ -29,13 +38,17 @@ from pathlib import Path
 from typing import Any
 
 from patrol_app.domain.grades import FRAME_RATE, GOP_FRAMES, GRADES, StreamGrade, grade
+from patrol_app.domain.ptz import PtzAction
+from patrol_app.domain.sim_ptz import SimMotion
 from patrol_app.gateway.media.flv import FlvError, FlvHub, FlvViewer
 from patrol_app.gateway.media.sources import (
     CHILD_TZ,
     Overlay,
+    PtzSettings,
     SourceError,
     input_args,
     is_simulated,
+    ptz_settings,
     scrub_credentials,
 )
 
@@ -50,6 +63,11 @@ _RETRY_MIN, _RETRY_MAX = 1.0, 30.0
 _STOP_WAIT = 5.0
 _STDERR_LINES = 100
 _READ_SIZE = 1 << 16
+# ffmpeg takes one interactive command per 100 ms: a little more keeps them from queueing.
+_COMMAND_INTERVAL = 0.12
+_ZOOM_FOLLOW = 0.2  # while the zoom changes, look at it again this often
+# What ffmpeg says on stderr about each interactive command, when the command worked.
+_COMMAND_CHATTER = re.compile(r"$|Enter command: |Command reply for stream \d+: ret:0 ")
 _TEE = (
     "[f=flv:flvflags=no_duration_filesize]pipe:1"
     f"|[f=hls:hls_time=1:hls_list_size=5:hls_segment_filename=seg_%05d.ts"
@@ -108,6 +126,48 @@ def _encode_args(grade: StreamGrade, *, scale: bool) -> list[str]:
     return args
 
 
+class SimView:
+    """The motion of a controllable simulated camera, shared by its pipelines.
+
+    ``set`` may be called from any thread; the pipelines watching it (on their event loop)
+    are woken to steer their ffmpeg.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._motion = SimMotion()
+        self._offset = 0.0  # the motion's clock minus time.monotonic()
+        self._watchers: dict[asyncio.Event, asyncio.AbstractEventLoop] = {}
+
+    def set(self, motion: SimMotion, now: float) -> None:
+        """``motion`` is the camera's from now on; ``now`` is the time on its clock."""
+        with self._lock:
+            self._motion, self._offset = motion, now - time.monotonic()
+            watchers = list(self._watchers.items())
+        for event, loop in watchers:
+            with suppress(RuntimeError):  # that loop has just closed
+                loop.call_soon_threadsafe(event.set)
+
+    def settings(self, epoch: float) -> tuple[PtzSettings, bool]:
+        """The filter options showing the view in an ffmpeg whose ``t`` = 0 was at ``epoch``
+        (time.monotonic()), and whether the zoom is changing."""
+        with self._lock:
+            motion, offset = self._motion, self._offset
+        settings = ptz_settings(motion, motion.since - offset - epoch, time.monotonic() - epoch)
+        return settings, bool(motion.rate(PtzAction.ZOOM_IN))
+
+    def watch(self) -> asyncio.Event:
+        """An event set at every change, until ``unwatch``."""
+        event = asyncio.Event()
+        with self._lock:
+            self._watchers[event] = asyncio.get_running_loop()
+        return event
+
+    def unwatch(self, event: asyncio.Event) -> None:
+        with self._lock:
+            self._watchers.pop(event, None)
+
+
 class Pipeline:
     """The transcoder of one camera at one grade, with its FLV hub and HLS directory."""
 
@@ -124,6 +184,7 @@ class Pipeline:
         self.last_active = time.monotonic()
         self.source: str | None = None
         self.overlay: Overlay | None = None
+        self.view: SimView | None = None  # set for a controllable camera
         self._ffmpeg = ffmpeg
         self._directory = directory
         self._font_file = font_file
@@ -204,8 +265,12 @@ class Pipeline:
 
     async def _run_once(self) -> str:
         """Run ffmpeg until it ends; returns what went wrong."""
+        view = self.view if self.source is not None and is_simulated(self.source) else None
+        # ffmpeg's t = 0, until its first output tells better
+        epoch = time.monotonic()
+        settings = view.settings(epoch)[0] if view is not None else None
         try:
-            command = await self._command()
+            command = await self._command(settings)
         except SourceError as error:
             return str(error)
         self._clear_hls()
@@ -213,7 +278,9 @@ class Pipeline:
         try:
             process = await asyncio.create_subprocess_exec(
                 *command,
-                stdin=asyncio.subprocess.DEVNULL,
+                # A steered ffmpeg reads its commands on stdin; its stdin stays open while it
+                # runs (at end of file, ffmpeg's command reader would spin).
+                stdin=asyncio.subprocess.DEVNULL if view is None else asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 cwd=self.hls_dir,
@@ -225,8 +292,15 @@ class Pipeline:
         log.info("%s: ffmpeg %d started", self.name, process.pid)
         self.pid = process.pid
         stderr = asyncio.create_task(self._collect(process.stderr))
+        steer: asyncio.Task[None] | None = None
         try:
             while chunk := await process.stdout.read(_READ_SIZE):
+                if steer is None and view is not None and settings is not None:
+                    # The first frame passed the realtime filter (its t = 0) just before this.
+                    assert process.stdin is not None
+                    steer = asyncio.create_task(
+                        self._steer(process.stdin, view, time.monotonic(), settings)
+                    )
                 self.hub.feed(chunk)
                 if self.state is PipelineState.STARTING and self.hub.live:
                     self._set_state(PipelineState.RUNNING)
@@ -236,6 +310,8 @@ class Pipeline:
         except FlvError as error:
             reason = str(error)
         finally:
+            if steer is not None:
+                steer.cancel()
             await _terminate(process)
             stderr.cancel()
             self.pid = None
@@ -246,12 +322,43 @@ class Pipeline:
 
     async def _collect(self, stream: asyncio.StreamReader) -> None:
         while line := await stream.readline():
-            self._stderr.append(scrub_credentials(line.decode("utf-8", "replace").rstrip()))
+            text = line.decode("utf-8", "replace").rstrip()
+            if not _COMMAND_CHATTER.match(text):
+                self._stderr.append(scrub_credentials(text))
 
-    async def _command(self) -> list[str]:
+    async def _steer(
+        self, stdin: asyncio.StreamWriter, view: SimView, epoch: float, sent: PtzSettings
+    ) -> None:
+        """Send ffmpeg (started with ``sent``; its t = 0 at ``epoch``) each filter option of
+        ``view`` that changes, one command at a time, for as long as it runs."""
+        changed = view.watch()
+        try:
+            while True:
+                wanted, zooming = view.settings(epoch)
+                news = [(key, value) for key, value in wanted.items() if sent.get(key) != value]
+                if news:
+                    (target, option), value = news[0]
+                    log.debug("%s: %s %s %s", self.name, target, option, value)
+                    stdin.write(f"c{target} -1 {option} {value}\n".encode())
+                    await stdin.drain()
+                    sent[target, option] = value
+                    await asyncio.sleep(_COMMAND_INTERVAL)
+                    continue
+                with suppress(TimeoutError):
+                    async with asyncio.timeout(_ZOOM_FOLLOW if zooming else None):
+                        await changed.wait()
+                changed.clear()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # ffmpeg has ended: _run_once sees it on stdout
+        finally:
+            view.unwatch(changed)
+
+    async def _command(self, ptz: PtzSettings | None) -> list[str]:
         if self.source is None:
             raise SourceError("未配置视频源")
-        args = input_args(self.source, self.grade, self.overlay, self._directory, self._font_file)
+        args = input_args(
+            self.source, self.grade, self.overlay, self._directory, self._font_file, ptz
+        )
         simulated = is_simulated(self.source)
         if simulated or self.grade.bitrate_kbps is not None:
             video = _encode_args(self.grade, scale=not simulated)
@@ -259,8 +366,9 @@ class Pipeline:
             video = ["-c:v", "copy"]  # grade 3 of an H.264 camera: its own stream
         else:
             video = _encode_args(self.grade, scale=False)
+        stdin = [] if ptz is not None else ["-nostdin"]  # a steered one reads its commands
         return [
-            self._ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",
+            self._ffmpeg, "-hide_banner", *stdin, "-nostats", "-loglevel", "warning",
             *args, "-an", "-sn", "-dn", *video, "-f", "tee", _TEE,
         ]  # fmt: skip
 
@@ -312,6 +420,7 @@ class _Camera:
     source: str | None
     push_type: int
     overlay: Overlay | None
+    view: SimView | None  # a controllable camera's
     pipelines: dict[int, Pipeline] = field(default_factory=dict)
 
 
@@ -331,9 +440,17 @@ class MediaManager:
         self._changes: set[asyncio.Task[None]] = set()
 
     def configure(
-        self, camera_num: str, source: str | None, push_type: int, overlay: Overlay | None
+        self,
+        camera_num: str,
+        source: str | None,
+        push_type: int,
+        overlay: Overlay | None,
+        *,
+        controllable: bool = False,
     ) -> None:
-        """Add or update a camera; a changed source or text restarts its running pipelines.
+        """Add or update a camera; a changed source, text or controllability restarts its
+        running pipelines. A ``controllable`` simulated camera shows the view that
+        ``set_view`` gives it.
 
         Call it from the event loop's thread (or before ``start``).
         """
@@ -341,7 +458,7 @@ class MediaManager:
             raise ValueError(f"pushType 应为 1 或 2，收到 {push_type!r}")
         camera = self._cameras.get(camera_num)
         if camera is None:
-            camera = self._cameras[camera_num] = _Camera(source, push_type, overlay)
+            camera = self._cameras[camera_num] = _Camera(source, push_type, overlay, None)
             directory = self._work_dir / _directory_name(camera_num)
             for g in GRADES:
                 camera.pipelines[g.number] = Pipeline(
@@ -351,14 +468,28 @@ class MediaManager:
                     directory=directory / str(g.number),
                     font_file=self._font_file,
                 )
-        changed = (source, overlay) != (camera.source, camera.overlay)
+        changed = (source, overlay, controllable) != (
+            camera.source,
+            camera.overlay,
+            camera.view is not None,
+        )
         camera.source, camera.push_type, camera.overlay = source, push_type, overlay
+        if controllable != (camera.view is not None):
+            camera.view = SimView() if controllable else None
         for pipeline in camera.pipelines.values():
-            pipeline.source, pipeline.overlay = source, overlay
+            pipeline.source, pipeline.overlay, pipeline.view = source, overlay, camera.view
             if self._started and changed:
                 self._spawn(pipeline.stop() if source is None else pipeline.restart())
         if self._started and source is not None and push_type == PUSH_ALWAYS:
             self._spawn(camera.pipelines[0].start())
+
+    def set_view(self, camera_num: str, motion: SimMotion, now: float) -> None:
+        """A controllable simulated camera's motion from now on (``now``: on the clock of
+        ``motion``); its running pipelines show it at once. Any thread may call it; it does
+        nothing for a camera that is unknown or not controllable."""
+        camera = self._cameras.get(camera_num)
+        if camera is not None and camera.view is not None:
+            camera.view.set(motion, now)
 
     async def remove(self, camera_num: str) -> None:
         camera = self._cameras.pop(camera_num, None)

@@ -5,15 +5,25 @@ the grade's size and 25 fps, with the on-screen text of Appendix B (N-2) burnt i
 scene block top-left, the Beijing-time clock top-right, the position block bottom-right and the
 reserved block bottom-left (the three zones and the reserved corner of Appendix B 一(二)). Real
 cameras burn in their own text. The clock is ffmpeg's local time: run ffmpeg with ``CHILD_TZ``.
+
+A controllable simulated camera (Z-1, Z-2) draws its scene ``SCENE_SCALE`` times larger and
+shows the view of its ``SimMotion`` (patrol_app.domain.sim_ptz): ``crop@ptz`` cuts the view
+out (x and y follow the pan and tilt as expressions of ffmpeg's time ``t``, the width is the
+zoom), ``scale`` brings it to the grade's size, and ``eq@ptz`` brightens or darkens it with
+the iris. ``ptz_settings`` gives those filter options; the pipeline passes them to
+``input_args`` at start and sends the ones that change as filter commands while it runs.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from patrol_app.domain.grades import FRAME_RATE, StreamGrade
+from patrol_app.domain.ptz import PtzAction
+from patrol_app.domain.sim_ptz import SCENE_SCALE, SimMotion
 
 # POSIX TZ for Beijing time (UTC+8, no DST); glibc and the Windows CRT both read it.
 CHILD_TZ = "CST-8"
@@ -25,6 +35,13 @@ SIM_PREFIX = "sim:"
 _PROBE = ["-analyzeduration", "300000", "-probesize", "500000"]
 _IO_TIMEOUT_US = "5000000"  # a dead camera fails in 5 s instead of hanging
 _MAP = ["-map", "0:v:0"]  # video only: the grades carry no audio
+
+# The filters a controllable simulated camera is steered through (``target`` of a command).
+PTZ_CROP, PTZ_EQ = "crop@ptz", "eq@ptz"
+IRIS_BRIGHTNESS = 0.25  # eq brightness at the iris fully open (its negative: fully closed)
+
+# (target, option) -> value of the filter options that show a simulated camera's view.
+PtzSettings = dict[tuple[str, str], str]
 
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 _USERINFO = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*://)[^/\s]*@")
@@ -55,12 +72,18 @@ def is_simulated(source: str) -> bool:
 
 
 def input_args(
-    source: str, grade: StreamGrade, overlay: Overlay | None, work_dir: Path, font_file: Path
+    source: str,
+    grade: StreamGrade,
+    overlay: Overlay | None,
+    work_dir: Path,
+    font_file: Path,
+    ptz: PtzSettings | None = None,
 ) -> list[str]:
     """ffmpeg arguments that open ``source`` for ``grade`` and ``-map`` its video stream.
 
     They go before the output options. ``overlay`` is only drawn on simulated cameras
-    (at the grade's size); its text files are written to ``work_dir``.
+    (at the grade's size); its text files are written to ``work_dir``. ``ptz`` (from
+    ``ptz_settings``) makes a simulated camera show that view of its larger scene.
     """
     if is_simulated(source):
         # sim:<scene>[:<variant>]: a variant number shifts the traffic, so that two cameras
@@ -72,7 +95,13 @@ def input_args(
                 f"未知的模拟场景 {source!r}：应为 {', '.join(SIM_PREFIX + s for s in SCENES)}"
                 "，可加 :<变体编号>"
             )
-        graph = _scene_graph(scene, grade.width, grade.height, shift=int(variant or 0) * 0.37)
+        shift = int(variant or 0) * 0.37
+        if ptz is None:
+            graph = _scene_graph(scene, grade.width, grade.height, shift)
+        else:
+            big = _even(SCENE_SCALE * grade.width), _even(SCENE_SCALE * grade.height)
+            graph = _scene_graph(scene, *big, shift)
+            graph += _view_filters(grade, ptz)
         graph += _text_filters(overlay, grade.width, work_dir, font_file)
         # A source-only -filter_complex rather than the lavfi device: its thread count can be
         # set, and at these sizes one thread costs half the CPU of a thread per core.
@@ -95,6 +124,64 @@ def input_args(
         )
     # "file:" keeps a name with a colon from being read as a protocol.
     return ["-stream_loop", "-1", "-re", "-i", f"file:{Path(source).absolute()}", *_MAP]
+
+
+def ptz_settings(motion: SimMotion, since: float, now: float) -> PtzSettings:
+    """The filter options that show ``motion`` in a pipeline whose time (ffmpeg's ``t``) is
+    ``now`` and was ``since`` when the motion started.
+
+    Pan, tilt and iris are expressions of ``t``, so one command starts or stops them; the
+    zoom is the view's width at ``now`` (crop's width is no expression of time), to be sent
+    again while it changes. The expressions hold the view within the scene exactly as
+    SimMotion does: the view's edge stops at the scene's edge.
+    """
+    zoom = motion.position(motion.since + max(0.0, now - since)).zoom
+    start = motion.start
+    since_text = f"(t{-since:+.3f})"
+
+    def moving(value: float, rate: float) -> str:
+        return f"({value:.6f}{rate:+.6f}*{since_text})" if rate else f"{value:.6f}"
+
+    x = moving(0.5 + start.pan, motion.rate(PtzAction.RIGHT))
+    y = moving(0.5 - start.tilt, -motion.rate(PtzAction.UP))  # picture rows run downwards
+    iris = moving(start.iris * IRIS_BRIGHTNESS, motion.rate(PtzAction.IRIS_OPEN) * IRIS_BRIGHTNESS)
+    return {
+        (PTZ_CROP, "w"): f"iw/{SCENE_SCALE * zoom:.4f}",
+        (PTZ_CROP, "x"): f"clip({x}*iw-ow/2,0,iw-ow)",
+        (PTZ_CROP, "y"): f"clip({y}*ih-oh/2,0,ih-oh)",
+        (PTZ_EQ, "brightness"): f"clip({iris},{-IRIS_BRIGHTNESS},{IRIS_BRIGHTNESS})",
+    }
+
+
+def _view_filters(grade: StreamGrade, ptz: PtzSettings) -> str:
+    """Crop the view, scale it to ``grade``, set its brightness; with a leading comma.
+
+    The ``null`` between crop and scale keeps the size of scale's input as configured when
+    a command resizes the crop, so that scale sees the new frame size and re-initialises
+    itself (directly behind crop, ffmpeg 5.1's scale hangs on the first resized frame).
+    """
+    crop = ":".join(
+        [
+            f"w={_graph_value(ptz[PTZ_CROP, 'w'])}",
+            f"h=ow*{grade.height}/{grade.width}",
+            f"x={_graph_value(ptz[PTZ_CROP, 'x'])}",
+            f"y={_graph_value(ptz[PTZ_CROP, 'y'])}",
+        ]
+    )
+    brightness = _graph_value(ptz[PTZ_EQ, "brightness"])
+    return (
+        f",{PTZ_CROP}={crop},null,scale={grade.width}:{grade.height}"
+        f",{PTZ_EQ}=eval=frame:brightness={brightness}"
+    )
+
+
+def _graph_value(expression: str) -> str:
+    """An expression as a filter option value inside a filtergraph (its commas escaped)."""
+    return _escape(expression, "\\'[],;")
+
+
+def _even(size: float) -> int:
+    return 2 * math.ceil(size / 2)
 
 
 def filter_path(path: PurePath) -> str:
@@ -347,6 +434,25 @@ _ROAD = _Scene(
         _dashes(0.39),
         _dashes(0.705),
         *(_Box(x, 0.93, 0.05, 0.06, "0x2c5520") for x in (0.12, 0.40, 0.66)),
+        # Landmarks at irregular places, so that a pan shows (the lanes repeat): shrubs and
+        # emergency telephones on the central reserve, repaired asphalt, a sign gantry.
+        *(
+            _Box(x, 0.538, w, 0.024, color)
+            for x, w, color in (
+                (0.06, 0.03, "0x1f3d18"),
+                (0.17, 0.012, "0xf08a00"),
+                (0.29, 0.05, "0x1f3d18"),
+                (0.44, 0.02, "0xf0f0f0"),
+                (0.69, 0.012, "0xf08a00"),
+                (0.81, 0.04, "0x1f3d18"),
+                (0.93, 0.02, "0xf0f0f0"),
+            )
+        ),
+        _Box(0.13, 0.60, 0.07, 0.05, "0x45484b"),
+        _Box(0.74, 0.29, 0.09, 0.04, "0x45484b"),
+        _Box(0.575, 0.21, 0.012, 0.68, "0x9aa0a6"),
+        _Box(0.555, 0.28, 0.05, 0.07, "0x1e6e3c"),
+        _Box(0.555, 0.67, 0.05, 0.07, "0x1e6e3c"),
     ),
     vehicles=_traffic((0.33, 0.46), (0.635, 0.775)),
 )

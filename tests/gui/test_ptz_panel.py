@@ -1,0 +1,555 @@
+"""The PTZ panel, the command line behind it and the tile's picture (Z-1, Z-4, Z-5), against a
+fake PTZ service: held moves repeat and stop in order, keys, refusals naming the holder, a
+takeover seen, presets by number key, wheel zoom, drag direction, hasControl = 0."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QToolButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from patrol_app.domain.ptz import PtzAction
+from patrol_app.platform.http import PlatformError
+from patrol_app.platform.ptz import PtzHolder
+from patrol_app.store.database import open_database
+from patrol_app.store.ptz import PresetStore
+from patrol_app.ui.ptz_control import DRAG_DEAD_ZONE, PtzControl, drag_move
+from patrol_app.ui.ptz_panel import PtzPanel
+from patrol_app.ui.stream import LiveStream
+from patrol_app.ui.tasks import TaskRunner
+from patrol_app.ui.tile import Tile
+from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer
+
+A = PtzAction
+FAST_MS = 30  # the keepalive repeat in these tests (the workstation's: 400 ms)
+NO_KEYS = Qt.KeyboardModifier.NoModifier
+OPERATOR = "值班员甲"
+
+DOME = replace(CAMERAS[0], has_control=True)  # c1: a controllable dome
+FIXED = CAMERAS[1]  # c2: hasControl = 0
+CAMERA = DOME.camera_num
+
+
+class FakePtz:
+    """The PtzClient's calls, recorded in the order the service would get them. ``refuse``
+    makes a camera's commands fail as the service refuses them; ``gate`` (cleared) holds
+    every command until set, as a slow service would; ``set_preset`` stores the name in
+    ``presets`` as the service does."""
+
+    def __init__(self, presets: PresetStore | None = None, operator: str = OPERATOR) -> None:
+        self.operator = operator
+        self.presets = presets
+        self.calls: list[tuple[object, ...]] = []
+        self.refusals: dict[str, PlatformError] = {}
+        self.holders: dict[str, PtzHolder | None] = {}
+        self.gate = threading.Event()
+        self.gate.set()
+        self._lock = threading.Lock()
+
+    def _call(self, *call: object) -> None:
+        assert self.gate.wait(10), "the test never opened the gate"
+        with self._lock:
+            self.calls.append(call)
+        error = self.refusals.get(str(call[1]))
+        if error is not None:
+            raise error
+
+    def move(self, camera_num: str, action: PtzAction, speed: int) -> None:
+        self._call("move", camera_num, PtzAction(action), speed)
+
+    def stop(self, camera_num: str) -> None:
+        self._call("stop", camera_num)
+
+    def release(self, camera_num: str) -> None:
+        self._call("release", camera_num)
+
+    def goto_preset(self, camera_num: str, number: int) -> None:
+        self._call("goto", camera_num, number)
+
+    def set_preset(self, camera_num: str, number: int, name: str) -> None:
+        self._call("set", camera_num, number, name)
+        if self.presets is not None:
+            self.presets.save(camera_num, number, name, by=self.operator, now=datetime.now(UTC))
+
+    def holder(self, camera_num: str) -> PtzHolder | None:
+        return self.holders.get(camera_num)
+
+    def kinds(self) -> list[object]:
+        with self._lock:
+            return [call[0] for call in self.calls]
+
+    def moves(self) -> list[tuple[object, ...]]:
+        with self._lock:
+            return [call for call in self.calls if call[0] == "move"]
+
+
+def mine(name: str = OPERATOR) -> PtzHolder:
+    return PtzHolder(name, "路段值班员", "workstation", True)
+
+
+SUPERVISOR = PtzHolder("张三", "路段主管", "workstation", False)
+
+
+@pytest.fixture
+def presets(database_url: str) -> Iterator[PresetStore]:
+    sessions = open_database(database_url)
+    yield PresetStore(sessions)
+    sessions.kw["bind"].dispose()
+
+
+@pytest.fixture
+def fake(presets: PresetStore) -> FakePtz:
+    return FakePtz(presets)
+
+
+@pytest.fixture
+def control(qapp: QApplication, fake: FakePtz) -> Iterator[PtzControl]:
+    control = PtzControl(fake, repeat_ms=FAST_MS, poll_ms=FAST_MS, nudge_ms=2 * FAST_MS)
+    yield control
+    fake.gate.set()
+    control.shutdown()
+
+
+@pytest.fixture
+def panel(
+    qtbot: QtBot, control: PtzControl, runner: TaskRunner, presets: PresetStore
+) -> Iterator[PtzPanel]:
+    panel = PtzPanel(control, runner, presets)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_camera(DOME)
+    panel.setFocus()
+    yield panel
+    panel.set_camera(None)
+
+
+def button(panel: QWidget, name: str) -> QToolButton:
+    found = panel.findChild(QToolButton, name)
+    assert found is not None, name
+    return found
+
+
+def key(widget: QWidget, kind: QEvent.Type, code: Qt.Key, *, repeat: bool = False) -> None:
+    QApplication.sendEvent(widget, QKeyEvent(kind, code, NO_KEYS, "", repeat))
+
+
+def press_key(widget: QWidget, code: Qt.Key, *, repeat: bool = False) -> None:
+    key(widget, QEvent.Type.KeyPress, code, repeat=repeat)
+
+
+def release_key(widget: QWidget, code: Qt.Key, *, repeat: bool = False) -> None:
+    key(widget, QEvent.Type.KeyRelease, code, repeat=repeat)
+
+
+def assert_moves_then_stop(fake: FakePtz, *actions: PtzAction) -> None:
+    """Moves of ``actions`` only, then one stop, and nothing after it."""
+    kinds = fake.kinds()
+    assert kinds[-1] == "stop" and kinds.count("stop") == 1, kinds
+    assert {call[2] for call in fake.moves()} == set(actions)
+    assert kinds.index("stop") == len(kinds) - 1
+
+
+# --- Held moves -----------------------------------------------------------------------------
+
+
+def test_button_held_moves_repeats_and_stops_on_release(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    left = button(panel, "ptzLeft")
+    qtbot.mousePress(left, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(fake.moves()) >= 3)  # the keepalive repeats the move
+    assert control.hold_of(CAMERA) is not None
+    qtbot.mouseRelease(left, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    control.shutdown()  # every command sent: nothing may follow the stop
+    assert fake.moves()[0] == ("move", CAMERA, A.LEFT, 4)
+    assert fake.kinds().count("stop") == 1
+    assert fake.kinds()[-1] == "release"  # closing gives the camera back
+    assert control.hold_of(CAMERA) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "actions"),
+    [
+        ("ptzUp", {A.UP}),
+        ("ptzDown", {A.DOWN}),
+        ("ptzRight", {A.RIGHT}),
+        ("ptzZoomIn", {A.ZOOM_IN}),
+        ("ptzZoomOut", {A.ZOOM_OUT}),
+        ("ptzFocusNear", {A.FOCUS_NEAR}),
+        ("ptzFocusFar", {A.FOCUS_FAR}),
+        ("ptzIrisClose", {A.IRIS_CLOSE}),
+        ("ptzIrisOpen", {A.IRIS_OPEN}),
+    ],
+)
+def test_each_held_button_sends_its_actions(
+    qtbot: QtBot, panel: PtzPanel, fake: FakePtz, name: str, actions: set[PtzAction]
+) -> None:
+    qtbot.mousePress(button(panel, name), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: {call[2] for call in fake.moves()} == actions)
+    qtbot.mouseRelease(button(panel, name), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert_moves_then_stop(fake, *actions)
+
+
+def test_speed_slider_sets_the_step_and_light_is_one_command(
+    qtbot: QtBot, panel: PtzPanel, fake: FakePtz
+) -> None:
+    panel.findChild(QWidget, "ptzSpeed").setValue(7)
+    qtbot.mouseClick(button(panel, "ptzLightOn"), Qt.MouseButton.LeftButton)
+    qtbot.mousePress(button(panel, "ptzRight"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(fake.moves()) >= 2)
+    qtbot.mouseRelease(button(panel, "ptzRight"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert fake.moves()[:2] == [("move", CAMERA, A.LIGHT_ON, 1), ("move", CAMERA, A.RIGHT, 7)]
+
+
+def test_a_stop_never_overtakes_its_move_and_repeats_do_not_pile_up(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    """A slow service: the first move hangs; the keepalive does not queue more behind it, and
+    the release's stop goes out after the move."""
+    ticks: list[int] = []
+    control._repeat.timeout.connect(lambda: ticks.append(1))
+    fake.gate.clear()
+    press_key(panel, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: len(ticks) >= 5)
+    release_key(panel, Qt.Key.Key_Up)
+    fake.gate.set()
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert fake.calls == [("move", CAMERA, A.UP, 4), ("stop", CAMERA)]
+
+
+# --- Keyboard -------------------------------------------------------------------------------
+
+
+def test_arrow_key_held_moves_and_auto_repeat_is_ignored(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    press_key(panel, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: len(fake.moves()) >= 2)
+    for _ in range(3):  # what X11 sends while the key stays down
+        release_key(panel, Qt.Key.Key_Left, repeat=True)
+        press_key(panel, Qt.Key.Key_Left, repeat=True)
+    qtbot.waitUntil(lambda: len(fake.moves()) >= 4)
+    assert "stop" not in fake.kinds() and control.hold_of(CAMERA) is not None
+    release_key(panel, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert_moves_then_stop(fake, A.LEFT)
+
+
+def test_of_two_arrows_the_last_pressed_turns_and_plus_minus_zoom(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    press_key(panel, Qt.Key.Key_Up)
+    press_key(panel, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: control.hold_of(CAMERA) is not None)
+    assert control.hold_of(CAMERA).actions == (A.LEFT,)  # no diagonals (ptz_control.py)
+    release_key(panel, Qt.Key.Key_Left)
+    assert control.hold_of(CAMERA).actions == (A.UP,)
+    press_key(panel, Qt.Key.Key_Left)
+    release_key(panel, Qt.Key.Key_Up)
+    assert control.hold_of(CAMERA).actions == (A.LEFT,)
+    release_key(panel, Qt.Key.Key_Left)
+    press_key(panel, Qt.Key.Key_Plus)
+    assert control.hold_of(CAMERA).actions == (A.ZOOM_IN,)
+    release_key(panel, Qt.Key.Key_Plus)
+    press_key(panel, Qt.Key.Key_Minus)
+    assert control.hold_of(CAMERA).actions == (A.ZOOM_OUT,)
+    release_key(panel, Qt.Key.Key_Minus)
+    qtbot.waitUntil(lambda: {c[2] for c in fake.moves()} >= {A.UP, A.LEFT, A.ZOOM_IN, A.ZOOM_OUT})
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert control.hold_of(CAMERA) is None
+
+
+def test_a_key_held_when_the_focus_leaves_stops_the_camera(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    press_key(panel, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: len(fake.moves()) >= 1)
+    QApplication.sendEvent(panel, QFocusEvent(QEvent.Type.FocusOut))  # its release won't come
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert control.hold_of(CAMERA) is None
+
+
+# --- Refusals, holder, takeover -------------------------------------------------------------
+
+
+def test_a_refused_move_shows_who_holds_the_camera_and_ends_the_hold(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    fake.refusals[CAMERA] = PlatformError("摄像机由 张三（路段主管）控制中", code=403)
+    fake.holders[CAMERA] = SUPERVISOR
+    qtbot.mousePress(button(panel, "ptzLeft"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "张三" in panel.message)
+    assert "路段主管" in panel.message
+    assert control.hold_of(CAMERA) is None  # no repeat of a refused move
+    qtbot.waitUntil(lambda: "张三" in panel.holder_text)
+    qtbot.mouseRelease(button(panel, "ptzLeft"), Qt.MouseButton.LeftButton)
+    control.shutdown()
+    assert fake.kinds() == ["move"]  # refused: nothing moved, nothing to stop or release
+
+
+def test_the_holder_is_shown_and_a_takeover_is_seen(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    fake.holders[CAMERA] = None
+    qtbot.waitUntil(lambda: control.holder is None and panel.holder_text != "")
+    free = panel.holder_text
+    fake.holders[CAMERA] = mine()
+    press_key(panel, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: panel.holder_text != free)
+    yours = panel.holder_text
+    assert "张三" not in yours
+    with qtbot.waitSignal(control.taken_over) as taken:
+        fake.holders[CAMERA] = SUPERVISOR
+    assert taken.args == [CAMERA, SUPERVISOR]
+    assert "张三" in panel.message and "路段主管" in panel.message
+    assert "张三" in panel.holder_text
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])  # the key's hold ended
+    assert control.hold_of(CAMERA) is None
+
+
+# --- Presets --------------------------------------------------------------------------------
+
+
+def test_number_keys_and_the_list_recall_presets(
+    qtbot: QtBot, panel: PtzPanel, presets: PresetStore, fake: FakePtz
+) -> None:
+    now = datetime.now(UTC)
+    for number, name in ((1, "收费站广场"), (2, "主线上行"), (3, "匝道口")):
+        presets.save(CAMERA, number, name, by=OPERATOR, now=now)
+    panel.reload_presets()
+    qtbot.waitUntil(lambda: len(panel.presets) == 3)
+    press_key(panel, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: ("goto", CAMERA, 2) in fake.calls)
+    press_key(panel, Qt.Key.Key_7)  # not stored: said, not sent
+    assert "7" in panel.message
+    tree = panel.findChild(QWidget, "ptzPresets")
+    tree.setCurrentItem(tree.topLevelItem(2))
+    qtbot.mouseClick(panel.findChild(QPushButton, "ptzRecall"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ("goto", CAMERA, 3) in fake.calls)
+    assert [call for call in fake.calls if call[0] == "goto"] == [
+        ("goto", CAMERA, 2),
+        ("goto", CAMERA, 3),
+    ]
+
+
+def test_store_the_view_as_a_preset_and_rename_it(
+    qtbot: QtBot, panel: PtzPanel, presets: PresetStore, fake: FakePtz
+) -> None:
+    name = panel.findChild(QLineEdit, "ptzPresetName")
+    name.setText("收费站广场")
+    qtbot.mouseClick(panel.findChild(QPushButton, "ptzStorePreset"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [p.name for p in panel.presets] == ["收费站广场"])
+    assert ("set", CAMERA, 1, "收费站广场") in fake.calls
+    assert "1" in panel.message and name.text() == ""
+    tree = panel.findChild(QWidget, "ptzPresets")
+    tree.topLevelItem(0).setText(1, "收费站广场（东）")  # the operator's edit (F2)
+    qtbot.waitUntil(lambda: [p.name for p in presets.presets(CAMERA)] == ["收费站广场（东）"])
+    qtbot.waitUntil(lambda: [p.name for p in panel.presets] == ["收费站广场（东）"])
+    assert [c for c in fake.calls if c[0] == "set"] == [("set", CAMERA, 1, "收费站广场")]
+
+
+# --- Cameras without PTZ, camera changes, closing ------------------------------------------
+
+
+def test_a_camera_without_control_disables_the_panel_with_the_reason(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    panel.set_camera(FIXED)
+    assert not panel.findChild(QWidget, "ptzControls").isEnabled()
+    assert "hasControl = 0" in panel.findChild(QWidget, "ptzReason").text()
+    assert control.watched is None  # nobody to ask who holds it
+    press_key(panel, Qt.Key.Key_Left)
+    release_key(panel, Qt.Key.Key_Left)
+    press_key(panel, Qt.Key.Key_1)
+    assert "hasControl = 0" in panel.message
+    control.shutdown()
+    assert fake.calls == []
+    panel.set_camera(None)
+    assert not panel.findChild(QWidget, "ptzControls").isEnabled()
+
+
+def test_following_another_camera_stops_and_releases_the_one_moving(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    press_key(panel, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: len(fake.moves()) >= 1)
+    panel.set_camera(replace(CAMERAS[2], has_control=True))
+    qtbot.waitUntil(lambda: fake.kinds()[-2:] == ["stop", "release"])
+    release_key(panel, Qt.Key.Key_Left)  # the release of a key whose hold already ended
+    assert control.hold_of(CAMERA) is None
+    assert not control.is_moving(CAMERAS[2].camera_num)
+
+
+def test_shutdown_stops_and_releases_every_camera_moving(
+    qtbot: QtBot, control: PtzControl, fake: FakePtz
+) -> None:
+    control.hold(CAMERA, (A.LEFT,))
+    control.nudge("c3", A.ZOOM_IN)
+    qtbot.waitUntil(lambda: len(fake.moves()) >= 2)
+    assert control.shutdown()
+    for camera_num in (CAMERA, "c3"):
+        mine_calls = [call[0] for call in fake.calls if call[1] == camera_num]
+        assert mine_calls[-2:] == ["stop", "release"], mine_calls
+    control.hold(CAMERA, (A.RIGHT,))  # nothing goes out after the shutdown
+    assert control.hold_of(CAMERA) is None
+    assert ("move", CAMERA, A.RIGHT, 4) not in fake.calls
+
+
+# --- The tile's picture ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def tile(qtbot: QtBot, runner: TaskRunner, control: PtzControl) -> Iterator[Tile]:
+    client = FakeClient([DOME, FIXED])
+    tile = Tile(LiveStream(client, runner, FakePlayer, PATIENT))
+    qtbot.addWidget(tile)
+    tile.resize(400, 300)
+    tile.show()
+    tile.set_ptz(control)
+    tile.play(DOME)
+    qtbot.waitUntil(lambda: len(tile.player.opened) == 1)
+    tile.player.show_frame()
+    yield tile
+    tile.clear()
+
+
+def mouse(widget: QWidget, kind: QEvent.Type, at: QPointF) -> None:
+    left = Qt.MouseButton.LeftButton
+    buttons = Qt.MouseButton.NoButton if kind is QEvent.Type.MouseButtonRelease else left
+    local = widget.mapFromGlobal(at)
+    QApplication.sendEvent(widget, QMouseEvent(kind, local, at, left, buttons, NO_KEYS))
+
+
+def test_dragging_the_picture_turns_the_camera_until_released(
+    qtbot: QtBot, tile: Tile, control: PtzControl, fake: FakePtz
+) -> None:
+    view = tile.player.view
+    centre = QPointF(view.mapToGlobal(view.rect().center()))
+    mouse(view, QEvent.Type.MouseButtonPress, centre)
+    mouse(view, QEvent.Type.MouseMove, centre + QPointF(-3, 2))  # inside the dead zone
+    assert control.hold_of(CAMERA) is None
+    mouse(view, QEvent.Type.MouseMove, centre + QPointF(-120, 4))
+    hold = control.hold_of(CAMERA)
+    assert hold is not None and hold.actions == (A.LEFT,)
+    mouse(view, QEvent.Type.MouseMove, centre + QPointF(-20, -30))  # mostly up, shorter
+    upwards = control.hold_of(CAMERA)
+    assert upwards.actions == (A.UP,) and upwards.speed < hold.speed
+    mouse(view, QEvent.Type.MouseButtonRelease, centre + QPointF(-20, -30))
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert control.hold_of(CAMERA) is None
+    assert {call[2] for call in fake.moves()} == {A.LEFT, A.UP}
+
+
+def test_the_wheel_zooms_a_notch_then_stops(qtbot: QtBot, tile: Tile, fake: FakePtz) -> None:
+    view = tile.player.view
+    at = QPointF(view.rect().center())
+    for delta in (120, 120):  # two notches in: one longer move
+        QApplication.sendEvent(
+            view,
+            QWheelEvent(
+                at,
+                QPointF(view.mapToGlobal(at)),
+                QPoint(),
+                QPoint(0, delta),
+                Qt.MouseButton.NoButton,
+                NO_KEYS,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            ),
+        )
+    qtbot.waitUntil(lambda: fake.kinds() == ["move", "stop"])
+    assert fake.moves() == [("move", CAMERA, A.ZOOM_IN, 4)]
+
+
+def test_a_tile_without_ptz_camera_keeps_the_mouse_for_itself(
+    qtbot: QtBot, tile: Tile, control: PtzControl, fake: FakePtz
+) -> None:
+    tile.play(FIXED)
+    qtbot.waitUntil(lambda: len(tile.player.opened) >= 2)
+    assert not tile.controllable
+    view = tile.player.view
+    centre = QPointF(view.mapToGlobal(view.rect().center()))
+    with qtbot.waitSignal(tile.clicked):
+        mouse(view, QEvent.Type.MouseButtonPress, centre)
+    mouse(view, QEvent.Type.MouseMove, centre + QPointF(100, 0))
+    mouse(view, QEvent.Type.MouseButtonRelease, centre + QPointF(100, 0))
+    menu = tile.menu()
+    assert not menu.findChild(QWidget, "ptzMenu").isEnabled()
+    control.shutdown()
+    assert fake.calls == []
+
+
+def test_the_tile_menu_has_the_ptz_entries(qtbot: QtBot, tile: Tile, fake: FakePtz) -> None:
+    menu = tile.menu()
+    ptz = menu.findChild(QWidget, "ptzMenu")
+    assert ptz.isEnabled()
+    names = [action.objectName() for action in ptz.actions()]
+    assert names == ["ptzPanel", "ptzStop", "ptzLightOn", "ptzLightOff", "ptzRelease"]
+    with qtbot.waitSignal(tile.ptz_panel_requested):
+        ptz.actions()[0].trigger()
+    ptz.actions()[2].trigger()
+    qtbot.waitUntil(lambda: fake.calls == [("move", CAMERA, A.LIGHT_ON, 1)])
+
+
+def test_a_tile_changing_camera_stops_and_gives_up_the_one_it_moved(
+    qtbot: QtBot, tile: Tile, control: PtzControl, fake: FakePtz
+) -> None:
+    view = tile.player.view
+    centre = QPointF(view.mapToGlobal(view.rect().center()))
+    mouse(view, QEvent.Type.MouseButtonPress, centre)
+    mouse(view, QEvent.Type.MouseMove, centre + QPointF(0, 100))
+    qtbot.waitUntil(lambda: len(fake.moves()) >= 1)
+    tile.play(FIXED)  # a tour moves on, say, with the button still down
+    qtbot.waitUntil(lambda: fake.kinds()[-2:] == ["stop", "release"])
+    assert control.hold_of(CAMERA) is None
+
+
+# --- The drag's geometry ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dx", "dy", "actions"),
+    [
+        (100, 0, (A.RIGHT,)),
+        (-100, 0, (A.LEFT,)),
+        (0, -100, (A.UP,)),
+        (0, 100, (A.DOWN,)),
+        (100, -30, (A.RIGHT,)),  # 17° above the horizontal: right
+        (100, -95, (A.RIGHT,)),  # 43.5°: still right
+        (95, -100, (A.UP,)),  # 46.5°: up
+        (-70, 75, (A.DOWN,)),
+        (-75, 70, (A.LEFT,)),
+    ],
+)
+def test_drag_direction_by_the_vector(dx: float, dy: float, actions: tuple[A, ...]) -> None:
+    move = drag_move(dx, dy, reach=200)
+    assert move is not None and move[0] == actions
+
+
+def test_drag_speed_grows_with_the_length() -> None:
+    assert drag_move(DRAG_DEAD_ZONE - 1, 0, reach=200) is None
+    assert drag_move(DRAG_DEAD_ZONE, 0, reach=200) == ((A.RIGHT,), 1)
+    speeds = [drag_move(length, 0, reach=200)[1] for length in range(20, 400, 20)]
+    assert speeds == sorted(speeds) and speeds[-1] == 8
+    assert drag_move(200, 0, reach=200)[1] == 8
+
+
+def test_a_device_error_mid_move_ends_the_hold_with_a_stop(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    fake.refusals[CAMERA] = PlatformError("云台控制失败：设备无响应", code=500)
+    qtbot.mousePress(button(panel, "ptzLeft"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: fake.kinds() == ["move", "stop"])
+    assert "设备无响应" in panel.message
+    assert control.hold_of(CAMERA) is None
+    qtbot.mouseRelease(button(panel, "ptzLeft"), Qt.MouseButton.LeftButton)
