@@ -4,7 +4,9 @@ Pure: no clock is read here. Times are monotonic seconds passed in by the caller
 state change returns a new immutable value.
 
 - ``PtzAction`` / ``ptz_command_from_e53``: the twelve actions of E 5.3 and the validation of
-  one request body (a JSON value already parsed; malformed text is the HTTP layer's job).
+  one request body (a JSON value already parsed; malformed text is the HTTP layer's job);
+  ``ptz_move_from_json``: a workstation's held move, which may add a ``tilt`` to a pan (a
+  diagonal move; E 5.3 has none).
 - ``PtzSessions``: who controls which camera (Z-4). The road section outranks the province
   (spec 6.3) and a supervisor outranks an operator. A holder keeps the camera until released
   or idle for ``idle_release`` seconds; a higher level takes over at once, an equal or lower
@@ -58,6 +60,14 @@ class PtzAction(LabelledInt):
         return self <= PtzAction.DOWN
 
     @property
+    def is_pan(self) -> bool:
+        return self in (PtzAction.LEFT, PtzAction.RIGHT)
+
+    @property
+    def is_tilt(self) -> bool:
+        return self in (PtzAction.UP, PtzAction.DOWN)
+
+    @property
     def is_zoom(self) -> bool:
         return self in (PtzAction.ZOOM_OUT, PtzAction.ZOOM_IN)
 
@@ -100,17 +110,22 @@ _STEP_RULE = f"{MIN_STEP}-{MAX_STEP} 的整数（{MIN_STEP} 为最小步长，{M
 
 @dataclass(frozen=True)
 class PtzCommand:
-    """One PTZ operation: ``step`` is 1 (smallest) to 8 (largest)."""
+    """One PTZ operation: ``step`` is 1 (smallest) to 8 (largest). ``tilt`` (UP or DOWN) goes
+    only with a pan (``action`` LEFT or RIGHT): both axes move at once, at the same step (a
+    diagonal move of a workstation; E 5.3 commands have none)."""
 
     camera_num: str
     action: PtzAction
     step: int = MIN_STEP
+    tilt: PtzAction | None = None
 
     def __post_init__(self) -> None:
         if not self.camera_num:
             raise PtzFieldError("cameraNum", "cameraNum 为必填字段，不能缺少或为空")
         if not MIN_STEP <= self.step <= MAX_STEP:
             raise PtzFieldError("step", f"step 应为 {_STEP_RULE}，收到 {self.step!r}")
+        if self.tilt is not None and not (self.action.is_pan and self.tilt.is_tilt):
+            raise _tilt_error(int(self.tilt), self.action)
 
 
 def ptz_command_from_e53(obj: object) -> PtzCommand:
@@ -145,6 +160,32 @@ def ptz_command_from_e53(obj: object) -> PtzCommand:
         if step is None or not MIN_STEP <= step <= MAX_STEP:
             raise PtzFieldError("step", f"step 应为 {_STEP_RULE}，收到 {reprlib.repr(raw_step)}")
     return PtzCommand(camera_num, action, step)
+
+
+def ptz_move_from_json(obj: object) -> PtzCommand:
+    """Validate a workstation's held move: an E 5.3 body (``ptz_command_from_e53``) and an
+    optional ``tilt``, 3 (up) or 4 (down), only with ``action`` 1 (left) or 2 (right): a
+    diagonal move. A null ``tilt`` is none. Raises PtzFieldError on the first fault."""
+    command = ptz_command_from_e53(obj)
+    assert isinstance(obj, dict)  # ptz_command_from_e53 checked it
+    raw_tilt = obj.get("tilt")
+    if raw_tilt is None:
+        return command
+    number = json_integer(raw_tilt)
+    if number not in (PtzAction.UP, PtzAction.DOWN):
+        raise _tilt_error(raw_tilt, command.action)
+    return replace(command, tilt=PtzAction(number))
+
+
+def _tilt_error(raw_tilt: object, action: PtzAction) -> PtzFieldError:
+    return PtzFieldError(
+        "tilt",
+        f"tilt 应为 {PtzAction.UP.value} {PtzAction.UP.label} 或 "
+        f"{PtzAction.DOWN.value} {PtzAction.DOWN.label}，且只能与 action "
+        f"{PtzAction.LEFT.value} {PtzAction.LEFT.label} 或 "
+        f"{PtzAction.RIGHT.value} {PtzAction.RIGHT.label} 同时给出（斜向移动），"
+        f"收到 tilt {reprlib.repr(raw_tilt)}、action {action.value} {action.label}",
+    )
 
 
 def _camera_num(obj: object) -> str:

@@ -9,7 +9,8 @@ the current zoom leaves. Focus and iris run from -1 (near, closed) to 1 (far, op
 
 One movement at a time, as a PTZ keyboard sends them: a move starts that axis at a rate
 proportional to its speed (1-8) and runs until the next move or a stop; reaching a limit
-holds the axis there. Pan and tilt rates are divided by the zoom (proportional PTZ: the
+holds the axis there. A pan may carry a tilt (a diagonal move): both axes then run at once,
+each at the speed's rate. Pan and tilt rates are divided by the zoom (proportional PTZ: the
 picture moves as fast at every zoom). Zoom changes geometrically: each second multiplies
 it by the same factor.
 """
@@ -82,26 +83,37 @@ _SIGN = {
 @dataclass(frozen=True)
 class SimMotion:
     """A simulated camera's state: its position ``start`` at time ``since`` and the movement
-    under way from then (``action`` at ``speed``), None when it stands still."""
+    under way from then (``action`` at ``speed``, with ``tilt`` at the same speed when a pan
+    is diagonal), None when it stands still."""
 
     start: SimPosition = SimPosition()
     since: float = 0.0
     action: PtzAction | None = None
     speed: int = 0
+    tilt: PtzAction | None = None
 
     def __post_init__(self) -> None:
         if self.action is not None and not MIN_STEP <= self.speed <= MAX_STEP:
             raise ValueError(f"speed should be {MIN_STEP}-{MAX_STEP}, got {self.speed!r}")
+        if self.tilt is not None and not (
+            self.action is not None and self.action.is_pan and self.tilt.is_tilt
+        ):
+            raise ValueError(f"a tilt goes only with a pan, got {self.action!r}+{self.tilt!r}")
 
     def rate(self, action: PtzAction) -> float:
         """The signed rate of ``action``'s axis (LEFT or RIGHT for pan, UP or DOWN for tilt,
-        ZOOM_* for zoom, ...) in its unit per second; 0 unless it is the one moving.
+        ZOOM_* for zoom, ...) in its unit per second; 0 unless that axis is moving.
 
         Pan and tilt: scene widths or heights, right and up positive; zoom: natural log of
         the zoom; focus and iris: their units."""
-        moving = self.action
-        if moving is None or moving in _STILL or _axis(moving) != _axis(action):
+        on_axis = [
+            moving
+            for moving in (self.action, self.tilt)
+            if moving is not None and moving not in _STILL and _axis(moving) == _axis(action)
+        ]
+        if not on_axis:
             return 0.0
+        moving = on_axis[0]  # the pan, or the tilt of a diagonal: one action per axis
         share = _SIGN[moving] * self.speed / MAX_STEP
         if moving.is_movement:
             return share * PAN_RATE / self.start.zoom
@@ -122,14 +134,17 @@ class SimMotion:
             light=start.light,
         ).held()
 
-    def moving(self, action: PtzAction, speed: int, now: float) -> SimMotion:
-        """Start ``action`` at ``speed`` from wherever the camera is at ``now``; the light
-        actions switch the light and leave a movement under way running."""
+    def moving(
+        self, action: PtzAction, speed: int, now: float, tilt: PtzAction | None = None
+    ) -> SimMotion:
+        """Start ``action`` (with ``tilt``: a diagonal) at ``speed`` from wherever the camera
+        is at ``now``; the light actions switch the light and leave a movement under way
+        running."""
         here = self.position(now)
         if action in _STILL:
             light = replace(here, light=action is PtzAction.LIGHT_ON)
             return replace(self, start=light, since=now)
-        return SimMotion(here, now, action, speed)
+        return SimMotion(here, now, action, speed, tilt)
 
     def stopped(self, now: float) -> SimMotion:
         """Every movement stopped where the camera is at ``now``."""

@@ -5,8 +5,9 @@
 - pan, tilt and zoom: PTZ ``ContinuousMove`` on the camera's first media profile, in the
   generic velocity space (-1..1, which every ONVIF PTZ node that moves continuously must
   support) at ``speed / 8`` of it, signed by direction (right, up and tele positive). Each
-  move carries both axes, the other at 0, so that a new move replaces the previous one. The
-  camera stops by itself after its default PTZ timeout if no stop comes;
+  move carries both axes, the other at 0, so that a new move replaces the previous one; a
+  diagonal (a pan with a tilt) carries x and y at ``speed / 8`` each. The camera stops by
+  itself after its default PTZ timeout if no stop comes;
 - stop: PTZ ``Stop`` of pan/tilt and zoom, and Imaging ``Stop`` when a focus move runs;
 - focus: Imaging ``Move`` (continuous) on the profile's video source, at ``speed / 8`` of the
   camera's continuous focus speed range (far positive);
@@ -165,9 +166,11 @@ class OnvifPtzDriver:
         self._connections: dict[str, _Connection] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
-    async def move(self, camera: CameraInfo, action: PtzAction, speed: int) -> None:
-        """Start moving ``action``'s way at ``speed`` (1-8) until stop() or another move();
-        a light action switches the light."""
+    async def move(
+        self, camera: CameraInfo, action: PtzAction, speed: int, tilt: PtzAction | None = None
+    ) -> None:
+        """Start moving ``action``'s way (and ``tilt``'s with a pan: a diagonal) at ``speed``
+        (1-8) until stop() or another move(); a light action switches the light."""
         if action.is_iris:
             raise PtzDeviceError(f"经 ONVIF 控制的摄像机暂不支持调节光圈（{action.label}）")
 
@@ -178,14 +181,16 @@ class OnvifPtzDriver:
             elif action.is_focus:
                 await self._move_focus(connection, action, velocity)
             else:
-                pan, tilt = _PAN_TILT.get(action, (0, 0))
+                x, y = _PAN_TILT.get(action, (0, 0))
+                if tilt is not None:
+                    y = _PAN_TILT[tilt][1]
                 zoom = _ZOOM.get(action, 0)
                 await self._call(
                     connection.ptz.ContinuousMove(
                         {
                             "ProfileToken": connection.profile,
                             "Velocity": {
-                                "PanTilt": {"x": pan * velocity, "y": tilt * velocity},
+                                "PanTilt": {"x": x * velocity, "y": y * velocity},
                                 "Zoom": {"x": zoom * velocity},
                             },
                         }

@@ -16,7 +16,8 @@ Each outcome is written to the PTZ audit (Z-3): result "ok", "refused" (steps 1-
 was sent to the device) or "failed" (step 4); the repeats of a held move are not (see below).
 
 Movement. A driver only knows "move this way at this speed until stopped" (ONVIF's
-ContinuousMove and Stop). E 5.3 has no stop: its command moves the camera for
+ContinuousMove and Stop); a workstation's move may pan and tilt at once (a diagonal: one
+driver call, one audit row). E 5.3 has no stop: its command moves the camera for
 ``step_pulse`` seconds at speed ``step``, then the service stops it. A workstation holds a
 move by repeating it; the service stops the camera ``keepalive`` seconds after the last
 repeat (MOVE_KEEPALIVE_SECONDS), and at once on the workstation's stop. So no camera is left
@@ -78,9 +79,13 @@ class PtzDeviceError(Exception):
 class PtzDriver(Protocol):
     """Moves one kind of camera. Raises PtzDeviceError when the device fails."""
 
-    async def move(self, camera: CameraInfo, action: PtzAction, speed: int) -> None:
+    async def move(
+        self, camera: CameraInfo, action: PtzAction, speed: int, tilt: PtzAction | None = None
+    ) -> None:
         """Pan, tilt, zoom, focus or iris (1-10): move that way at ``speed`` 1-8 until
-        ``stop`` or another ``move``. Light (11-12): switch it; ``speed`` is ignored."""
+        ``stop`` or another ``move``. Light (11-12): switch it; ``speed`` is ignored.
+        ``tilt`` (UP or DOWN, only with LEFT or RIGHT): tilt that way at ``speed`` while
+        panning, a diagonal move."""
         ...
 
     async def stop(self, camera: CameraInfo) -> None:
@@ -109,8 +114,10 @@ class DriverByCamera:
     def _of(self, camera: CameraInfo) -> PtzDriver:
         return self.simulated if is_simulated(SiteExtras.of(camera).source or "") else self.onvif
 
-    async def move(self, camera: CameraInfo, action: PtzAction, speed: int) -> None:
-        await self._of(camera).move(camera, action, speed)
+    async def move(
+        self, camera: CameraInfo, action: PtzAction, speed: int, tilt: PtzAction | None = None
+    ) -> None:
+        await self._of(camera).move(camera, action, speed, tilt)
 
     async def stop(self, camera: CameraInfo) -> None:
         await self._of(camera).stop(camera)
@@ -159,11 +166,11 @@ def platform_controller(who: Caller) -> Controller:
 
 @dataclass(frozen=True)
 class _Motion:
-    """A camera moving: who moves it which way, and the timer that will stop it."""
+    """A camera moving: who moves it which way (``command``), and the timer that will stop
+    it."""
 
     controller: Controller
-    action: PtzAction
-    speed: int
+    command: PtzCommand
     held: bool  # a workstation's held move (its automatic stop is audited), or an E 5.3 pulse
     timer: asyncio.TimerHandle
     sent_at: float  # monotonic time the move last went to the camera
@@ -225,7 +232,8 @@ class PtzService:
 
     async def move(self, command: PtzCommand, controller: Controller) -> PtzOutcome:
         """A workstation's held move: moving until ``stop``, or ``keepalive`` seconds after
-        the last repeat. A repeat (same person, action and speed while moving) is not audited
+        the last repeat; a pan with a ``tilt`` moves both axes at once (one driver call, one
+        audit row). A repeat (same person, action, tilt and speed while moving) is not audited
         unless refused, and goes to the camera again only every DEVICE_REFRESH_SECONDS (a
         camera may stop a continuous move by itself after a while, ONVIF's default timeout)."""
         current = self._moving.get(command.camera_num)
@@ -233,13 +241,13 @@ class PtzService:
             current is not None
             and current.held
             and current.controller.is_same_person(controller)
-            and (current.action, current.speed) == (command.action, command.step)
+            and current.command == command
         )
 
         async def hold(camera: CameraInfo) -> None:
             sent_at = current.sent_at if repeat and current is not None else None
             if sent_at is None or self._monotonic() - sent_at >= DEVICE_REFRESH_SECONDS:
-                await self.driver.move(camera, command.action, command.step)
+                await self.driver.move(camera, command.action, command.step, command.tilt)
                 sent_at = self._monotonic()
             if command.action.is_continuous:
                 self._stop_later(camera, controller, command, held=True, sent_at=sent_at)
@@ -361,12 +369,7 @@ class PtzService:
         delay = self._keepalive if held else self._step_pulse
         timer = asyncio.get_running_loop().call_later(delay, self._stop_due, camera)
         self._moving[camera.camera_num] = _Motion(
-            controller,
-            command.action,
-            command.step,
-            held,
-            timer,
-            self._monotonic() if sent_at is None else sent_at,
+            controller, command, held, timer, self._monotonic() if sent_at is None else sent_at
         )
 
     def _forget_motion(self, camera_num: str) -> _Motion | None:
@@ -401,13 +404,17 @@ class PtzService:
         preset: int | None = None,
     ) -> None:
         # A refusal or failure: the message the caller got; a grant: its takeover, if any, or
-        # what the service says of it (an automatic stop).
+        # what the service says of it (an automatic stop). A diagonal move says its tilt first
+        # (``action`` is its pan).
         if not outcome.ok:
             detail = outcome.message
         elif outcome.decision is not None and outcome.decision.message:
             detail = outcome.decision.message
         else:
             detail = "" if outcome.message == _DONE.message else outcome.message
+        if command is not None and command.tilt is not None:
+            diagonal = f"斜向：{command.action.label}+{command.tilt.label}"
+            detail = "；".join(part for part in (diagonal, detail) if part)
         entry = PtzAuditEntry(
             at=self._clock(),
             operator=controller.name[:MAX_OPERATOR_CHARS],

@@ -55,8 +55,10 @@ class SimulatedPtzDriver:
             motion = self._motions.get(camera_num, SimMotion())
         return motion.position(self._monotonic() if now is None else now)
 
-    async def move(self, camera: CameraInfo, action: PtzAction, speed: int) -> None:
-        self._change(camera.camera_num, lambda motion, now: motion.moving(action, speed, now))
+    async def move(
+        self, camera: CameraInfo, action: PtzAction, speed: int, tilt: PtzAction | None = None
+    ) -> None:
+        self._change(camera.camera_num, lambda motion, now: motion.moving(action, speed, now, tilt))
 
     async def stop(self, camera: CameraInfo) -> None:
         self._change(camera.camera_num, lambda motion, now: motion.stopped(now))

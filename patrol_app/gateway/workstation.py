@@ -5,8 +5,9 @@ An operator at a workstation holds a button and lets it go, stores and recalls p
 must see who holds a camera. These routes carry that, for the section's own workstations, and
 answer in the Appendix E envelope with the same codes as E-G3 (docs/SERVICE.md):
 
-- ``POST /workstation/ptz/move``: an E 5.3 body plus ``operator``; ``step`` is the speed.
-  Moves until ``stop``, or MOVE_KEEPALIVE_SECONDS after the last repeat.
+- ``POST /workstation/ptz/move``: an E 5.3 body plus ``operator``; ``step`` is the speed;
+  an optional ``tilt`` (3 up, 4 down) with ``action`` 1 or 2 pans and tilts at once (a
+  diagonal). Moves until ``stop``, or MOVE_KEEPALIVE_SECONDS after the last repeat.
 - ``POST /workstation/ptz/stop``, ``/release``: ``{"cameraNum", "operator"}``.
 - ``POST /workstation/ptz/preset.goto``: plus ``preset``; ``/preset.set``: plus ``name``.
 - ``POST /workstation/ptz/holder``: who holds the camera (``data`` null when nobody).
@@ -30,7 +31,7 @@ from patrol_app.domain.ptz import (
     ControlLevel,
     PtzFieldError,
     PtzRequest,
-    ptz_command_from_e53,
+    ptz_move_from_json,
     ptz_request_from_json,
 )
 from patrol_app.gateway.auth import caller
@@ -73,7 +74,7 @@ def workstation_router(ptz: PtzService, supervisors: frozenset[str]) -> APIRoute
     async def move(request: Request) -> JSONResponse:
         body = await json_body(request)
         try:
-            command = ptz_command_from_e53(body)
+            command = ptz_move_from_json(body)
             asked = ptz_request_from_json(body)
         except PtzFieldError as error:
             raise RequestError(Code.BAD_REQUEST, error.message) from error

@@ -46,10 +46,14 @@ class PtzClient(EnvelopeClient):
         body = {"cameraNum": camera_num, "operator": self.operator, **fields}
         return self.request("POST", ROUTES + route, json=body)
 
-    def move(self, camera_num: str, action: PtzAction, speed: int) -> None:
+    def move(
+        self, camera_num: str, action: PtzAction, speed: int, tilt: PtzAction | None = None
+    ) -> None:
         """Start (or keep up) a move at ``speed`` 1-8: the service stops the camera
-        MOVE_KEEPALIVE_SECONDS after the last one. The light (11-12) is switched."""
-        self._post("move", camera_num, action=int(action), step=speed)
+        MOVE_KEEPALIVE_SECONDS after the last one. The light (11-12) is switched. ``tilt``
+        (UP or DOWN, with LEFT or RIGHT) makes it diagonal: both axes in one move."""
+        fields = {} if tilt is None else {"tilt": int(tilt)}
+        self._post("move", camera_num, action=int(action), step=speed, **fields)
 
     def stop(self, camera_num: str) -> None:
         self._post("stop", camera_num)

@@ -9,7 +9,9 @@ service, held moves kept alive, and who holds the camera the panel shows.
   KEEPALIVE_REPEAT_SECONDS while held: the service stops the camera by itself
   MOVE_KEEPALIVE_SECONDS after the last one, so that a workstation that hangs, crashes or
   loses the network never leaves a camera moving. A repeat is not queued while a command of
-  the same camera is still on its way (an unreachable service must not pile them up).
+  the same camera is still on its way (an unreachable service must not pile them up). A
+  diagonal is one move carrying its pan and its tilt, never two moves in turn (the service
+  would take each as replacing the other, and audit every one).
 - Letting go sends a stop; a refused or failed move ends the hold at once.
 - ``release``/``release_all`` give the cameras this workstation commanded back (the panel
   follows another camera, a tile changes camera, the window closes).
@@ -55,7 +57,9 @@ class PtzCommands(Protocol):
 
     operator: str
 
-    def move(self, camera_num: str, action: PtzAction, speed: int) -> None: ...
+    def move(
+        self, camera_num: str, action: PtzAction, speed: int, tilt: PtzAction | None = None
+    ) -> None: ...
     def stop(self, camera_num: str) -> None: ...
     def release(self, camera_num: str) -> None: ...
     def goto_preset(self, camera_num: str, number: int) -> None: ...
@@ -63,15 +67,19 @@ class PtzCommands(Protocol):
     def holder(self, camera_num: str) -> PtzHolder | None: ...
 
 
-# The four directions, counter-clockwise from the right. No diagonals: a camera runs one
-# continuous move at a time through the service (E 5.3 has no diagonal action, and the
-# service's move replaces the one before), so pan and tilt one after the other.
+# The eight directions, counter-clockwise from the right; a diagonal is (pan, tilt), sent as
+# one move with a tilt (the service runs one move per camera: a new one replaces it).
 DIRECTIONS: tuple[Actions, ...] = (
     (PtzAction.RIGHT,),
+    (PtzAction.RIGHT, PtzAction.UP),
     (PtzAction.UP,),
+    (PtzAction.LEFT, PtzAction.UP),
     (PtzAction.LEFT,),
+    (PtzAction.LEFT, PtzAction.DOWN),
     (PtzAction.DOWN,),
+    (PtzAction.RIGHT, PtzAction.DOWN),
 )
+_SECTOR = 360 / len(DIRECTIONS)
 
 
 def clamp_speed(speed: int) -> int:
@@ -80,14 +88,14 @@ def clamp_speed(speed: int) -> int:
 
 def drag_move(dx: float, dy: float, reach: float) -> tuple[Actions, int] | None:
     """The move a drag of (``dx``, ``dy``) pixels from the press point asks for (y grows
-    downwards, as on the screen): the nearest of the four directions, and a speed
+    downwards, as on the screen): the nearest of the eight directions (45° sectors), a speed
     from 1 (just past the dead zone) to 8 (``reach`` pixels or more); None inside the dead
     zone, where a press is a click."""
     length = math.hypot(dx, dy)
     if length < DRAG_DEAD_ZONE:
         return None
     angle = math.degrees(math.atan2(-dy, dx)) % 360  # 0 = right, 90 = up
-    direction = DIRECTIONS[int(((angle + 45) % 360) // 90)]
+    direction = DIRECTIONS[int(((angle + _SECTOR / 2) % 360) // _SECTOR)]
     span = max(1.0, reach - DRAG_DEAD_ZONE)
     speed = MIN_STEP + math.floor((length - DRAG_DEAD_ZONE) / span * (MAX_STEP - MIN_STEP + 1))
     return direction, clamp_speed(speed)
@@ -95,10 +103,21 @@ def drag_move(dx: float, dy: float, reach: float) -> tuple[Actions, int] | None:
 
 @dataclass(frozen=True)
 class Hold:
-    """A move held by the operator: its action (a one-tuple) at one speed."""
+    """A move held by the operator at one speed: one action, or a pan and a tilt (a
+    diagonal, in that order)."""
 
     actions: Actions
     speed: int
+
+    def __post_init__(self) -> None:
+        diagonal = len(self.actions) == 2 and self.actions[0].is_pan and self.actions[1].is_tilt
+        if len(self.actions) > 1 and not diagonal:
+            raise ValueError(f"one action or a pan and a tilt, got {self.actions!r}")
+
+    @property
+    def tilt(self) -> PtzAction | None:
+        """The tilt of a diagonal; None for a single action."""
+        return self.actions[1] if len(self.actions) == 2 else None
 
 
 class PtzControl(QObject):
@@ -174,7 +193,7 @@ class PtzControl(QObject):
             return
         self._end_nudge(camera_num, stop=False)
         self._holds[camera_num] = hold
-        self._send_moves(camera_num, hold)
+        self._send_move(camera_num, hold)
         if not self._repeat.isActive():
             self._repeat.start()
         self.holds_changed.emit(camera_num)
@@ -284,14 +303,15 @@ class PtzControl(QObject):
     def _speed(self, speed: int | None) -> int:
         return clamp_speed(self.speed if speed is None else speed)
 
-    def _send_moves(self, camera_num: str, hold: Hold) -> None:
-        for action in hold.actions:
-            self._send(camera_num, self._client.move, camera_num, action, hold.speed)
+    def _send_move(self, camera_num: str, hold: Hold) -> None:
+        self._send(
+            camera_num, self._client.move, camera_num, hold.actions[0], hold.speed, hold.tilt
+        )
 
     def _keep_alive(self) -> None:
         for camera_num, hold in list(self._holds.items()):
             if not self._pending.get(camera_num):
-                self._send_moves(camera_num, hold)
+                self._send_move(camera_num, hold)
 
     def _drop_hold(self, camera_num: str) -> bool:
         """Forget the held move without a stop; True when there was one."""

@@ -3,10 +3,12 @@ tile and turns, tilts, zooms, focuses, opens or closes the iris and switches the
 controllable camera (``hasControl`` = 1); it recalls and stores presets and says who holds
 the camera, and when a higher-priority user took it from this operator.
 
-Every direction, zoom, focus and iris button moves while held and stops when let go. The same
-on the keyboard, while the panel (or the wall, through ``PtzKeys``) has the focus:
+Every direction (eight: the diagonals pan and tilt at once), zoom, focus and iris button
+moves while held and stops when let go. The same on the keyboard, while the panel (or the
+wall, through ``PtzKeys``) has the focus:
 
-- arrow keys: turn and tilt while held (of two held, the one pressed last);
+- arrow keys: turn and tilt while held; a horizontal and a vertical one held together move
+  diagonally (of two on one axis, the one pressed last counts);
 - + / -: zoom in / out while held;
 - 1-9 (on the panel; on the wall they select tiles): recall that preset;
 - in the preset list, Enter recalls the preset, F2 renames it.
@@ -62,9 +64,9 @@ PRESET_KEYS = {getattr(Qt.Key, f"Key_{digit}"): digit for digit in range(1, 10)}
 
 # The pad, row by row: (object name, arrow, direction index in DIRECTIONS or None for stop).
 _PAD = (
-    (None, ("ptzUp", "↑", 1), None),
-    (("ptzLeft", "←", 2), ("ptzStop", "■", None), ("ptzRight", "→", 0)),
-    (None, ("ptzDown", "↓", 3), None),
+    (("ptzUpLeft", "↖", 3), ("ptzUp", "↑", 2), ("ptzUpRight", "↗", 1)),
+    (("ptzLeft", "←", 4), ("ptzStop", "■", None), ("ptzRight", "→", 0)),
+    (("ptzDownLeft", "↙", 5), ("ptzDown", "↓", 6), ("ptzDownRight", "↘", 7)),
 )
 PAD_BUTTON = 40  # px, square
 
@@ -327,16 +329,17 @@ class PtzPanel(QWidget):
         pad = QGridLayout()
         pad.setSpacing(2)
         for row, buttons in enumerate(_PAD):
-            for column, cell in enumerate(buttons):
-                if cell is None:
-                    continue
-                name, arrow, index = cell
+            for column, (name, arrow, index) in enumerate(buttons):
                 button = _button(arrow, name, PAD_BUTTON)
                 if index is None:
                     button.setToolTip(self.tr("Stop"))
                     button.clicked.connect(self.stop)
                 else:
-                    button.setToolTip(self.tr("Hold to turn (arrow keys)"))
+                    button.setToolTip(
+                        self.tr("Hold to turn diagonally (two arrow keys)")
+                        if len(DIRECTIONS[index]) == 2
+                        else self.tr("Hold to turn (arrow keys)")
+                    )
                     self._hold_on_press(button, DIRECTIONS[index])
                 pad.addWidget(button, row, column)
 
@@ -533,7 +536,11 @@ class PtzPanel(QWidget):
         if last in ZOOM_KEYS:
             actions: tuple[A, ...] = (ZOOM_KEYS[last],)
         else:
-            actions = (ARROW_KEYS[last],)  # the arrow pressed last (no diagonals)
+            # The newest arrow of each axis: a horizontal and a vertical one are a diagonal.
+            arrows = [ARROW_KEYS[key] for key in reversed(self._keys) if key in ARROW_KEYS]
+            pan = next((action for action in arrows if action.is_pan), None)
+            tilt = next((action for action in arrows if action.is_tilt), None)
+            actions = tuple(action for action in (pan, tilt) if action is not None)
         self._control.hold(camera_num, actions)
 
     def _end_holds(self) -> None:

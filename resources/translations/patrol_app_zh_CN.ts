@@ -1280,6 +1280,10 @@
         <translation>停止</translation>
     </message>
     <message>
+        <source>Hold to turn diagonally (two arrow keys)</source>
+        <translation>按住斜向转动（同时按两个方向键）</translation>
+    </message>
+    <message>
         <source>Hold to turn (arrow keys)</source>
         <translation>按住转动（方向键）</translation>
     </message>

@@ -18,6 +18,7 @@ from patrol_app.domain.ptz import (
     PtzFieldError,
     PtzSessions,
     ptz_command_from_e53,
+    ptz_move_from_json,
 )
 
 # The E 5.3 demo body, without the trailing comma the spec puts after it.
@@ -55,6 +56,8 @@ def test_actions_are_numbered_and_named_as_e53() -> None:
 def test_action_kinds() -> None:
     kinds = {
         "movement": [a for a in PtzAction if a.is_movement],
+        "pan": [a for a in PtzAction if a.is_pan],
+        "tilt": [a for a in PtzAction if a.is_tilt],
         "zoom": [a for a in PtzAction if a.is_zoom],
         "focus": [a for a in PtzAction if a.is_focus],
         "iris": [a for a in PtzAction if a.is_iris],
@@ -63,6 +66,8 @@ def test_action_kinds() -> None:
     }
     assert {kind: [int(a) for a in actions] for kind, actions in kinds.items()} == {
         "movement": [1, 2, 3, 4],
+        "pan": [1, 2],
+        "tilt": [3, 4],
         "zoom": [5, 6],
         "focus": [7, 8],
         "iris": [9, 10],
@@ -171,6 +176,47 @@ def test_a_command_built_in_code_is_checked_too() -> None:
     assert caught.value.field == "step"
     with pytest.raises(PtzFieldError):
         PtzCommand("", PtzAction.UP, 1)
+    for action, tilt in ((PtzAction.UP, PtzAction.DOWN), (PtzAction.LEFT, PtzAction.RIGHT)):
+        with pytest.raises(PtzFieldError) as caught:
+            PtzCommand(CAM, action, 1, tilt)
+        assert caught.value.field == "tilt"
+
+
+# --- A workstation's held move: E 5.3 plus a tilt (diagonals) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("action", "tilt"), [(1, 3), (1, 4), (2, 3), (2, 4), (1, "4"), (2, 3.0), (2, " 3 ")]
+)
+def test_a_pan_may_carry_a_tilt(action: int, tilt: object) -> None:
+    command = ptz_move_from_json(body(action=action, step=6, tilt=tilt))
+    assert command == PtzCommand(CAM, PtzAction(action), 6, PtzAction(int(float(str(tilt)))))
+
+
+def test_a_move_without_tilt_is_the_e53_command() -> None:
+    assert ptz_move_from_json(DEMO) == ptz_command_from_e53(DEMO)
+    assert ptz_move_from_json(body(tilt=None)).tilt is None
+    assert ptz_command_from_e53(body(tilt=3)).tilt is None  # E 5.3 has no diagonals
+
+
+@pytest.mark.parametrize(
+    ("action", "tilt"),
+    [(3, 4), (4, 3), (6, 3), (11, 4), (1, 1), (1, 2), (2, 5), (1, 0), (1, True), (1, "up")],
+)
+def test_a_tilt_goes_only_with_a_pan_and_is_up_or_down(action: int, tilt: object) -> None:
+    with pytest.raises(PtzFieldError) as caught:
+        ptz_move_from_json(body(action=action, step=2, tilt=tilt))
+    error = caught.value
+    assert error.field == "tilt"
+    assert "3 向上" in error.message and "4 向下" in error.message
+    assert "1 向左" in error.message and "2 向右" in error.message
+    assert repr(tilt) in error.message and f"action {action}" in error.message
+
+
+def test_the_e53_fields_of_a_move_are_checked_first() -> None:
+    with pytest.raises(PtzFieldError) as caught:
+        ptz_move_from_json(body(step=9, tilt=3))
+    assert caught.value.field == "step"
 
 
 # --- Control sessions and priority (Z-4) ------------------------------------------------------

@@ -16,6 +16,7 @@ class DriverCall(NamedTuple):
     operation: str  # "move", "stop", "goto_preset", "set_preset"
     action: PtzAction | None = None
     value: int | None = None  # the speed of a move, the number of a preset
+    tilt: PtzAction | None = None  # of a diagonal move
 
 
 class RecordingDriver:
@@ -36,8 +37,10 @@ class RecordingDriver:
             self.calls.append(call)
             self._changed.notify_all()
 
-    async def move(self, camera: CameraInfo, action: PtzAction, speed: int) -> None:
-        self._add(camera, DriverCall(camera.camera_num, "move", action, speed))
+    async def move(
+        self, camera: CameraInfo, action: PtzAction, speed: int, tilt: PtzAction | None = None
+    ) -> None:
+        self._add(camera, DriverCall(camera.camera_num, "move", action, speed, tilt))
 
     async def stop(self, camera: CameraInfo) -> None:
         self._add(camera, DriverCall(camera.camera_num, "stop"))

@@ -169,6 +169,8 @@ def test_moves_reach_the_camera_as_continuous_moves_at_speed_over_8(
     run(
         driver,
         *[lambda d, a=action, s=speed: d.move(camera, a, s) for action, speed in moves],
+        lambda d: d.move(camera, PtzAction.LEFT, 4, PtzAction.UP),  # diagonals: x and y
+        lambda d: d.move(camera, PtzAction.RIGHT, 2, PtzAction.DOWN),
         lambda d: d.stop(camera),
         lambda d: d.stop(camera),  # idempotent
     )
@@ -179,6 +181,8 @@ def test_moves_reach_the_camera_as_continuous_moves_at_speed_over_8(
         ("move", 0.0, -0.125, 0.0),
         ("move", 0.0, 0.0, 0.75),
         ("move", 0.0, 0.0, -1.0),
+        ("move", -0.5, 0.5, 0.0),
+        ("move", 0.25, -0.25, 0.0),
         ("stop",),
         ("stop",),
     ]

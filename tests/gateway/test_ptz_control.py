@@ -306,6 +306,61 @@ def test_a_held_move_is_sent_once_and_stops_on_release_of_the_button(
     ]
 
 
+def test_a_held_diagonal_is_one_move_of_both_axes_and_one_audit_row(
+    api: Client, services: GatewayServices, cameras: list[str], monotonic: FakeMonotonic
+) -> None:
+    """A pan with a tilt: one driver call carrying both, its repeats neither sent again nor
+    audited (same action, tilt and speed); the audit's row has the pan as its action and says
+    the tilt; the same pan without the tilt is a new move; the stop stops both axes."""
+    cam = cameras[0]
+    for _ in range(3):
+        assert workstation(api, "move", cam, OPERATOR, action=1, step=5, tilt=3)["code"] == 200
+    monotonic.now += DEVICE_REFRESH_SECONDS - 0.1
+    assert workstation(api, "move", cam, OPERATOR, action=1, step=5, tilt=3)["code"] == 200
+    assert driver(services).calls == [DriverCall(cam, "move", PtzAction.LEFT, 5, PtzAction.UP)]
+    assert workstation(api, "move", cam, OPERATOR, action=1, step=5, tilt=4)["code"] == 200
+    assert workstation(api, "move", cam, OPERATOR, action=1, step=5)["code"] == 200
+    assert workstation(api, "stop", cam, OPERATOR)["code"] == 200
+    assert not services.ptz.moving(cam)
+    assert driver(services).calls == [
+        DriverCall(cam, "move", PtzAction.LEFT, 5, PtzAction.UP),
+        DriverCall(cam, "move", PtzAction.LEFT, 5, PtzAction.DOWN),
+        DriverCall(cam, "move", PtzAction.LEFT, 5),
+        DriverCall(cam, "stop"),  # every axis
+    ]
+    rows = audit(services)
+    assert [(row.kind, row.action, row.step, row.result, row.detail) for row in rows] == [
+        ("command", 1, 5, "ok", "斜向：向左+向上"),
+        ("command", 1, 5, "ok", "斜向：向左+向下"),
+        ("command", 1, 5, "ok", ""),
+        ("stop", None, None, "ok", ""),
+    ]
+
+
+def test_a_refused_diagonal_says_its_tilt_and_the_refusal(
+    api: Client, services: GatewayServices, cameras: list[str]
+) -> None:
+    cam = cameras[0]
+    assert workstation(api, "move", cam, SUPERVISOR, action=3, step=1)["code"] == 200
+    refused = workstation(api, "move", cam, OPERATOR, action=2, step=8, tilt=4)
+    assert refused["code"] == 403
+    assert driver(services).calls == [DriverCall(cam, "move", PtzAction.UP, 1)]
+    row = audit(services)[-1]
+    assert (row.operator, row.action, row.result) == (OPERATOR, 2, "refused")
+    assert row.detail == f"斜向：向右+向下；{refused['msg']}"
+
+
+def test_an_e53_command_stays_one_action(
+    api: Client, services: GatewayServices, cameras: list[str]
+) -> None:
+    """E 5.3 has no diagonals: a ``tilt`` in a platform's command is ignored, as any key the
+    spec does not define."""
+    body = {"cameraNum": cameras[0], "action": 1, "step": 3, "tilt": 3}
+    assert post(api, PTZ, json.dumps(body))["code"] == 200
+    assert driver(services).calls[0] == DriverCall(cameras[0], "move", PtzAction.LEFT, 3)
+    assert audit(services)[0].detail == ""
+
+
 def test_a_workstation_that_goes_quiet_leaves_no_camera_moving(
     api: Client, services: GatewayServices, cameras: list[str]
 ) -> None:
@@ -369,6 +424,9 @@ def test_presets_are_stored_on_the_camera_and_named_for_the_control_room(
     ("route", "fields", "named"),
     [
         ("move", {"action": 1, "step": 1, "operator": ""}, "operator"),
+        ("move", {"action": 3, "step": 1, "tilt": 4, "operator": OPERATOR}, "tilt"),
+        ("move", {"action": 1, "step": 1, "tilt": 2, "operator": OPERATOR}, "tilt"),
+        ("move", {"action": 2, "step": 1, "tilt": "上", "operator": OPERATOR}, "tilt"),
         ("stop", {"operator": None}, "operator"),
         ("preset.goto", {"operator": OPERATOR, "preset": 256}, "preset"),
         ("preset.goto", {"operator": OPERATOR, "preset": "三"}, "preset"),

@@ -23,6 +23,7 @@ from patrol_app.domain.sim_ptz import MAX_ZOOM, PAN_RATE, SCENE_SCALE, SimMotion
 from patrol_app.gateway.app import build_services, create_app
 from patrol_app.gateway.demo_site import demo_cameras
 from patrol_app.gateway.media.pipeline import find_ffmpeg
+from patrol_app.gateway.media.sources import PTZ_CROP, ptz_settings
 from patrol_app.gateway.ptz import PtzDeviceError
 from patrol_app.gateway.sim_ptz import SimulatedPtzDriver
 from patrol_app.settings import Settings
@@ -69,6 +70,39 @@ def test_pan_and_tilt_run_at_a_rate_proportional_to_speed_and_inverse_to_zoom(
     assert zoomed.start.zoom == pytest.approx(2.0)  # 1x to 4x in 2 s at speed 8
     panning = zoomed.moving(PtzAction.LEFT, 8, 1.0)
     assert panning.position(1.5).pan == pytest.approx(-0.5 * PAN_RATE / 2)
+
+
+def test_a_diagonal_pans_and_tilts_at_once_each_at_the_speeds_rate(
+    clock: Clock, tmp_path: Path
+) -> None:
+    """A pan with a tilt moves both coordinates together, each as the single move would; the
+    pictures get both as expressions of ffmpeg's t (one command starts both); stop ends both;
+    each axis stops at its own limit."""
+    seen: list[SimMotion] = []
+    driver = driver_at(clock, tmp_path, on_motion=lambda _num, motion, _now: seen.append(motion))
+    asyncio.run(driver.move(CAMERA, PtzAction.LEFT, 4, PtzAction.UP))
+    clock.now += 0.5
+    here = driver.position(NUM)
+    assert (here.pan, here.tilt) == pytest.approx((-0.25 * PAN_RATE, 0.25 * PAN_RATE))
+    motion = seen[-1]
+    assert (motion.rate(PtzAction.RIGHT), motion.rate(PtzAction.UP)) == pytest.approx(
+        (-0.5 * PAN_RATE, 0.5 * PAN_RATE)
+    )
+    assert motion.rate(PtzAction.ZOOM_IN) == 0
+    settings = ptz_settings(motion, since=3.0, now=3.5)
+    assert "(t-3.000)" in settings[PTZ_CROP, "x"] and "(t-3.000)" in settings[PTZ_CROP, "y"]
+
+    asyncio.run(driver.stop(CAMERA))
+    clock.now += 1
+    assert driver.position(NUM) == here
+    still = ptz_settings(seen[-1], since=3.5, now=4.5)
+    assert "(t" not in still[PTZ_CROP, "x"] and "(t" not in still[PTZ_CROP, "y"]
+
+    far = SimMotion().moving(PtzAction.RIGHT, 8, 0.0, PtzAction.DOWN).position(60.0)
+    assert (far.pan, far.tilt) == pytest.approx((travel(1.0), -travel(1.0)))
+    for action, tilt in ((PtzAction.UP, PtzAction.DOWN), (PtzAction.ZOOM_IN, PtzAction.UP)):
+        with pytest.raises(ValueError, match="tilt"):
+            SimMotion().moving(action, 4, 0.0, tilt)
 
 
 def test_the_view_never_leaves_the_scene_and_zoom_stays_within_limits(clock: Clock) -> None:

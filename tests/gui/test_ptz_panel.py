@@ -1,6 +1,7 @@
 """The PTZ panel, the command line behind it and the tile's picture (Z-1, Z-4, Z-5), against a
-fake PTZ service: held moves repeat and stop in order, keys, refusals naming the holder, a
-takeover seen, presets by number key, wheel zoom, drag direction, hasControl = 0."""
+fake PTZ service: held moves repeat and stop in order, diagonals as one move (buttons, two
+keys, drags), keys, refusals naming the holder, a takeover seen, presets by number key, wheel
+zoom, drag direction, hasControl = 0."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ CAMERA = DOME.camera_num
 
 
 class FakePtz:
-    """The PtzClient's calls, recorded in the order the service would get them. ``refuse``
+    """The PtzClient's calls, recorded in the order the service would get them (a diagonal
+    move: ``("move", camera, pan, speed, tilt)``). ``refuse``
     makes a camera's commands fail as the service refuses them; ``gate`` (cleared) holds
     every command until set, as a slow service would; ``set_preset`` stores the name in
     ``presets`` as the service does."""
@@ -61,8 +63,11 @@ class FakePtz:
         if error is not None:
             raise error
 
-    def move(self, camera_num: str, action: PtzAction, speed: int) -> None:
-        self._call("move", camera_num, PtzAction(action), speed)
+    def move(
+        self, camera_num: str, action: PtzAction, speed: int, tilt: PtzAction | None = None
+    ) -> None:
+        diagonal = () if tilt is None else (PtzAction(tilt),)
+        self._call("move", camera_num, PtzAction(action), speed, *diagonal)
 
     def stop(self, camera_num: str) -> None:
         self._call("stop", camera_num)
@@ -199,6 +204,29 @@ def test_each_held_button_sends_its_actions(
     assert_moves_then_stop(fake, *actions)
 
 
+@pytest.mark.parametrize(
+    ("name", "pan", "tilt"),
+    [
+        ("ptzUpLeft", A.LEFT, A.UP),
+        ("ptzUpRight", A.RIGHT, A.UP),
+        ("ptzDownLeft", A.LEFT, A.DOWN),
+        ("ptzDownRight", A.RIGHT, A.DOWN),
+    ],
+)
+def test_a_diagonal_button_sends_one_move_of_both_axes(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz, name: str, pan: A, tilt: A
+) -> None:
+    """Its repeats are the same move carrying the pan and the tilt, never the two in turn
+    (the service would take each as replacing the other)."""
+    qtbot.mousePress(button(panel, name), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(fake.moves()) >= 3)
+    assert control.hold_of(CAMERA).actions == (pan, tilt)
+    qtbot.mouseRelease(button(panel, name), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert set(fake.moves()) == {("move", CAMERA, pan, 4, tilt)}
+    assert_moves_then_stop(fake, pan)
+
+
 def test_speed_slider_sets_the_step_and_light_is_one_command(
     qtbot: QtBot, panel: PtzPanel, fake: FakePtz
 ) -> None:
@@ -245,28 +273,55 @@ def test_arrow_key_held_moves_and_auto_repeat_is_ignored(
     assert_moves_then_stop(fake, A.LEFT)
 
 
-def test_of_two_arrows_the_last_pressed_turns_and_plus_minus_zoom(
+def test_two_arrows_of_both_axes_move_diagonally_and_plus_minus_zoom(
     qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
 ) -> None:
+    """A horizontal and a vertical arrow held together: one diagonal move; of two arrows on
+    one axis the one pressed last counts; + and - zoom (the last key pressed wins)."""
+
+    def held() -> tuple[A, ...]:
+        return control.hold_of(CAMERA).actions
+
     press_key(panel, Qt.Key.Key_Up)
     press_key(panel, Qt.Key.Key_Left)
-    qtbot.waitUntil(lambda: control.hold_of(CAMERA) is not None)
-    assert control.hold_of(CAMERA).actions == (A.LEFT,)  # no diagonals (ptz_control.py)
+    qtbot.waitUntil(lambda: ("move", CAMERA, A.LEFT, 4, A.UP) in fake.moves())
+    assert held() == (A.LEFT, A.UP)
     release_key(panel, Qt.Key.Key_Left)
-    assert control.hold_of(CAMERA).actions == (A.UP,)
+    assert held() == (A.UP,)
     press_key(panel, Qt.Key.Key_Left)
     release_key(panel, Qt.Key.Key_Up)
-    assert control.hold_of(CAMERA).actions == (A.LEFT,)
-    release_key(panel, Qt.Key.Key_Left)
+    assert held() == (A.LEFT,)
+    press_key(panel, Qt.Key.Key_Right)  # the newest of the pan axis
+    assert held() == (A.RIGHT,)
+    press_key(panel, Qt.Key.Key_Down)
+    assert held() == (A.RIGHT, A.DOWN)
+    release_key(panel, Qt.Key.Key_Right)  # the older pan, still down, takes over
+    assert held() == (A.LEFT, A.DOWN)
     press_key(panel, Qt.Key.Key_Plus)
-    assert control.hold_of(CAMERA).actions == (A.ZOOM_IN,)
+    assert held() == (A.ZOOM_IN,)
     release_key(panel, Qt.Key.Key_Plus)
+    assert held() == (A.LEFT, A.DOWN)
+    release_key(panel, Qt.Key.Key_Left)
+    assert held() == (A.DOWN,)
+    release_key(panel, Qt.Key.Key_Down)
     press_key(panel, Qt.Key.Key_Minus)
-    assert control.hold_of(CAMERA).actions == (A.ZOOM_OUT,)
+    assert held() == (A.ZOOM_OUT,)
     release_key(panel, Qt.Key.Key_Minus)
-    qtbot.waitUntil(lambda: {c[2] for c in fake.moves()} >= {A.UP, A.LEFT, A.ZOOM_IN, A.ZOOM_OUT})
     qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
     assert control.hold_of(CAMERA) is None
+    sent = {call[2:] for call in fake.moves()}
+    assert {(A.LEFT, 4, A.UP), (A.LEFT, 4, A.DOWN), (A.ZOOM_IN, 4), (A.ZOOM_OUT, 4)} <= sent
+    assert sent <= {
+        (A.LEFT, 4, A.UP),
+        (A.UP, 4),
+        (A.LEFT, 4),
+        (A.RIGHT, 4),
+        (A.RIGHT, 4, A.DOWN),
+        (A.LEFT, 4, A.DOWN),
+        (A.DOWN, 4),
+        (A.ZOOM_IN, 4),
+        (A.ZOOM_OUT, 4),
+    }  # each hold one move, a diagonal never split in two
 
 
 def test_a_key_held_when_the_focus_leaves_stops_the_camera(
@@ -441,13 +496,21 @@ def test_dragging_the_picture_turns_the_camera_until_released(
     mouse(view, QEvent.Type.MouseMove, centre + QPointF(-120, 4))
     hold = control.hold_of(CAMERA)
     assert hold is not None and hold.actions == (A.LEFT,)
-    mouse(view, QEvent.Type.MouseMove, centre + QPointF(-20, -30))  # mostly up, shorter
+    mouse(view, QEvent.Type.MouseMove, centre + QPointF(-5, -30))  # mostly up, shorter
     upwards = control.hold_of(CAMERA)
     assert upwards.actions == (A.UP,) and upwards.speed < hold.speed
-    mouse(view, QEvent.Type.MouseButtonRelease, centre + QPointF(-20, -30))
+    mouse(view, QEvent.Type.MouseMove, centre + QPointF(70, 60))  # down and right: diagonal
+    diagonal = control.hold_of(CAMERA)
+    assert diagonal.actions == (A.RIGHT, A.DOWN)
+    qtbot.waitUntil(lambda: ("move", CAMERA, A.RIGHT, diagonal.speed, A.DOWN) in fake.moves())
+    mouse(view, QEvent.Type.MouseButtonRelease, centre + QPointF(70, 60))
     qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
     assert control.hold_of(CAMERA) is None
-    assert {call[2] for call in fake.moves()} == {A.LEFT, A.UP}
+    assert {call[2:3] + call[4:] for call in fake.moves()} == {
+        (A.LEFT,),
+        (A.UP,),
+        (A.RIGHT, A.DOWN),
+    }
 
 
 def test_the_wheel_zooms_a_notch_then_stops(qtbot: QtBot, tile: Tile, fake: FakePtz) -> None:
@@ -525,10 +588,18 @@ def test_a_tile_changing_camera_stops_and_gives_up_the_one_it_moved(
         (0, -100, (A.UP,)),
         (0, 100, (A.DOWN,)),
         (100, -30, (A.RIGHT,)),  # 17° above the horizontal: right
-        (100, -95, (A.RIGHT,)),  # 43.5°: still right
-        (95, -100, (A.UP,)),  # 46.5°: up
-        (-70, 75, (A.DOWN,)),
-        (-75, 70, (A.LEFT,)),
+        (100, -40, (A.RIGHT,)),  # 21.8°: still right
+        (100, -43, (A.RIGHT, A.UP)),  # 23.3°: up and right
+        (100, -95, (A.RIGHT, A.UP)),  # 43.5°
+        (95, -100, (A.RIGHT, A.UP)),  # 46.5°
+        (42, -100, (A.RIGHT, A.UP)),  # 67.2°
+        (41, -100, (A.UP,)),  # 67.7°: up
+        (-70, 75, (A.LEFT, A.DOWN)),
+        (-75, 70, (A.LEFT, A.DOWN)),
+        (-100, -30, (A.LEFT,)),
+        (-100, -60, (A.LEFT, A.UP)),
+        (20, 100, (A.DOWN,)),
+        (60, 100, (A.RIGHT, A.DOWN)),
     ],
 )
 def test_drag_direction_by_the_vector(dx: float, dy: float, actions: tuple[A, ...]) -> None:

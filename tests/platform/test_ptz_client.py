@@ -47,6 +47,7 @@ def test_the_operators_commands_reach_the_camera(
 ) -> None:
     with PtzClient(base_url, operator="李值班") as client:
         client.move(camera, PtzAction.UP, 3)
+        client.move(camera, PtzAction.RIGHT, 5, PtzAction.DOWN)  # a diagonal: one move
         client.stop(camera)
         client.set_preset(camera, 2, "匝道口")
         client.goto_preset(camera, 2)
@@ -57,6 +58,7 @@ def test_the_operators_commands_reach_the_camera(
     assert isinstance(driver, RecordingDriver)
     assert driver.calls == [
         DriverCall(camera, "move", PtzAction.UP, 3),
+        DriverCall(camera, "move", PtzAction.RIGHT, 5, PtzAction.DOWN),
         DriverCall(camera, "stop"),
         DriverCall(camera, "set_preset", None, 2),
         DriverCall(camera, "goto_preset", None, 2),
@@ -78,6 +80,9 @@ def test_a_refusal_names_the_holder(base_url: str, camera: str) -> None:
         with pytest.raises(PlatformError) as unknown:
             operator.goto_preset("no-such-camera", 1)
         assert unknown.value.code == 404
+        with pytest.raises(PlatformError) as bad:
+            supervisor.move(camera, PtzAction.ZOOM_IN, 2, PtzAction.UP)  # no diagonal zoom
+        assert bad.value.code == 400 and "tilt" in str(bad.value)
 
 
 def test_an_unreachable_service_is_a_platform_error_without_code() -> None:
