@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
-from patrol_app.settings import Settings, default_data_dir
+from patrol_app.settings import DATA_DIR_VARIABLE, Settings, default_data_dir
+
+
+class _QuietPolls(logging.Filter):
+    """Drops the access-log lines of the PTZ panel's once-a-second "who holds the camera"."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "/workstation/ptz/holder" not in record.getMessage()
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -17,8 +27,23 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = Settings.load(args.data_dir, host=args.host, port=args.port, db_url=args.db)
     app = create_app(build_services(settings))
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info")
+    )
+    logging.getLogger("uvicorn.access").addFilter(_QuietPolls())
+    if args.parent_pipe:
+        # Started by a workstation (gateway/process.py): its end of our stdin closes when it
+        # exits, however it exits (a crash, a lost X display); then shut down cleanly.
+        threading.Thread(target=_exit_on_eof, args=(server,), daemon=True).start()
+    server.run()
     return 0
+
+
+def _exit_on_eof(server: Any) -> None:  # a uvicorn.Server
+    while sys.stdin.buffer.read(4096):
+        pass
+    logging.info("the workstation that started the service is gone: stopping")
+    server.should_exit = True
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -27,7 +52,9 @@ def _demo(args: argparse.Namespace) -> int:
     from patrol_app.platform.gateway import GatewayClient
     from patrol_app.ui.app import run_gui
 
-    data_dir = Path(args.data_dir or default_data_dir() / "demo-site")
+    # The demo keeps its own data apart from a real site's (unless told where).
+    chosen = args.data_dir or os.environ.get(DATA_DIR_VARIABLE)
+    data_dir = Path(chosen) if chosen else default_data_dir() / "demo-site"
     settings = Settings.load(data_dir, db_url=args.db)
     service = ServiceProcess(data_dir, port=args.port, db_url=settings.db_url)
     service.start()
@@ -56,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the embedded gateway/platform service")
     serve.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default 8640)")
+    serve.add_argument(
+        "--parent-pipe",
+        action="store_true",
+        help="stop when standard input closes (the workstation that started it is gone)",
+    )
     serve.set_defaults(run=_serve)
 
     demo = commands.add_parser("demo", help="the demo standalone site: service, cameras, GUI")
@@ -78,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request otherwise
     return args.run(args)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 ENV_PREFIX = "PATROL_APP_"
+DATA_DIR_VARIABLE = ENV_PREFIX + "DATA_DIR"
 PLAYER_BACKENDS = ("qt", "vlc")  # patrol_app.ui.player.PlayerBackend
 MIN_RETENTION_DAYS = 366
 
@@ -104,7 +105,7 @@ class Settings:
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:
         """Settings for ``data_dir`` (default: the user's data directory)."""
-        env_dir = os.environ.get(ENV_PREFIX + "DATA_DIR")
+        env_dir = os.environ.get(DATA_DIR_VARIABLE)
         root = Path(data_dir or env_dir or default_data_dir()).resolve()
         values: dict[str, Any] = {}
         file = root / "settings.json"

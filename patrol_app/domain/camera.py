@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from patrol_app.domain.config_json import json_integer
+from patrol_app.domain.config_json import json_integer, json_shown, json_type
 from patrol_app.domain.labels import LabelledInt
 from patrol_app.domain.pile import PileNumber, PileNumberError
 
@@ -107,7 +106,7 @@ def camera_from_e31(obj: object) -> CameraInfo:
     object the error's ``field`` is "" (the caller knows the array index).
     """
     if not isinstance(obj, dict):
-        raise CameraFieldError("", f"每个摄像机信息应为 JSON 对象，收到 {type(obj).__name__}")
+        raise CameraFieldError("", f"每个摄像机信息应为 JSON 对象，收到 {json_type(obj)}")
     longitude, latitude = _coordinates(_text(obj, "longAndLati"))
     return CameraInfo(
         department=_text(obj, "department"),
@@ -168,7 +167,7 @@ def _text(obj: dict, field: str, *, required: bool = True, limit: int = MAX_TEXT
 
 def _clean(field: str, value: object, *, required: bool = True, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
-        raise CameraFieldError(field, f"{field} 应为字符串，收到 {reprlib.repr(value)}")
+        raise CameraFieldError(field, f"{field} 应为字符串，收到 {json_shown(value)}")
     value = value.strip()
     if required and not value:
         raise CameraFieldError(field, f"{field} 为必填字段，不能缺少或为空")
@@ -185,7 +184,7 @@ def _code(obj: dict, field: str, default: int | None = None) -> int:
     number = json_integer(value)
     if number not in choices:
         allowed = "、".join(f"{code} {label}" for code, label in choices.items())
-        raise CameraFieldError(field, f"{field} 应为 {allowed} 之一，收到 {reprlib.repr(value)}")
+        raise CameraFieldError(field, f"{field} 应为 {allowed} 之一，收到 {json_shown(value)}")
     return number
 
 
@@ -194,7 +193,7 @@ def _uuid4(text: str) -> str:
         raise CameraFieldError(
             "cameraNum",
             "cameraNum 应为 UUID4（8-4-4-4-12 位十六进制，"
-            f"第三段以 4 开头，第四段以 8/9/a/b 开头），收到 {reprlib.repr(text)}",
+            f"第三段以 4 开头，第四段以 8/9/a/b 开头），收到 {json_shown(text)}",
         )
     return text.lower()
 
@@ -208,7 +207,7 @@ def _coordinates(text: str) -> tuple[float, float]:
     raise CameraFieldError(
         "longAndLati",
         "longAndLati 应为“经度/纬度”的十进制数，经度 -180~180，纬度 -90~90，"
-        f"如 113.2644/23.1291，收到 {reprlib.repr(text)}",
+        f"如 113.2644/23.1291，收到 {json_shown(text)}",
     )
 
 
@@ -225,7 +224,7 @@ def _area_code(obj: dict) -> str:
     text = value.strip() if isinstance(value, str) else str(number)
     if number is None or not _AREA_CODE.fullmatch(text):
         raise CameraFieldError(
-            "areaCode", f"areaCode 应为 6 位行政区划代码，如 440201，收到 {reprlib.repr(value)}"
+            "areaCode", f"areaCode 应为 6 位行政区划代码，如 440201，收到 {json_shown(value)}"
         )
     return text
 
@@ -235,9 +234,7 @@ def _others(obj: dict) -> str:
     if isinstance(value, dict):
         value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     elif not isinstance(value, str | None):
-        raise CameraFieldError(
-            "others", f"others 应为字符串或 JSON 对象，收到 {reprlib.repr(value)}"
-        )
+        raise CameraFieldError("others", f"others 应为字符串或 JSON 对象，收到 {json_shown(value)}")
     return _clean("others", value or "", required=False)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import reprlib
 from dataclasses import dataclass
+
+from patrol_app.domain.config_json import json_shown
 
 _PILE = re.compile(r"[Kk]([0-9]+)\+([0-9]{1,3})")
 _EXPECTED = "桩号格式应为 K<公里>+<米>，如 K1844+158"
@@ -41,5 +42,5 @@ class PileNumber:
         """Parse ``K1844+158`` (surrounding whitespace and a lowercase ``k`` are tolerated)."""
         match = _PILE.fullmatch(text.strip()) if isinstance(text, str) else None
         if match is None:
-            raise PileNumberError(f"{_EXPECTED}，收到 {reprlib.repr(text)}")
+            raise PileNumberError(f"{_EXPECTED}，收到 {json_shown(text)}")
         return cls(int(match[1]), int(match[2]))

@@ -17,10 +17,9 @@ state change returns a new immutable value.
 
 from __future__ import annotations
 
-import reprlib
 from dataclasses import dataclass, field, replace
 
-from patrol_app.domain.config_json import json_integer
+from patrol_app.domain.config_json import json_integer, json_shown, json_type
 from patrol_app.domain.labels import LabelledInt, LabelledStr
 
 MIN_STEP = 1
@@ -142,9 +141,7 @@ def ptz_command_from_e53(obj: object) -> PtzCommand:
         raise PtzFieldError("action", f"action 为必填字段，应为 {_ACTIONS} 之一")
     number = json_integer(raw_action)
     if number not in _ACTION_NUMBERS:
-        raise PtzFieldError(
-            "action", f"action 应为 {_ACTIONS} 之一，收到 {reprlib.repr(raw_action)}"
-        )
+        raise PtzFieldError("action", f"action 应为 {_ACTIONS} 之一，收到 {json_shown(raw_action)}")
     action = PtzAction(number)
 
     raw_step = obj.get("step")
@@ -158,7 +155,7 @@ def ptz_command_from_e53(obj: object) -> PtzCommand:
     else:
         step = json_integer(raw_step)
         if step is None or not MIN_STEP <= step <= MAX_STEP:
-            raise PtzFieldError("step", f"step 应为 {_STEP_RULE}，收到 {reprlib.repr(raw_step)}")
+            raise PtzFieldError("step", f"step 应为 {_STEP_RULE}，收到 {json_shown(raw_step)}")
     return PtzCommand(camera_num, action, step)
 
 
@@ -184,17 +181,17 @@ def _tilt_error(raw_tilt: object, action: PtzAction) -> PtzFieldError:
         f"{PtzAction.DOWN.value} {PtzAction.DOWN.label}，且只能与 action "
         f"{PtzAction.LEFT.value} {PtzAction.LEFT.label} 或 "
         f"{PtzAction.RIGHT.value} {PtzAction.RIGHT.label} 同时给出（斜向移动），"
-        f"收到 tilt {reprlib.repr(raw_tilt)}、action {action.value} {action.label}",
+        f"收到 tilt {json_shown(raw_tilt)}、action {action.value} {action.label}",
     )
 
 
 def _camera_num(obj: object) -> str:
     """The ``cameraNum`` of a request body, stripped; PtzFieldError when missing or blank."""
     if not isinstance(obj, dict):
-        raise PtzFieldError("", f"云台控制请求应为 JSON 对象，收到 {type(obj).__name__}")
+        raise PtzFieldError("", f"云台控制请求应为 JSON 对象，收到 {json_type(obj)}")
     camera_num = obj.get("cameraNum")
     if camera_num is not None and not isinstance(camera_num, str):
-        raise PtzFieldError("cameraNum", f"cameraNum 应为字符串，收到 {reprlib.repr(camera_num)}")
+        raise PtzFieldError("cameraNum", f"cameraNum 应为字符串，收到 {json_shown(camera_num)}")
     if not (camera_num or "").strip():
         raise PtzFieldError("cameraNum", "cameraNum 为必填字段，不能缺少或为空")
     return camera_num.strip()
@@ -228,7 +225,7 @@ def ptz_request_from_json(obj: object, *, preset: bool = False, name: bool = Fal
         if number is None or not MIN_PRESET <= number <= MAX_PRESET:
             raise PtzFieldError(
                 "preset",
-                f"preset 应为 {MIN_PRESET}-{MAX_PRESET} 的整数，收到 {reprlib.repr(raw)}",
+                f"preset 应为 {MIN_PRESET}-{MAX_PRESET} 的整数，收到 {json_shown(raw)}",
             )
     text = ""
     if name:
@@ -237,7 +234,7 @@ def ptz_request_from_json(obj: object, *, preset: bool = False, name: bool = Fal
         if not text or len(text) > MAX_PRESET_NAME:
             raise PtzFieldError(
                 "name",
-                f"name 应为 1-{MAX_PRESET_NAME} 个字符的预置位名称，收到 {reprlib.repr(raw_name)}",
+                f"name 应为 1-{MAX_PRESET_NAME} 个字符的预置位名称，收到 {json_shown(raw_name)}",
             )
     return PtzRequest(camera_num, operator.strip(), number, text)
 
@@ -399,7 +396,7 @@ class Preset:
         _check_preset_number(self.number)
         if not self.name.strip() or len(self.name) > MAX_PRESET_NAME:
             raise PresetError(
-                f"预置位名称应为 1-{MAX_PRESET_NAME} 个字符，收到 {reprlib.repr(self.name)}"
+                f"预置位名称应为 1-{MAX_PRESET_NAME} 个字符，收到 {json_shown(self.name)}"
             )
 
 

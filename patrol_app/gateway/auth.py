@@ -18,13 +18,22 @@ class Caller:
     device_code: str
 
 
+def _header(request: Request, name: str) -> str:
+    """A header's value; UTF-8 bytes (a platform's Chinese DeviceCode) read as UTF-8, where
+    HTTP's default reading (Latin-1) would keep them garbled in the PTZ log."""
+    value = request.headers.get(name, "")
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return value
+
+
 def caller(request: Request) -> Caller:
     """FastAPI dependency: who is calling, from the ``AppVersion``/``TAuth``/``DeviceCode``."""
-    headers = request.headers
     found = Caller(
-        app_version=headers.get("AppVersion", ""),
-        token=headers.get("TAuth", ""),
-        device_code=headers.get("DeviceCode", ""),
+        app_version=_header(request, "AppVersion"),
+        token=_header(request, "TAuth"),
+        device_code=_header(request, "DeviceCode"),
     )
     request.state.caller = found
     return found

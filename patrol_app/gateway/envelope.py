@@ -14,6 +14,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from patrol_app.domain.codes import Code
+from patrol_app.domain.config_json import decode_message
 
 
 class RequestError(Exception):
@@ -51,5 +52,5 @@ async def json_body(request: Request) -> Any:
         raise RequestError(
             Code.BAD_REQUEST,
             f"请求体不是合法的 JSON：第 {error.lineno} 行第 {error.colno} 列（字符 {error.pos}）"
-            f"：{error.msg}",
+            f"：{decode_message(error)}",
         ) from error

@@ -1,8 +1,10 @@
 """The embedded service as a child process of the workstation (``patrol-app demo``) or a test.
 
-A separate process keeps the GUI's interpreter free of the service's work and lets the
-service outlive a GUI crash cleanly; the workstation talks to it over HTTP as it would to
-a provincial platform. Start waits for E-G5 to answer; stop is terminate, wait, kill.
+A separate process keeps the GUI's interpreter free of the service's work, and a GUI crash
+does not cut the service off in the middle of a write: it notices that its parent is gone
+(its stdin, a pipe from us, closes) and shuts down cleanly. The workstation talks to it over
+HTTP as it would to a provincial platform. Start waits for E-G5 to answer; stop is
+terminate, wait, kill.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class ServiceProcess:
             str(self.port),
             "--data-dir",
             str(data_dir),
+            "--parent-pipe",  # it stops when we are gone, however we go
         ]
         if db_url:
             self._command += ["--db", db_url]
@@ -68,7 +71,9 @@ class ServiceProcess:
         """Start the process and return once E-G5 answers; raise ServiceStartError if not."""
         self._log_file.parent.mkdir(parents=True, exist_ok=True)
         with self._log_file.open("ab") as output:
-            self._process = subprocess.Popen(self._command, stdout=output, stderr=output)
+            self._process = subprocess.Popen(
+                self._command, stdin=subprocess.PIPE, stdout=output, stderr=output
+            )
         client = GatewayClient(self.base_url, timeout=1.0)
         deadline = time.monotonic() + timeout
         try:
@@ -94,6 +99,8 @@ class ServiceProcess:
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
+        assert process.stdin is not None
+        process.stdin.close()
         process.terminate()
         try:
             process.wait(timeout)

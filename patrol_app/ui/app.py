@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import os
 import shutil
 import signal
 import subprocess
@@ -60,14 +61,19 @@ def compiled_translation(ts_file: Path) -> Path | None:
     if qm_file.exists() and qm_file.stat().st_mtime >= ts_file.stat().st_mtime:
         return qm_file
     tool = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
+    # Built beside it, then renamed over it: a running workstation maps the .qm it loaded,
+    # and rewriting that file in place turned its texts back to English.
+    built = qm_file.with_name(f"{qm_file.stem}.{os.getpid()}.qm")
     try:
         if tool is None:
             raise FileNotFoundError("pyside6-lrelease is not next to the Python interpreter")
         subprocess.run(
-            [tool, "-silent", str(ts_file), "-qm", str(qm_file)], check=True, capture_output=True
+            [tool, "-silent", str(ts_file), "-qm", str(built)], check=True, capture_output=True
         )
+        os.replace(built, qm_file)
     except (OSError, subprocess.CalledProcessError) as error:
         log.warning("cannot compile %s: %s", ts_file, error)
+        built.unlink(missing_ok=True)
     return qm_file if qm_file.exists() else None
 
 

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self._ptz_keys: PtzKeys | None = None
         self._ptz_tile: Tile | None = None  # the tile whose camera the PTZ panel shows
         self._attached: set[int] = set()  # ids of the tiles given the PTZ control
+        self._ptz_shown = True  # the PTZ panel: the tiles' gestures follow it
         if self._ptz is not None:
             self._ptz_panel = PtzPanel(self._ptz, runner, presets)
             self._ptz_keys = PtzKeys(self._ptz_panel)
@@ -438,6 +439,7 @@ class MainWindow(QMainWindow):
             return
         self._attached.add(id(tile))
         tile.set_ptz(self._ptz)
+        tile.set_gestures(self._ptz_shown)
         tile.selection_changed.connect(lambda selected: selected and self._follow(tile))
         tile.changed.connect(lambda: self._ptz_tile_changed(tile))
         tile.ptz_panel_requested.connect(lambda: self._panel_for(tile))
@@ -449,8 +451,35 @@ class MainWindow(QMainWindow):
             self._ptz_panel.set_camera(tile.camera)
 
     def _ptz_tile_changed(self, tile: Tile) -> None:
-        if tile is self._ptz_tile and self._ptz_panel is not None:
-            self._ptz_panel.set_camera(tile.camera)
+        panel = self._ptz_panel
+        if tile is not self._ptz_tile or panel is None:
+            return
+        # The followed tile leaves its camera: follow another tile still showing it (a tour
+        # moving it across the wall) rather than give up the control the tour just took.
+        shown = panel.camera
+        if shown is not None and (
+            tile.camera is None or tile.camera.camera_num != shown.camera_num
+        ):
+            other = next(
+                (
+                    other
+                    for wall in self._walls
+                    for other in wall.tiles
+                    if other.camera is not None and other.camera.camera_num == shown.camera_num
+                ),
+                None,
+            )
+            if other is not None:
+                self._follow(other)
+                return
+        panel.set_camera(tile.camera)
+
+    def _ptz_panel_shown(self, shown: bool) -> None:
+        """The picture's drag and wheel drive cameras only while the panel is shown."""
+        self._ptz_shown = shown
+        for wall in self._walls:
+            for tile in wall.tiles:
+                tile.set_gestures(shown)
 
     def _panel_for(self, tile: Tile) -> None:
         self._follow(tile)
@@ -479,6 +508,7 @@ class MainWindow(QMainWindow):
         self._ptz_dock = QDockWidget(self.tr("PTZ"), self, objectName="ptzDock")
         self._ptz_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self._ptz_dock.setWidget(self._ptz_panel)
+        self._ptz_dock.visibilityChanged.connect(self._ptz_panel_shown)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self._ptz_dock)
         self.splitDockWidget(self._camera_dock, self._ptz_dock, Qt.Orientation.Vertical)
 

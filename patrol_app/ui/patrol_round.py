@@ -32,12 +32,13 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -65,6 +67,7 @@ from patrol_app.ui.preset_patrol import Goto, PresetPatrolPlayer, PresetPatrolSo
 from patrol_app.ui.snapshot_files import save_jpeg
 
 MAX_ITEM_KEYS = 9  # Alt+1 .. Alt+9
+CHECKLIST_MIN_ROWS = 4  # the checklist's least height, in items; more scroll
 
 # Texts that go into the records are Chinese whatever the UI language (see event_dialog).
 EQUIPMENT_CONDITION = "{normal} 路正常，{anomaly} 路异常，{fault} 路视频故障"
@@ -121,6 +124,32 @@ def _begin_round(
     if state is not None:
         return state, True
     return store.start_round(operator, planned, now), False
+
+
+class _ItemScroll(QScrollArea):
+    """The checklist's scroll area: as tall as its items when there is room, at least
+    CHECKLIST_MIN_ROWS of them (it scrolls then); as wide as its longest item and its scroll
+    bar (never sideways)."""
+
+    _row = 0  # an item's height, measured once
+
+    def _content(self) -> QSize:
+        widget = self.widget()
+        return widget.sizeHint() if widget is not None else QSize(0, 0)
+
+    def _extra(self) -> QSize:
+        frame = 2 * self.frameWidth()
+        return QSize(frame + self.verticalScrollBar().sizeHint().width(), frame)
+
+    def sizeHint(self) -> QSize:
+        return self._content() + self._extra()
+
+    def minimumSizeHint(self) -> QSize:
+        if not self._row:
+            self._row = QCheckBox("0").sizeHint().height()
+        content = self._content()
+        rows = CHECKLIST_MIN_ROWS * self._row
+        return QSize(content.width(), min(content.height(), rows)) + self._extra()
 
 
 class PatrolRoundPanel(QWidget):
@@ -296,8 +325,7 @@ class PatrolRoundPanel(QWidget):
         self._unplayable_notice.setStyleSheet("color: #c0392b; font-weight: bold;")
         self._unplayable_notice.hide()
 
-        self._checklist = QGroupBox(self.tr("Checklist"))
-        self._checklist_layout = QVBoxLayout(self._checklist)
+        self._checklist = self._build_checklist()
         self._note = QLineEdit(objectName="checkNote")
         self._note.setPlaceholderText(self.tr("Note (what, where, lanes…)"))
         self._note.textChanged.connect(self._update_buttons)
@@ -334,12 +362,31 @@ class PatrolRoundPanel(QWidget):
         column.addLayout(place)
         column.addWidget(self._unplayable_notice)
         column.addWidget(self._build_preset_patrol())
-        column.addWidget(self._checklist)
+        column.addWidget(self._checklist)  # all its items when there is room, else it scrolls
         column.addWidget(self._note)
         column.addWidget(self._watch)
         column.addLayout(buttons)
         column.addStretch(1)
         return page
+
+    def _build_checklist(self) -> QGroupBox:
+        """The checklist's items in a scroll area: however many there are and whatever else
+        the page shows (a preset patrol), each stays readable and the panel never asks the
+        window for more height than a few items'."""
+        box = QGroupBox(self.tr("Checklist"), objectName="checklist")
+        self._checklist_items = QWidget(objectName="checklistItems")
+        self._checklist_layout = QVBoxLayout(self._checklist_items)
+        self._checklist_layout.setContentsMargins(0, 0, 0, 0)
+        self._checklist_layout.addStretch(1)  # items go above it: no gaps when there is room
+        self._checklist_scroll = _ItemScroll(objectName="checklistScroll")
+        self._checklist_scroll.setWidget(self._checklist_items)
+        self._checklist_scroll.setWidgetResizable(True)
+        self._checklist_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._checklist_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._checklist_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter stays the panel's
+        column = QVBoxLayout(box)
+        column.addWidget(self._checklist_scroll)
+        return box
 
     def _build_preset_patrol(self) -> QWidget:
         self._preset_box = QGroupBox(self.tr("Preset patrol"), objectName="presetPatrol")
@@ -354,17 +401,24 @@ class PatrolRoundPanel(QWidget):
         self._next_preset.clicked.connect(self.next_preset)
         self._toggle_patrol = QPushButton(objectName="togglePresetPatrol")
         self._toggle_patrol.clicked.connect(self.toggle_preset_patrol)
-        buttons = QHBoxLayout()
+        self._patrol_chooser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._patrol_chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self._patrol_chooser.setMinimumContentsLength(6)  # a long name does not widen the panel
         for button in (self._next_preset, self._toggle_patrol):
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter stays the panel's
-            buttons.addWidget(button)
-        self._patrol_chooser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        column = QVBoxLayout(self._preset_box)
-        column.addWidget(self._patrol_chooser)
-        column.addWidget(self._preset_label)
-        column.addWidget(self._preset_covered)
-        column.addLayout(buttons)
+        # Compact: the patrol and how many of its presets were seen; the preset on; the keys.
+        self._preset_label.setWordWrap(True)
+        grid = QGridLayout(self._preset_box)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self._patrol_chooser, 0, 0)
+        grid.addWidget(self._preset_covered, 0, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self._preset_label, 1, 0, 1, 2)
+        grid.addWidget(self._next_preset, 2, 0)
+        grid.addWidget(self._toggle_patrol, 2, 1)
+        grid.setColumnStretch(0, 1)
         self._preset_box.hide()
         return self._preset_box
 
@@ -724,13 +778,15 @@ class PatrolRoundPanel(QWidget):
         self._items = []
         for number, item in enumerate(items, 1):
             text = f"{number} {item.label}" if number <= MAX_ITEM_KEYS else item.label
-            box = QCheckBox(text, self._checklist, objectName=f"item:{item.code}")
+            box = QCheckBox(text, self._checklist_items, objectName=f"item:{item.code}")
             if number <= MAX_ITEM_KEYS:
                 box.setToolTip(f"Alt+{number}")
             box.toggled.connect(self._update_buttons)
-            self._checklist_layout.addWidget(box)
+            self._checklist_layout.insertWidget(len(self._items), box)
             self._items.append((item, box))
         self._checklist.setVisible(bool(items))
+        self._checklist_scroll.verticalScrollBar().setValue(0)
+        self._checklist_scroll.updateGeometry()  # its size hints follow its items
 
     def _show_unplayable(self) -> None:
         reason = self._unplayable.get(self.current_camera or "")

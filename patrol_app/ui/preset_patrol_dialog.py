@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,7 @@ from patrol_app.ui.tasks import TaskRunner
 
 DEFAULT_DWELL_SECONDS = 10.0
 MAX_DWELL_SECONDS = 3600.0
+STEP_NUMBER_PADDING = 16  # px either side of the step numbers, together
 
 
 def _read(store: PresetStore, camera_num: str) -> tuple[list[PresetView], list[PresetPatrolView]]:
@@ -91,6 +92,12 @@ class PresetPatrolDialog(QDialog):
         self._table = QTableWidget(0, 2, objectName="presetPatrolSteps")
         self._table.setHorizontalHeaderLabels([self.tr("Preset"), self.tr("Dwell")])
         self._table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        steps = self._table.verticalHeader()  # the step numbers: room for two digits
+        steps.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        steps.setMinimumWidth(steps.fontMetrics().horizontalAdvance("00") + STEP_NUMBER_PADDING)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._total = QLabel(objectName="presetPatrolTotal")

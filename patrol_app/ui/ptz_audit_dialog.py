@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -36,6 +37,7 @@ from patrol_app.ui.tasks import TaskRunner
 DEFAULT_SPAN = timedelta(days=1)
 COLUMNS = 10
 TIME, OPERATOR, LEVEL, SOURCE, CAMERA, ACTION, STEP, PRESET, RESULT, DETAIL = range(COLUMNS)
+CAMERA_WIDTH = 220  # px
 RESULT_COLOURS = {"refused": "#b9770e", "failed": "#c0392b"}
 
 
@@ -74,12 +76,17 @@ class PtzAuditDialog(QDialog):
         self._names = {camera.camera_num: f"{camera.pile} {camera.name}" for camera in cameras}
         self._rows: list[PtzAuditView] = []
         self._busy = False
+        self._clock = clock
 
         now = clock()
         self._start = beijing_edit("auditStart")
         self._start.setDateTime(to_qdatetime(now - DEFAULT_SPAN))
         self._end = beijing_edit("auditEnd")
         self._end.setDateTime(to_qdatetime(now + timedelta(minutes=1)))
+        # Up to now by default: each search then sees the operations made since it opened.
+        self._until_now = QCheckBox(self.tr("Up to now"), objectName="auditUntilNow")
+        self._until_now.toggled.connect(lambda checked: self._end.setEnabled(not checked))
+        self._until_now.setChecked(True)
         self._camera = QComboBox(objectName="auditCamera")
         self._camera.addItem(self.tr("All cameras"), None)
         for camera in sorted(cameras, key=lambda c: (c.road, c.pile, c.name)):
@@ -104,6 +111,7 @@ class PtzAuditDialog(QDialog):
         span.addWidget(self._start)
         span.addWidget(QLabel("—"))
         span.addWidget(self._end)
+        span.addWidget(self._until_now)
         span.addStretch(1)
         filters.addRow(self.tr("Time (Beijing time)"), span)
         filters.addRow(self.tr("Camera"), self._camera)
@@ -132,8 +140,13 @@ class PtzAuditDialog(QDialog):
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.verticalHeader().hide()
-        self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self._table.horizontalHeader().setStretchLastSection(True)
+        header = self._table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A camera's full name is long: the column keeps a width that leaves the result and
+        # the detail in sight, the full name in its tooltip.
+        header.setSectionResizeMode(CAMERA, QHeaderView.ResizeMode.Interactive)
+        self._table.setColumnWidth(CAMERA, CAMERA_WIDTH)
+        header.setStretchLastSection(True)
         self._status = QLabel(objectName="auditStatus", wordWrap=True)
 
         layout = QVBoxLayout(self)
@@ -171,6 +184,7 @@ class PtzAuditDialog(QDialog):
         """Set the filters as the operator would (then ``search``)."""
         if start is not None:
             self._start.setDateTime(to_qdatetime(start))
+        self._until_now.setChecked(end is None)
         if end is not None:
             self._end.setDateTime(to_qdatetime(end))
         self._camera.setCurrentIndex(max(0, self._camera.findData(camera_num)))
@@ -180,7 +194,11 @@ class PtzAuditDialog(QDialog):
     def search(self) -> None:
         """Read the log for the filters (in the task runner)."""
         start = from_qdatetime(self._start.dateTime())
-        end = from_qdatetime(self._end.dateTime())
+        if self._until_now.isChecked():
+            end = self._clock() + timedelta(minutes=1)
+            self._end.setDateTime(to_qdatetime(end))
+        else:
+            end = from_qdatetime(self._end.dateTime())
         if end <= start:
             self._status.setText(self.tr("The end of the range must come after its start."))
             return
@@ -209,7 +227,7 @@ class PtzAuditDialog(QDialog):
         for row, entry in enumerate(rows):
             for column, text in enumerate(self._texts(entry)):
                 item = QTableWidgetItem(text)
-                if column == DETAIL:
+                if column in (CAMERA, DETAIL):
                     item.setToolTip(text)
                 colour = RESULT_COLOURS.get(entry.result)
                 if column == RESULT and colour is not None:

@@ -12,7 +12,18 @@ service, held moves kept alive, and who holds the camera the panel shows.
   the same camera is still on its way (an unreachable service must not pile them up). A
   diagonal is one move carrying its pan and its tilt, never two moves in turn (the service
   would take each as replacing the other, and audit every one).
-- Letting go sends a stop; a refused or failed move ends the hold at once.
+- A wheel notch is a short move (a nudge, NUDGE_MS); further notches make it longer, and
+  while it lasts it is repeated like a held move, so that a wheel spun for seconds is one
+  move and one stop (not a stop by the service after MOVE_KEEPALIVE_SECONDS, then another
+  move).
+- Letting go sends a stop; a refused or failed move ends the hold at once. A stop asked for
+  when the last command this workstation sent the camera was a stop already (and no one
+  else holds it) is not sent again: it would only be a second stop in the audit.
+- A held move's speed changing while its direction stays (a drag pulled further or back)
+  changes the move only when the new speed differs by SPEED_CHANGE_MIN or more from the
+  speed sent, and goes out with the next repeat rather than at once: a drag drawn out in
+  one sweep is its first move and the speed it settles at, not a command (and an audit
+  row) for every speed it passed through. A new direction goes out at once.
 - ``release``/``release_all`` give the cameras this workstation commanded back (the panel
   follows another camera, a tile changes camera, the window closes).
 - Failures come back as ``failed(camera_num, message)``: the service's message, which for a
@@ -41,6 +52,7 @@ log = logging.getLogger(__name__)
 REPEAT_MS = round(KEEPALIVE_REPEAT_SECONDS * 1000)
 HOLDER_POLL_MS = 1000  # a takeover is seen within about a second
 NUDGE_MS = 300  # a wheel notch zooms this long, then stops
+SPEED_CHANGE_MIN = 2  # a held move's new speed, same direction, counts from this difference
 DEFAULT_SPEED = 4
 DRAG_DEAD_ZONE = 12  # px from the press point: a click, not a drag
 SHUTDOWN_MS = 3000  # how long closing waits for the last stops to go out
@@ -143,7 +155,8 @@ class PtzControl(QObject):
         self._commands = TaskRunner(self, max_threads=1)  # in order, one at a time
         self._polls = TaskRunner(self, max_threads=1)
         self._holds: dict[str, Hold] = {}
-        self._nudges: dict[str, PtzAction] = {}  # the wheel's short moves going on
+        self._nudges: dict[str, Hold] = {}  # the wheel's short moves going on
+        self._stopped: set[str] = set()  # the last command sent was a stop
         self._nudge_timers: dict[str, QTimer] = {}  # one per camera ever nudged, kept
         self._pending: dict[str, int] = {}  # commands queued or on their way, per camera
         self._touched: set[str] = set()  # commanded since last released
@@ -189,13 +202,19 @@ class PtzControl(QObject):
     def hold(self, camera_num: str, actions: Iterable[PtzAction], speed: int | None = None) -> None:
         """Start (or change) a held move: sent now, then repeated until ``let_go``."""
         hold = Hold(tuple(actions), clamp_speed(self.speed if speed is None else speed))
-        if not hold.actions or self._closed or self._holds.get(camera_num) == hold:
+        current = self._holds.get(camera_num)
+        if not hold.actions or self._closed or current == hold:
+            return
+        if current is not None and current.actions == hold.actions:
+            # Only the speed changes (a drag): see the module's docstring.
+            if abs(hold.speed - current.speed) >= SPEED_CHANGE_MIN:
+                self._holds[camera_num] = hold  # goes out with the next repeat
+                self.holds_changed.emit(camera_num)
             return
         self._end_nudge(camera_num, stop=False)
         self._holds[camera_num] = hold
         self._send_move(camera_num, hold)
-        if not self._repeat.isActive():
-            self._repeat.start()
+        self._repeat_while_moving()
         self.holds_changed.emit(camera_num)
 
     def let_go(self, camera_num: str) -> None:
@@ -205,12 +224,15 @@ class PtzControl(QObject):
 
     def nudge(self, camera_num: str, action: PtzAction, speed: int | None = None) -> None:
         """A short move (a wheel notch): ``action`` for NUDGE_MS, then a stop; another notch
-        the same way meanwhile makes it longer. Nothing while a held move goes on."""
+        the same way meanwhile makes it longer, and while it lasts it is repeated like a held
+        move (the service would stop it otherwise). Nothing while a held move goes on."""
         if self._closed or camera_num in self._holds:
             return
-        if self._nudges.get(camera_num) is not action:
-            self._nudges[camera_num] = action
-            self._send(camera_num, self._client.move, camera_num, action, self._speed(speed))
+        move = Hold((action,), self._speed(speed))
+        if self._nudges.get(camera_num) != move:
+            self._nudges[camera_num] = move
+            self._send_move(camera_num, move)
+            self._repeat_while_moving()
         timer = self._nudge_timers.get(camera_num)
         if timer is None:
             timer = QTimer(self, singleShot=True, interval=self._nudge_ms)
@@ -219,10 +241,11 @@ class PtzControl(QObject):
         timer.start()
 
     def stop(self, camera_num: str) -> None:
-        """Stop the camera whatever moves it (the panel's stop button)."""
-        self._drop_hold(camera_num)
-        self._end_nudge(camera_num, stop=False)
-        self._send(camera_num, self._client.stop, camera_num)
+        """Stop the camera whatever moves it (the panel's stop button); nothing to send when
+        the last command sent it was a stop and nobody else holds it."""
+        moving = self._drop_hold(camera_num) | self._end_nudge(camera_num, stop=False)
+        if moving or camera_num not in self._stopped or self._held_by_another(camera_num):
+            self._send(camera_num, self._client.stop, camera_num)
 
     def switch_light(self, camera_num: str, on: bool) -> None:
         action = PtzAction.LIGHT_ON if on else PtzAction.LIGHT_OFF
@@ -309,16 +332,26 @@ class PtzControl(QObject):
         )
 
     def _keep_alive(self) -> None:
-        for camera_num, hold in list(self._holds.items()):
+        for camera_num, hold in [*self._holds.items(), *self._nudges.items()]:
             if not self._pending.get(camera_num):
                 self._send_move(camera_num, hold)
+
+    def _repeat_while_moving(self) -> None:
+        """Run the repeat timer while a hold or a nudge goes on, and only then."""
+        if self._holds or self._nudges:
+            if not self._repeat.isActive():
+                self._repeat.start()
+        else:
+            self._repeat.stop()
+
+    def _held_by_another(self, camera_num: str) -> bool:
+        return camera_num == self._watched and self._holder is not None and not self._is_mine()
 
     def _drop_hold(self, camera_num: str) -> bool:
         """Forget the held move without a stop; True when there was one."""
         if self._holds.pop(camera_num, None) is None:
             return False
-        if not self._holds:
-            self._repeat.stop()
+        self._repeat_while_moving()
         self.holds_changed.emit(camera_num)
         return True
 
@@ -326,6 +359,7 @@ class PtzControl(QObject):
         if self._nudges.pop(camera_num, None) is None:
             return False
         self._nudge_timers[camera_num].stop()
+        self._repeat_while_moving()
         if stop:
             self._send(camera_num, self._client.stop, camera_num)
         return True
@@ -341,6 +375,10 @@ class PtzControl(QObject):
         if self._closed:
             return
         self._pending[camera_num] = self._pending.get(camera_num, 0) + 1
+        if release or call == self._client.stop:
+            self._stopped.add(camera_num)  # a release stops the camera too
+        elif _moves(call, args, self._client):
+            self._stopped.discard(camera_num)
         if release:
             self._touched.discard(camera_num)
         else:
@@ -369,6 +407,7 @@ class PtzControl(QObject):
 
     def _failed(self, camera_num: str, error: Exception) -> None:
         self._sent(camera_num)
+        self._stopped.discard(camera_num)  # a stop may not have gone out: the next one does
         if not isinstance(error, PlatformError):
             raise error  # a bug: to the excepthook
         held = self._drop_hold(camera_num)
@@ -402,3 +441,10 @@ class PtzControl(QObject):
         if not isinstance(error, PlatformError):
             raise error  # a bug: to the excepthook
         log.debug("who holds %s: %s", camera_num, error)
+
+
+def _moves(call: Callable[..., Any], args: tuple[Any, ...], client: PtzCommands) -> bool:
+    """The command sets the camera moving: a move (not the light) or a preset call."""
+    if call == client.goto_preset:
+        return True
+    return call == client.move and not PtzAction(args[1]).is_light

@@ -9,33 +9,52 @@ wall, through ``PtzKeys``) has the focus:
 
 - arrow keys: turn and tilt while held; a horizontal and a vertical one held together move
   diagonally (of two on one axis, the one pressed last counts);
-- + / -: zoom in / out while held;
-- 1-9 (on the panel; on the wall they select tiles): recall that preset;
+- + / -: zoom in / out while held (= and _, the same keys with or without Shift, and the
+  keypad's + and -, too);
+- 1-9 (on the panel and any of its parts but the preset's name and number fields; on the
+  wall they select tiles): recall that preset;
 - in the preset list, Enter recalls the preset, F2 renames it.
 
-Auto-repeated key presses are ignored: a held key is one move, its release the stop. A hold
-also ends when the focus leaves, the panel hides or the camera changes, so that no camera is
-left moving (and the service stops one whose repeats stop coming).
+The wall's keys drive the camera only while the panel is shown: a camera never moves with
+nothing on screen to show which one and who holds it.
+
+Auto-repeated key presses are ignored: a held key is one move, its release the stop. The keys
+held are counted by the physical key (its scan code) or else by what they mean, so that a key
+released in another form than it was pressed (Shift let go first: + pressed, = released)
+still ends its move; a release of a move key that matches nothing held lets every key go (a
+move must never outlive the keys that drive it). A hold also ends when the focus leaves, the
+panel hides or the camera changes, so that no camera is left moving (and the service stops
+one whose repeats stop coming).
+
+The lines above the pad (the camera's name, who holds it, the last message) keep one line's
+height whatever they say, elided with the whole text as tooltip: the pad and the preset list
+never move under the operator's pointer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QSpinBox,
+    QTextEdit,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -58,9 +77,18 @@ ARROW_KEYS = {
     Qt.Key.Key_Up: A.UP,
     Qt.Key.Key_Down: A.DOWN,
 }
-ZOOM_KEYS = {Qt.Key.Key_Plus: A.ZOOM_IN, Qt.Key.Key_Equal: A.ZOOM_IN, Qt.Key.Key_Minus: A.ZOOM_OUT}
+# + and = are one key (with and without Shift), as are - and _; the keypad's give Key_Plus and
+# Key_Minus (with the KeypadModifier).
+ZOOM_KEYS = {
+    Qt.Key.Key_Plus: A.ZOOM_IN,
+    Qt.Key.Key_Equal: A.ZOOM_IN,
+    Qt.Key.Key_Minus: A.ZOOM_OUT,
+    Qt.Key.Key_Underscore: A.ZOOM_OUT,
+}
 HOLD_KEYS = {**ARROW_KEYS, **ZOOM_KEYS}
 PRESET_KEYS = {getattr(Qt.Key, f"Key_{digit}"): digit for digit in range(1, 10)}
+# Where digits are typed, not presets recalled.
+TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
 
 # The pad, row by row: (object name, arrow, direction index in DIRECTIONS or None for stop).
 _PAD = (
@@ -83,6 +111,27 @@ NUMBER_COLUMN, NAME_COLUMN = range(2)
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class HeldKey:
+    """A move key down: its scan code (0 when unknown, as in synthetic events) and what it
+    means."""
+
+    scan_code: int
+    action: A
+
+    def released_by(self, scan_code: int, action: A) -> bool:
+        if self.scan_code and scan_code:
+            return scan_code == self.scan_code
+        return action is self.action
+
+
+def preset_key(event: QKeyEvent) -> int | None:
+    """The preset a key press recalls (1-9 without modifiers but the keypad's), or None."""
+    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return None
+    return PRESET_KEYS.get(Qt.Key(event.key()))
 
 
 class PtzPanel(QWidget):
@@ -110,15 +159,14 @@ class PtzPanel(QWidget):
         self._clock = clock
         self._camera: CameraEntry | None = None
         self._presets: list[PresetView] = []
-        self._keys: list[Qt.Key] = []  # the hold keys down, in the order pressed
+        self._keys: list[HeldKey] = []  # the move keys down, in the order pressed
         self._button_hold = False
         self._filling = False
 
-        self._title = QLabel(objectName="ptzCamera", wordWrap=True)
+        self._title = ElidedLabel(objectName="ptzCamera")
         self._reason = QLabel(objectName="ptzReason", wordWrap=True)
-        self._holder = QLabel(objectName="ptzHolder", wordWrap=True)
-        self._message = QLabel(objectName="ptzMessage", wordWrap=True)
-        self._message.hide()
+        self._holder = ElidedLabel(objectName="ptzHolder")
+        self._message = ElidedLabel(objectName="ptzMessage")  # always there: nothing jumps
         self._controls = QWidget(objectName="ptzControls")
         column = QVBoxLayout(self._controls)
         column.setContentsMargins(0, 0, 0, 0)
@@ -136,6 +184,9 @@ class PtzPanel(QWidget):
         control.holder_changed.connect(self._holder_changed)
         control.taken_over.connect(self._taken_over)
         control.preset_stored.connect(self._preset_stored)
+        # The number keys recall presets whichever of the panel's parts has the focus.
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self)
         self.set_camera(None)
 
     # --- Public API -------------------------------------------------------------------------
@@ -158,12 +209,12 @@ class PtzPanel(QWidget):
 
     @property
     def message(self) -> str:
-        """The last message shown to the operator ("" when none is shown)."""
-        return self._message.text() if not self._message.isHidden() else ""
+        """The last message shown to the operator, whole ("" when none is shown)."""
+        return self._message.full_text
 
     @property
     def holder_text(self) -> str:
-        return self._holder.text()
+        return self._holder.full_text
 
     def set_camera(self, camera: CameraEntry | None) -> None:
         """Follow ``camera`` (the selected tile's); the camera shown before is stopped and
@@ -274,21 +325,32 @@ class PtzPanel(QWidget):
 
     def key_pressed(self, event: QKeyEvent) -> bool:
         """Handle a key for the camera (the panel's own keys and the wall's); True when used."""
-        key = Qt.Key(event.key())
-        if key in HOLD_KEYS:
-            if not event.isAutoRepeat() and key not in self._keys:
-                self._keys.append(key)
+        action = HOLD_KEYS.get(Qt.Key(event.key()))
+        if action is None:
+            return False
+        if not event.isAutoRepeat():
+            scan_code = event.nativeScanCode()
+            if not any(
+                held.action is action or (scan_code and held.scan_code == scan_code)
+                for held in self._keys
+            ):
+                self._keys.append(HeldKey(scan_code, action))
                 self._update_key_hold()
-            return True
-        return False
+        return True
 
     def key_released(self, event: QKeyEvent) -> bool:
-        key = Qt.Key(event.key())
-        if key not in HOLD_KEYS:
+        action = HOLD_KEYS.get(Qt.Key(event.key()))
+        if action is None:
             return False
-        if not event.isAutoRepeat() and key in self._keys:
-            self._keys.remove(key)
-            self._update_key_hold()
+        if event.isAutoRepeat() or not self._keys:
+            return True
+        scan_code = event.nativeScanCode()
+        held = next((k for k in self._keys if k.released_by(scan_code, action)), None)
+        if held is not None:
+            self._keys.remove(held)
+        else:
+            self._keys.clear()  # a release we cannot match: let go rather than move on
+        self._update_key_hold()
         return True
 
     def keys_lost(self) -> None:
@@ -298,14 +360,29 @@ class PtzPanel(QWidget):
             self._update_key_hold()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = Qt.Key(event.key())
+        number = preset_key(event)
         if self.key_pressed(event):
             event.accept()
-        elif key in PRESET_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        elif number is not None:
             event.accept()
-            self.recall(PRESET_KEYS[key])
+            self.recall(number)
         else:
             super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """1-9 on a part of the panel (the preset list would move its selection) recall the
+        preset, except in the fields where digits are typed."""
+        if (
+            event.type() is QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not isinstance(watched, TEXT_INPUTS)
+            and not (isinstance(watched, QComboBox) and watched.isEditable())
+        ):
+            number = preset_key(event)
+            if number is not None:
+                self.recall(number)
+                return True
+        return super().eventFilter(watched, event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if self.key_released(event):
@@ -455,11 +532,7 @@ class PtzPanel(QWidget):
             reason = self.tr("Select a tile that shows a camera.")
         else:
             self._title.setText(camera.name)
-            reason = (
-                ""
-                if camera.has_control
-                else self.tr("This camera cannot be turned or zoomed (hasControl = 0).")
-            )
+            reason = "" if camera.has_control else self._no_ptz_text()
         self._reason.setText(reason)
         self._reason.setVisible(bool(reason))
         self._controls.setEnabled(self.controllable)
@@ -480,6 +553,9 @@ class PtzPanel(QWidget):
         self._holder.setProperty("mine", holder is not None and holder.mine)
         self._holder.style().polish(self._holder)
 
+    def _no_ptz_text(self) -> str:
+        return self.tr("This camera has no pan-tilt head: it cannot be controlled.")
+
     def _source_text(self, source: str) -> str:
         return {"workstation": self.tr("workstation"), "platform": self.tr("platform")}.get(
             source, source
@@ -489,7 +565,6 @@ class PtzPanel(QWidget):
         self._message.setText(text)
         self._message.setProperty("tone", tone)
         self._message.style().polish(self._message)
-        self._message.setVisible(bool(text))
         if text:
             self.message_shown.emit(text)
 
@@ -515,7 +590,7 @@ class PtzPanel(QWidget):
             self._say(self.tr("Select a tile that shows a camera."))
             return None
         if not camera.has_control:
-            self._say(self.tr("This camera cannot be turned or zoomed (hasControl = 0)."))
+            self._say(self._no_ptz_text())
             return None
         return camera.camera_num
 
@@ -532,12 +607,12 @@ class PtzPanel(QWidget):
         if camera_num is None:
             self._keys.clear()
             return
-        last = self._keys[-1]
-        if last in ZOOM_KEYS:
-            actions: tuple[A, ...] = (ZOOM_KEYS[last],)
+        last = self._keys[-1].action
+        if last.is_zoom:
+            actions: tuple[A, ...] = (last,)
         else:
             # The newest arrow of each axis: a horizontal and a vertical one are a diagonal.
-            arrows = [ARROW_KEYS[key] for key in reversed(self._keys) if key in ARROW_KEYS]
+            arrows = [key.action for key in reversed(self._keys) if not key.action.is_zoom]
             pan = next((action for action in arrows if action.is_pan), None)
             tilt = next((action for action in arrows if action.is_tilt), None)
             actions = tuple(action for action in (pan, tilt) if action is not None)
@@ -607,7 +682,8 @@ class PtzPanel(QWidget):
 
 class PtzKeys(QObject):
     """Installed on a wall: its arrow and +/- keys drive the panel's camera (the selected
-    tile's), auto-repeats ignored; the keys held are let go when the wall loses the focus."""
+    tile's) while the panel is shown, auto-repeats ignored; the keys held are let go when the
+    wall loses the focus."""
 
     def __init__(self, panel: PtzPanel) -> None:
         super().__init__(panel)
@@ -616,9 +692,10 @@ class PtzKeys(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind is QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            return self._panel.key_pressed(event)
+            # Closed (its dock hidden), the panel let its keys go when it hid.
+            return self._panel.isVisible() and self._panel.key_pressed(event)
         if kind is QEvent.Type.KeyRelease and isinstance(event, QKeyEvent):
-            return self._panel.key_released(event)
+            return self._panel.isVisible() and self._panel.key_released(event)
         if kind in (QEvent.Type.FocusOut, QEvent.Type.Hide):
             self._panel.keys_lost()
         return super().eventFilter(watched, event)
@@ -633,3 +710,47 @@ def _button(text: str, name: str, size: int = 0) -> QToolButton:
     else:
         button.setMinimumWidth(48)
     return button
+
+
+class ElidedLabel(QLabel):
+    """One line, always as high as one line of text, even empty (so that what is below never
+    moves); a text too long is elided, and the whole of it is the tooltip."""
+
+    def __init__(self, *, objectName: str = "") -> None:
+        super().__init__(objectName=objectName)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    @property
+    def full_text(self) -> str:
+        return self._full
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._line_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self._line_height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()  # a bold tone is wider
+            self.updateGeometry()
+
+    def _line_height(self) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().height() + margins.top() + margins.bottom()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")

@@ -14,6 +14,7 @@ through ``eventFilter``: the video surface is a native window that keeps its eve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -33,6 +35,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QStackedLayout,
+    QStyle,
+    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
@@ -54,14 +58,24 @@ DEBUG_REFRESH_MS = 500
 
 
 class _ElidedLabel(QLabel):
-    """A one-line label that elides in the middle, as Appendix A shortens camera names."""
+    """A one-line label that elides in the middle, as Appendix A shortens camera names: its
+    text never widens the tile (its minimum width is nil); the whole text is its tooltip."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
+        option = QStyleOption()
+        option.initFrom(self)
+        # The style sheet's background (the tour label's badge), then the elided text.
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        area = self.contentsRect()
         text = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideMiddle, self.contentsRect().width()
+            self.text(), Qt.TextElideMode.ElideMiddle, area.width()
         )
-        painter.drawText(self.contentsRect(), Qt.AlignmentFlag.AlignVCenter, text)
+        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter, text)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, super().minimumSizeHint().height())
@@ -112,20 +126,28 @@ class Tile(QFrame):
         self._enlarged = False
         self._selected = False
         self._ptz: PtzControl | None = None
+        self._gestures = True  # drag and wheel drive the camera (the PTZ panel is shown)
         self._drag_from: QPointF | None = None  # global press point of a drag on the picture
         self._dragging = False  # the drag moves the camera
 
+        self._shown_elsewhere: Callable[[str], bool] = lambda _camera_num: False
+        # Long texts (a camera's name, a tour's label with its preset) are elided, never
+        # widening the tile: a tour must not make the wall, and the window, wider.
         self._name = _ElidedLabel(objectName="tileName")
+        # Short texts of their own (pile and direction, grade, state): kept whole.
         self._place = QLabel(objectName="tilePlace")
         self._grade = QLabel(objectName="tileGrade")
-        self._tour_label = QLabel(objectName="tileTour")
-        self._debug = QLabel(objectName="tileDebug")
+        self._tour_label = _ElidedLabel(objectName="tileTour")
+        self._debug = _ElidedLabel(objectName="tileDebug")
         self._state_label = QLabel(objectName="tileState")
         header = QWidget(objectName="tileHeader")
         row = QHBoxLayout(header)
         row.setContentsMargins(6, 2, 6, 2)
         row.setSpacing(8)
-        row.addWidget(self._name, 1)
+        # The name without a stretch factor: a box layout short of room takes it from the
+        # labels in equal shares, but first all of it from a label with one.
+        row.addWidget(self._name)
+        row.addStretch(1)
         for label in (self._place, self._grade, self._tour_label, self._debug, self._state_label):
             row.addWidget(label)
         for label in (self._grade, self._tour_label, self._debug):
@@ -191,13 +213,24 @@ class Tile(QFrame):
         """The workstation's PTZ control (None: the tile only shows video)."""
         self._ptz = control
 
+    def set_gestures(self, enabled: bool) -> None:
+        """Whether a drag or the wheel on the picture drives the camera: only while the PTZ
+        panel is shown, where the operator sees who holds it (a gesture under way ends as
+        usual)."""
+        self._gestures = enabled
+
+    def set_shown_elsewhere(self, shown: Callable[[str], bool]) -> None:
+        """``shown(camera_num)``: another tile shows that camera (the wall's answer). A
+        camera the tile leaves is given up only when no other tile shows it: a tour that
+        moves it to another tile keeps the control it just took to call a preset."""
+        self._shown_elsewhere = shown
+
     def play(self, camera: CameraEntry) -> None:
         """Show ``camera``; its address comes from the platform through the stream."""
         if self._camera is not None and self._camera.camera_num != camera.camera_num:
             self._let_camera_go()
         self._camera = camera
         self._name.setText(camera.name)
-        self._name.setToolTip(camera.name)
         self._place.setText(f"{camera.pile} {Orientation(camera.orientation).label}")
         self._grade.show()
         self._stream.play(camera.camera_num, self.grade)
@@ -211,7 +244,6 @@ class Tile(QFrame):
         self._stream.clear()
         self._camera = None
         self._name.setText("")
-        self._name.setToolTip("")
         self._place.setText("")
         self._grade.hide()  # an empty tile shows no grade, as it shows no camera
         self._show_stream()
@@ -328,11 +360,16 @@ class Tile(QFrame):
             menu.addAction(text, act).setObjectName(name)
 
     def _let_camera_go(self) -> None:
-        """The tile leaves its camera: a drag or wheel move of it stops and, when this
-        workstation commanded it, it is given up."""
-        self._drag_from, self._dragging = None, False
-        if self._ptz is not None and self._camera is not None:
-            self._ptz.release(self._camera.camera_num)
+        """The tile leaves its camera: a drag of it stops and, when this workstation commanded
+        it and no other tile shows it, it is given up (a held drag is stopped all the same)."""
+        dragging, self._drag_from, self._dragging = self._dragging, None, False
+        if self._ptz is None or self._camera is None:
+            return
+        camera_num = self._camera.camera_num
+        if not self._shown_elsewhere(camera_num):
+            self._ptz.release(camera_num)
+        elif dragging:
+            self._ptz.let_go(camera_num)
 
     def _drag(self, event: QMouseEvent) -> bool:
         """A mouse event on the picture: a drag turns the camera while held; True when the
@@ -340,7 +377,8 @@ class Tile(QFrame):
         kind = event.type()
         left = Qt.MouseButton.LeftButton
         if kind is QEvent.Type.MouseButtonPress and event.button() is left:
-            self._drag_from = event.globalPosition() if self.controllable else None
+            gesture = self.controllable and self._gestures
+            self._drag_from = event.globalPosition() if gesture else None
             self._dragging = False
             return False
         origin, control, camera = self._drag_from, self._ptz, self._camera
@@ -366,7 +404,7 @@ class Tile(QFrame):
     def _wheel(self, event: QWheelEvent) -> bool:
         """The wheel over the picture zooms a controllable camera a notch."""
         delta = event.angleDelta().y()
-        if not self.controllable or delta == 0:
+        if not (self.controllable and self._gestures) or delta == 0:
             return False
         assert self._ptz is not None and self._camera is not None
         action = PtzAction.ZOOM_IN if delta > 0 else PtzAction.ZOOM_OUT
@@ -430,6 +468,12 @@ class Tile(QFrame):
             )
             return f"{lost}\n{again}"
         return self._state_text(state)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A tour's label (with its preset) takes at most half the header: the camera's name
+        # keeps the rest.
+        self._tour_label.setMaximumWidth(max(0, event.size().width() // 2))
+        super().resizeEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.clicked.emit()

@@ -9,6 +9,8 @@ so tests move a fake clock and call ``tick``.
 A step with a preset sends its camera there (``goto``, the PTZ control's preset recall) when
 the step starts; a step with a preset patrol runs it (``PresetPatrolPlayer``) for as long as
 the step is on screen, one round of the patrol, and its tile's label says which preset is on.
+Each pass of the tour starts the step again, a tour of one page or one step included: its
+preset is called and its preset patrol runs from the first preset again.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ class TourPlayer(QObject):
             return
         now = self._clock()
         run = self._run.advance(now)
-        if run.index != self._run.index:
+        if run != self._run:  # the next stop, or the same one again (a one-page tour)
             self._run = run
             self._show()
             return

@@ -26,6 +26,7 @@ from patrol_app.platform.sharing import CameraEntry
 from patrol_app.ui.camera_tree import CAMERA_NUM_ROLE
 
 DEFAULT_DWELL_SECONDS = 15
+MAX_LIST_WIDTH = 640  # px: the camera list's widest, beyond which names are elided
 PRESET_PATROL_ROLE = Qt.ItemDataRole.UserRole + 2  # the step's preset patrol name, or None
 CAMERA_TEXT_ROLE = Qt.ItemDataRole.UserRole + 3  # the camera's text without the patrol
 
@@ -53,9 +54,13 @@ class TourDialog(QDialog):
             item = QListWidgetItem(text, self._cameras)
             item.setData(CAMERA_NUM_ROLE, camera.camera_num)
             item.setData(CAMERA_TEXT_ROLE, text)
+            item.setToolTip(text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+        self._cameras.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._fit_cameras()
         self._view = QComboBox(objectName="tourStepView")
+        self._view.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._view.setEnabled(False)
         self._view.activated.connect(self._view_chosen)
         self._dwell = QSpinBox(objectName="tourDwell", minimum=5, maximum=3600)
@@ -105,8 +110,23 @@ class TourDialog(QDialog):
                 )
                 item.setCheckState(Qt.CheckState.Checked)
             item.setText(text)
+            item.setToolTip(text)
+            self._fit_cameras()
             if item is self._cameras.currentItem():
                 self._show_views(item)
+
+    def _fit_cameras(self) -> None:
+        """The camera list as wide as its texts, up to MAX_LIST_WIDTH: longer ones are elided
+        in the middle, whole in their tooltip."""
+        cameras = self._cameras
+        cameras.setMinimumWidth(
+            min(
+                MAX_LIST_WIDTH,
+                cameras.sizeHintForColumn(0)
+                + 2 * cameras.frameWidth()
+                + cameras.verticalScrollBar().sizeHint().width(),
+            )
+        )
 
     def _patrols_of(self, camera_num: str) -> list[NamedPresetPatrol]:
         return [patrol for key, patrol in self._patrols.items() if key[0] == camera_num]

@@ -260,9 +260,17 @@ class VideoWall(QWidget):
         tile.snapshot_requested.connect(lambda: self.snapshot_requested.emit(tile))
         tile.tour_requested.connect(lambda name: self._tour_in(tile, name))
         tile.changed.connect(self._update_lost)
+        tile.set_shown_elsewhere(lambda camera_num: self._shows(camera_num, besides=tile))
         tile.set_tour_names([tour.name for tour in self._tour_list])
         tile.set_debug(self._debug)
         return tile
+
+    def _shows(self, camera_num: str, *, besides: Tile) -> bool:
+        """A tile other than ``besides`` shows ``camera_num``."""
+        return any(
+            tile is not besides and tile.camera is not None and tile.camera.camera_num == camera_num
+            for tile in self._tiles
+        )
 
     def _clicked(self, tile: Tile) -> None:
         self.select(tile)

@@ -1149,6 +1149,10 @@
         <translation>云台操作日志</translation>
     </message>
     <message>
+        <source>Up to now</source>
+        <translation>至今</translation>
+    </message>
+    <message>
         <source>All cameras</source>
         <translation>全部摄像机</translation>
     </message>
@@ -1392,10 +1396,6 @@
         <translation>请选择一个正在显示摄像机的画面。</translation>
     </message>
     <message>
-        <source>This camera cannot be turned or zoomed (hasControl = 0).</source>
-        <translation>该摄像机不可控制（hasControl = 0）。</translation>
-    </message>
-    <message>
         <source>Free: nobody controls this camera</source>
         <translation>空闲：无人控制该摄像机</translation>
     </message>
@@ -1406,6 +1406,10 @@
     <message>
         <source>Controlled by {name} ({level}, {source})</source>
         <translation>{name}（{level}，{source}）正在控制</translation>
+    </message>
+    <message>
+        <source>This camera has no pan-tilt head: it cannot be controlled.</source>
+        <translation>该摄像机没有云台，不能控制。</translation>
     </message>
     <message>
         <source>workstation</source>

@@ -14,6 +14,7 @@ from patrol_app.domain.camera import (
     camera_from_e31,
     camera_to_e31,
 )
+from patrol_app.domain.config_json import json_shown
 from patrol_app.domain.pile import PileNumber
 
 # The two demo cameras of E 3.1, with the comma the spec lost before "others" restored.
@@ -344,4 +345,4 @@ def test_pile_num_e_c2(value: str) -> None:
     error = field_error(with_(pileNum=value))
     assert error.field == "pileNum"
     assert "K<公里>+<米>" in error.message
-    assert repr(value) in error.message
+    assert json_shown(value) in error.message

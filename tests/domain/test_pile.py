@@ -2,6 +2,7 @@
 
 import pytest
 
+from patrol_app.domain.config_json import json_shown
 from patrol_app.domain.pile import PileNumber, PileNumberError
 
 
@@ -26,7 +27,7 @@ def test_parse_rejects_garbage_with_expected_form_n2(text: str) -> None:
     with pytest.raises(PileNumberError) as caught:
         PileNumber.parse(text)
     assert "K<公里>+<米>" in str(caught.value)
-    assert repr(text) in str(caught.value)
+    assert json_shown(text) in str(caught.value)
 
 
 @pytest.mark.parametrize("value", [None, 1844, b"K1+000"])
@@ -38,7 +39,7 @@ def test_parse_rejects_non_strings_n2(value: object) -> None:
 def test_message_example_n2() -> None:
     with pytest.raises(PileNumberError) as caught:
         PileNumber.parse("K12+")
-    assert str(caught.value) == "桩号格式应为 K<公里>+<米>，如 K1844+158，收到 'K12+'"
+    assert str(caught.value) == '桩号格式应为 K<公里>+<米>，如 K1844+158，收到 "K12+"'
 
 
 def test_str_zero_pads_metres_n2() -> None:

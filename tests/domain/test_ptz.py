@@ -2,6 +2,7 @@
 
 import pytest
 
+from patrol_app.domain.config_json import json_shown
 from patrol_app.domain.ptz import (
     MAX_STEP,
     MIN_STEP,
@@ -210,7 +211,7 @@ def test_a_tilt_goes_only_with_a_pan_and_is_up_or_down(action: int, tilt: object
     assert error.field == "tilt"
     assert "3 向上" in error.message and "4 向下" in error.message
     assert "1 向左" in error.message and "2 向右" in error.message
-    assert repr(tilt) in error.message and f"action {action}" in error.message
+    assert json_shown(tilt) in error.message and f"action {action}" in error.message
 
 
 def test_the_e53_fields_of_a_move_are_checked_first() -> None:

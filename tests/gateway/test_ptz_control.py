@@ -508,3 +508,24 @@ def test_the_service_purges_the_audit_past_its_retention_when_it_starts(
     with serving(create_app(services)):
         pass
     assert [row.at for row in audit(services)] == [now - timedelta(days=300)]
+
+
+def test_a_chinese_device_code_is_audited_as_written(
+    api: Client, services: GatewayServices, cameras: list[str]
+) -> None:
+    """HTTP headers travel as bytes: a platform's UTF-8 DeviceCode is read back as UTF-8."""
+    body = json.dumps({"cameraNum": cameras[0], "action": 12})
+    headers = {**HEADERS, "DeviceCode": "省平台A".encode()}
+    assert api.post(PTZ, content=body, headers=headers).json()["code"] == 200
+    [row] = audit(services)
+    assert row.operator == "省平台A"
+
+
+def test_malformed_json_and_wrong_types_are_told_in_json_words(
+    api: Client, services: GatewayServices, cameras: list[str]
+) -> None:
+    reply = post(api, PTZ, b"{cameraNum: 1}")
+    assert reply["code"] == 400 and "此处应为双引号括起的字段名" in reply["msg"]
+    assert post(api, PTZ, b"[1, 2]")["msg"].endswith("收到 数组")
+    reply = post(api, PTZ, json.dumps({"cameraNum": cameras[0], "action": True}).encode())
+    assert reply["code"] == 400 and "收到 true" in reply["msg"]

@@ -1,7 +1,9 @@
 """The PTZ panel, the command line behind it and the tile's picture (Z-1, Z-4, Z-5), against a
 fake PTZ service: held moves repeat and stop in order, diagonals as one move (buttons, two
 keys, drags), keys, refusals naming the holder, a takeover seen, presets by number key, wheel
-zoom, drag direction, hasControl = 0."""
+zoom, drag direction, hasControl = 0; and what a tester found under Xvfb (a + held past its
+Shift, a long wheel spin, digits eaten by the list, a panel that jumped, second stops, a
+drag's speed changes)."""
 
 from __future__ import annotations
 
@@ -11,9 +13,18 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QTreeWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.ptz import PtzAction
@@ -141,8 +152,19 @@ def button(panel: QWidget, name: str) -> QToolButton:
     return found
 
 
-def key(widget: QWidget, kind: QEvent.Type, code: Qt.Key, *, repeat: bool = False) -> None:
-    QApplication.sendEvent(widget, QKeyEvent(kind, code, NO_KEYS, "", repeat))
+def key(
+    widget: QWidget,
+    kind: QEvent.Type,
+    code: Qt.Key,
+    *,
+    repeat: bool = False,
+    modifiers: Qt.KeyboardModifier = NO_KEYS,
+    scan_code: int = 0,
+    text: str = "",
+) -> None:
+    """A key event as a keyboard sends it (``scan_code`` 0: none, as synthetic events)."""
+    event = QKeyEvent(kind, code, modifiers, scan_code, 0, 0, text, repeat)
+    QApplication.sendEvent(widget, event)
 
 
 def press_key(widget: QWidget, code: Qt.Key, *, repeat: bool = False) -> None:
@@ -421,12 +443,13 @@ def test_a_camera_without_control_disables_the_panel_with_the_reason(
 ) -> None:
     panel.set_camera(FIXED)
     assert not panel.findChild(QWidget, "ptzControls").isEnabled()
-    assert "hasControl = 0" in panel.findChild(QWidget, "ptzReason").text()
+    reason = panel.findChild(QLabel, "ptzReason").text()
+    assert reason and "hasControl" not in reason  # the operator's words, not the spec's
     assert control.watched is None  # nobody to ask who holds it
     press_key(panel, Qt.Key.Key_Left)
     release_key(panel, Qt.Key.Key_Left)
     press_key(panel, Qt.Key.Key_1)
-    assert "hasControl = 0" in panel.message
+    assert panel.message == reason
     control.shutdown()
     assert fake.calls == []
     panel.set_camera(None)
@@ -530,8 +553,9 @@ def test_the_wheel_zooms_a_notch_then_stops(qtbot: QtBot, tile: Tile, fake: Fake
                 False,
             ),
         )
-    qtbot.waitUntil(lambda: fake.kinds() == ["move", "stop"])
-    assert fake.moves() == [("move", CAMERA, A.ZOOM_IN, 4)]
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert set(fake.moves()) == {("move", CAMERA, A.ZOOM_IN, 4)}  # the move and its repeats
+    assert fake.kinds().count("stop") == 1
 
 
 def test_a_tile_without_ptz_camera_keeps_the_mouse_for_itself(
@@ -624,3 +648,207 @@ def test_a_device_error_mid_move_ends_the_hold_with_a_stop(
     assert "设备无响应" in panel.message
     assert control.hold_of(CAMERA) is None
     qtbot.mouseRelease(button(panel, "ptzLeft"), Qt.MouseButton.LeftButton)
+
+
+# --- Found under Xvfb -------------------------------------------------------------------------
+
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+KEYPAD = Qt.KeyboardModifier.KeypadModifier
+
+
+@pytest.mark.parametrize(
+    ("pressed", "released"),
+    [
+        # Shift, =, Shift let go, = let go: the press says +, the release =.
+        ((Qt.Key.Key_Plus, SHIFT, 0), (Qt.Key.Key_Equal, NO_KEYS, 0)),
+        ((Qt.Key.Key_Equal, NO_KEYS, 0), (Qt.Key.Key_Plus, SHIFT, 0)),
+        ((Qt.Key.Key_Minus, NO_KEYS, 0), (Qt.Key.Key_Underscore, SHIFT, 0)),
+        ((Qt.Key.Key_Plus, KEYPAD, 0), (Qt.Key.Key_Plus, KEYPAD, 0)),
+        # A real keyboard's scan code is the physical key, whatever Shift says.
+        ((Qt.Key.Key_Plus, SHIFT, 21), (Qt.Key.Key_Equal, NO_KEYS, 21)),
+    ],
+)
+def test_a_zoom_key_released_in_another_form_ends_the_zoom(
+    qtbot: QtBot,
+    panel: PtzPanel,
+    control: PtzControl,
+    fake: FakePtz,
+    pressed: tuple[Qt.Key, Qt.KeyboardModifier, int],
+    released: tuple[Qt.Key, Qt.KeyboardModifier, int],
+) -> None:
+    code, modifiers, scan_code = pressed
+    key(panel, QEvent.Type.KeyPress, code, modifiers=modifiers, scan_code=scan_code)
+    assert control.hold_of(CAMERA) is not None
+    code, modifiers, scan_code = released
+    key(panel, QEvent.Type.KeyRelease, code, modifiers=modifiers, scan_code=scan_code)
+    assert control.hold_of(CAMERA) is None
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert {call[2] for call in fake.moves()} <= {A.ZOOM_IN, A.ZOOM_OUT}
+
+
+def test_a_release_matching_no_key_held_lets_go(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    """A move key's release that matches none held (its press went elsewhere, a layout
+    that changes the key between press and release): the keys are let go, the camera
+    stops, rather than a move that no release will ever end."""
+    key(panel, QEvent.Type.KeyPress, Qt.Key.Key_Left, scan_code=113)
+    assert control.hold_of(CAMERA) is not None
+    key(panel, QEvent.Type.KeyRelease, Qt.Key.Key_Right, scan_code=114)
+    assert control.hold_of(CAMERA) is None
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    key(panel, QEvent.Type.KeyRelease, Qt.Key.Key_Left, scan_code=113)  # nothing more
+    control.shutdown()
+    assert fake.kinds().count("stop") == 1
+
+
+def test_a_long_wheel_spin_is_one_move_kept_alive_and_one_stop(qtbot: QtBot, fake: FakePtz) -> None:
+    """Notches keep coming for longer than the service waits for a repeat: the nudge is
+    repeated like a held move (not a stop by the service, then a new move per notch)."""
+    control = PtzControl(fake, repeat_ms=FAST_MS, poll_ms=FAST_MS, nudge_ms=10 * FAST_MS)
+    notches = QTimer(interval=FAST_MS // 2)  # the wheel, well within the nudge's time
+    notches.timeout.connect(lambda: control.nudge(CAMERA, A.ZOOM_OUT))
+    notches.start()
+    try:
+        qtbot.waitUntil(lambda: len(fake.moves()) >= 5)  # the keepalive repeats it
+        assert control.is_moving(CAMERA) and "stop" not in fake.kinds()
+    finally:
+        notches.stop()
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert not control.is_moving(CAMERA)
+    assert control.shutdown()
+    kinds = fake.kinds()
+    assert kinds[-2:] == ["stop", "release"] and kinds.count("stop") == 1, kinds
+    assert set(fake.moves()) == {("move", CAMERA, A.ZOOM_OUT, 4)}
+
+
+def test_number_keys_recall_presets_whichever_part_of_the_panel_has_the_focus(
+    qtbot: QtBot, panel: PtzPanel, presets: PresetStore, fake: FakePtz
+) -> None:
+    """The preset list would take 1-9 for its own (it moves the selection); the name and
+    number fields keep them, digits are typed there."""
+    now = datetime.now(UTC)
+    for number, name in ((1, "收费站广场"), (2, "主线上行"), (3, "匝道口")):
+        presets.save(CAMERA, number, name, by=OPERATOR, now=now)
+    panel.reload_presets()
+    qtbot.waitUntil(lambda: len(panel.presets) == 3)
+    tree = panel.findChild(QTreeWidget, "ptzPresets")
+    tree.setCurrentItem(tree.topLevelItem(0))
+    key(tree, QEvent.Type.KeyPress, Qt.Key.Key_3, text="3")  # as a keyboard sends it
+    qtbot.waitUntil(lambda: ("goto", CAMERA, 3) in fake.calls)
+    assert tree.currentItem() is tree.topLevelItem(0)  # the list did not take the key
+    name = panel.findChild(QLineEdit, "ptzPresetName")
+    key(name, QEvent.Type.KeyPress, Qt.Key.Key_2, text="2")
+    assert name.text() == "2"
+    number = panel.findChild(QSpinBox, "ptzPresetNumber")
+    number.lineEdit().selectAll()
+    key(number, QEvent.Type.KeyPress, Qt.Key.Key_9, text="9")
+    assert number.value() == 9
+    shifted = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_1, SHIFT, "1")
+    QApplication.sendEvent(tree, shifted)  # not a bare digit: the list's
+    panel.control.shutdown()
+    assert [call for call in fake.calls if call[0] == "goto"] == [("goto", CAMERA, 3)]
+
+
+def test_messages_and_long_names_never_move_the_pad(qtbot: QtBot, panel: PtzPanel) -> None:
+    """A message coming and going, a long one, a long camera name, a long holder: one line
+    each (elided, the whole text as tooltip), the pad and the list stay where they are."""
+    panel.resize(240, 600)
+    controls = panel.findChild(QWidget, "ptzControls")
+    message = panel.findChild(QLabel, "ptzMessage")
+
+    def top() -> int:
+        panel.layout().activate()  # lay out now, as the next event loop pass would
+        return controls.geometry().top()
+
+    before = top()
+    press_key(panel, Qt.Key.Key_7)  # no such preset: said
+    assert panel.message and top() == before
+    long = "摄像机由 张三（路段主管）控制中，请稍后再试。" * 4
+    panel.control.failed.emit(CAMERA, long)
+    assert panel.message == long and top() == before
+    assert message.height() == message.fontMetrics().height()
+    assert message.toolTip() == long and message.text() != long  # elided
+    panel.set_camera(None)
+    panel.set_camera(replace(DOME, name="K1844+650 东莞往广州方向收费站广场全景球机（主线上行）"))
+    assert panel.message == "" and top() == before
+    title = panel.findChild(QLabel, "ptzCamera")
+    assert title.toolTip().startswith("K1844+650") and title.text() != title.toolTip()
+    assert title.height() == title.fontMetrics().height()
+
+
+def test_a_second_stop_is_not_sent_but_a_stop_after_a_move_is(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    """■ after a hold was let go (its stop sent) adds nothing: a second stop would only be a
+    second row in the audit. After a preset call (the camera turns) it stops again."""
+    left, stop = button(panel, "ptzLeft"), button(panel, "ptzStop")
+    qtbot.mousePress(left, Qt.MouseButton.LeftButton)
+    qtbot.mouseRelease(left, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    control.goto_preset(CAMERA, 2)
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    control.switch_light(CAMERA, True)  # the light moves nothing
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    control.shutdown()
+    assert [call[0] for call in fake.calls] == [
+        "move",
+        "stop",
+        "goto",
+        "stop",
+        "move",
+        "release",
+    ]
+
+
+def test_a_stop_goes_out_when_someone_else_holds_the_camera(
+    qtbot: QtBot, panel: PtzPanel, control: PtzControl, fake: FakePtz
+) -> None:
+    """Moving it is another's doing: the stop goes (and its refusal names them)."""
+    qtbot.mouseClick(button(panel, "ptzStop"), Qt.MouseButton.LeftButton)
+    fake.holders[CAMERA] = SUPERVISOR
+    qtbot.waitUntil(lambda: control.holder == SUPERVISOR)
+    qtbot.mouseClick(button(panel, "ptzStop"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: fake.kinds().count("stop") == 2)
+
+
+def test_a_drag_pulled_out_is_its_first_move_and_the_speed_it_settles_at(
+    qtbot: QtBot, tile: Tile, control: PtzControl, fake: FakePtz
+) -> None:
+    """Every pixel of a drag would change the speed (a new command, an audit row each): the
+    same direction's speed changes only by 2 or more, at the next repeat."""
+    view = tile.player.view
+    centre = QPointF(view.mapToGlobal(view.rect().center()))
+    mouse(view, QEvent.Type.MouseButtonPress, centre)
+    for dx in range(DRAG_DEAD_ZONE, 160, 4):  # straight right, through every speed
+        mouse(view, QEvent.Type.MouseMove, centre + QPointF(dx, 0))
+    fastest = control.hold_of(CAMERA).speed
+    assert fastest >= 3
+    qtbot.waitUntil(lambda: ("move", CAMERA, A.RIGHT, fastest) in fake.moves())
+    mouse(view, QEvent.Type.MouseMove, centre + QPointF(150, 0))  # a little back: the same
+    assert control.hold_of(CAMERA).speed == fastest
+    mouse(view, QEvent.Type.MouseButtonRelease, centre + QPointF(150, 0))
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert sorted(set(fake.moves())) == sorted(
+        {("move", CAMERA, A.RIGHT, 1), ("move", CAMERA, A.RIGHT, fastest)}
+    )
+
+
+def test_the_speed_of_a_held_move_changes_by_two_or_more(
+    qtbot: QtBot, control: PtzControl, fake: FakePtz
+) -> None:
+    control.hold(CAMERA, (A.UP,), 4)
+    control.hold(CAMERA, (A.UP,), 5)
+    control.hold(CAMERA, (A.UP,), 3)
+    assert control.hold_of(CAMERA).speed == 4
+    control.hold(CAMERA, (A.UP,), 6)
+    assert control.hold_of(CAMERA).speed == 6
+    qtbot.waitUntil(lambda: ("move", CAMERA, A.UP, 6) in fake.moves())
+    control.hold(CAMERA, (A.LEFT,), 7)  # a new direction: at once, at its own speed
+    assert control.hold_of(CAMERA).speed == 7
+    qtbot.waitUntil(lambda: ("move", CAMERA, A.LEFT, 7) in fake.moves())
+    control.let_go(CAMERA)
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert {call[3] for call in fake.moves() if call[2] is A.UP} == {4, 6}

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
+from typing import cast
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QGroupBox,
@@ -19,7 +23,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QTableWidget,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -30,6 +36,7 @@ from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.patrol_round import PatrolRoundPanel
 from patrol_app.ui.preset_patrol import PresetPatrolPlayer, PresetPatrolSource
 from patrol_app.ui.preset_patrol_dialog import PresetPatrolDialog
+from patrol_app.ui.ptz_control import PtzControl
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.tour_dialog import TourDialog
 from patrol_app.ui.wall import VideoWall
@@ -225,6 +232,81 @@ def test_a_tour_without_ptz_control_shows_the_cameras_as_they_point(
     wall.stop_all()
 
 
+def test_a_one_page_tour_runs_its_preset_patrol_again_on_each_pass(
+    wall: VideoWall, clock: FakeClock, gotos: Gotos
+) -> None:
+    """A tour of one page (here one step, across the wall) comes back to its step at every
+    pass: its preset patrol starts again from the first preset, not left on the last one
+    for good; a step's preset is called again too."""
+    tour = Tour("预置位测试", (TourStep("c2", 60, preset_patrol="广场一圈"),))
+    player = wall.start_tour(tour)
+    tile = wall.tiles[0]
+    assert gotos == [("c2", 1)]
+    for step in (10, 5):
+        clock.advance(step)
+        player.preset_patrol(tile).tick()
+        player.tick()
+    assert gotos == [("c2", 1), ("c2", 3), ("c2", 2)]
+    for _pass in range(2):
+        clock.advance(8)  # the round is over: the tour's next pass starts it again
+        player.preset_patrol(tile).tick()
+        player.tick()
+        assert gotos[-1] == ("c2", 1) and player.preset_patrol(tile).index == 0
+        assert "1/3" in text_of(tile, "tileTour") and tile.camera.camera_num == "c2"
+        for step in (10, 5):
+            clock.advance(step)
+            player.preset_patrol(tile).tick()
+            player.tick()
+        assert gotos[-2:] == [("c2", 3), ("c2", 2)]
+    player.stop()
+
+    gotos.clear()
+    single = wall.start_tour(Tour("一个", (TourStep("c3", 10, preset=4),)), wall.tiles[1])
+    clock.advance(10)
+    single.tick()
+    clock.advance(10)
+    single.tick()
+    assert gotos == [("c3", 4)] * 3 and wall.tiles[1].camera.camera_num == "c3"
+
+
+class Released(list[tuple[str, str]]):
+    """The PTZ control as the tiles use it when they leave a camera: remembered in the same
+    list as the preset calls, to see their order."""
+
+    def __init__(self, calls: Gotos) -> None:
+        super().__init__()
+        self.calls = calls
+
+    def release(self, camera_num: str) -> None:
+        self.calls.append(("release", camera_num))  # type: ignore[arg-type]
+
+    def let_go(self, camera_num: str) -> None:
+        self.calls.append(("let_go", camera_num))  # type: ignore[arg-type]
+
+
+def test_a_tour_does_not_give_up_the_camera_it_moves_to_another_tile(
+    qtbot: QtBot, wall: VideoWall, clock: FakeClock, gotos: Gotos
+) -> None:
+    """The wall shows the toll plaza camera in its second tile; a tour of it across the wall
+    puts it in the first tile, calls its preset and empties the others: the camera the wall
+    keeps showing is not released (the tester saw a release 20 ms after the preset call). A
+    camera no tile shows any more is released as before."""
+    control = cast(PtzControl, Released(gotos))
+    for tile in wall.tiles:
+        tile.set_ptz(control)
+    wall.play_in(wall.tiles[0], "c1")
+    wall.play_in(wall.tiles[1], "c2")
+    player = wall.start_tour(Tour("预置位测试", (TourStep("c2", 60, preset_patrol="广场一圈"),)))
+    assert wall.tiles[0].camera.camera_num == "c2" and wall.tiles[1].camera is None
+    assert gotos == [("release", "c1"), ("c2", 1)]
+    clock.advance(23)  # the next pass shows the same camera in the same tile: no release
+    player.tick()
+    assert gotos == [("release", "c1"), ("c2", 1), ("c2", 1)]
+    player.stop()
+    wall.close_tile(wall.tiles[0])
+    assert gotos[-1] == ("release", "c2")
+
+
 # The patrol round.
 
 
@@ -326,6 +408,58 @@ def test_the_round_without_ptz_control_runs_no_preset_patrol(
         panel.start([TOLL.camera_num])
     runner.wait(WAIT_MS)
     assert panel.preset_patrol is None
+
+
+def test_the_checklist_stays_readable_beside_the_preset_patrol(
+    qtbot: QtBot,
+    patrol_model: PatrolModel,
+    preset_store: PresetStore,
+    runner: TaskRunner,
+    tmp_path: Path,
+    clock: FakeClock,
+    gotos: Gotos,
+) -> None:
+    """The round on a camera with a preset patrol, in a dock of 400 x 520 (what the compliance
+    panel leaves it): the preset patrol box squeezed the checklist, its items were drawn on
+    top of each other and the window grew taller than the screen. Each item keeps its
+    height, below the one before it (the checklist scrolls), and the panel asks for no more
+    than the dock's height. (A mainline camera: its checklist has ten items.)"""
+    for number, name in PRESETS:
+        preset_store.save(MAINLINE.camera_num, number, name, by=OPERATOR, now=T0)
+    preset_store.save_patrol(MAINLINE.camera_num, "广场一圈", STEPS, by=OPERATOR, now=T0)
+    model = loaded(qtbot, patrol_model, THREE)
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(400, 520)
+    panel = PatrolRoundPanel(
+        model,
+        snapshot_dir=tmp_path / "snapshots",
+        grab=lambda _camera_num: None,
+        preset_patrols=PresetPatrolSource(preset_store, runner),
+        goto=gotos,
+        monotonic=clock,
+        parent=host,
+    )
+    panel.setGeometry(0, 0, 400, 520)  # what a dock of that size gives it
+    host.show()
+    with qtbot.waitSignal(panel.running_changed, timeout=WAIT_MS):
+        panel.start([MAINLINE.camera_num])
+    qtbot.waitUntil(lambda: panel.preset_patrol is not None, timeout=WAIT_MS)
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+    assert panel.findChild(QGroupBox, "presetPatrol").isVisible()
+    items = [box for box in panel.findChildren(QCheckBox) if box.objectName().startswith("item:")]
+    assert len(items) >= 8
+    places = [QRect(box.mapTo(panel, QPoint(0, 0)), box.size()) for box in items]
+    for box in items:
+        assert box.height() >= box.minimumSizeHint().height()
+        assert box.width() >= box.minimumSizeHint().width()  # not cut on the right either
+    for above, below in pairwise(places):
+        assert below.top() > above.bottom()
+    assert panel.minimumSizeHint().height() <= 520  # never more than the dock has
+    scroll = panel.findChild(QScrollArea, "checklistScroll")
+    assert scroll.height() >= 3 * items[0].sizeHint().height()  # a few items at a glance
+    scroll.ensureWidgetVisible(items[-1])  # the last one is there to scroll to
+    assert not items[-1].visibleRegion().isEmpty()
 
 
 # The editors.

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QPushButton, QToolButton
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtWidgets import QComboBox, QDockWidget, QPushButton, QToolButton
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.ptz import PtzAction
@@ -27,7 +27,7 @@ from patrol_app.ui.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.ptz_audit_dialog import PtzAuditDialog
 from patrol_app.ui.tasks import TaskRunner
 from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer
-from tests.gui.test_ptz_panel import DOME, FakePtz, press_key, release_key
+from tests.gui.test_ptz_panel import DOME, FakePtz, mouse, press_key, release_key
 
 A = PtzAction
 PTZ_CAMERAS = [DOME, *CAMERAS[1:]]  # c1 controllable, the others not
@@ -106,6 +106,28 @@ def test_the_panel_follows_the_selected_tile_and_the_wall_keys_drive_it(
     window.wall.tiles[0].clear()  # the followed tile empties: the panel has no camera
     assert panel.camera is None
     qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["release"])
+
+
+def test_the_wall_keys_move_nothing_while_the_panel_is_closed(
+    qtbot: QtBot, window: MainWindow, fake: FakePtz
+) -> None:
+    """Closed, the panel cannot show which camera moves nor who holds it: the wall's arrow
+    and +/- keys are the wall's again. (The tile's own drag and wheel are not the keys'.)"""
+    control, panel = window.ptz_control, window.ptz_panel
+    _select(window, 0, "c1")
+    dock = window.findChild(QDockWidget, "ptzDock")
+    dock.hide()
+    assert not panel.isVisible()
+    for code in (Qt.Key.Key_Right, Qt.Key.Key_Plus):
+        press_key(window.wall, code)
+        assert control.hold_of("c1") is None
+        release_key(window.wall, code)
+    dock.show()
+    press_key(window.wall, Qt.Key.Key_Right)
+    assert control.hold_of("c1") is not None
+    release_key(window.wall, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert {call[2] for call in fake.moves()} == {A.RIGHT}
 
 
 def test_tiles_added_later_and_the_second_wall_get_ptz(qtbot: QtBot, window: MainWindow) -> None:
@@ -287,3 +309,40 @@ def test_the_same_camera_keeps_its_details(window: MainWindow) -> None:
     _select(window, 0, "c1")
     window.ptz_panel.set_camera(replace(DOME, online=False))
     assert window.ptz_panel.camera.online is False
+
+
+def test_the_pictures_drag_drives_the_camera_only_while_the_panel_is_shown(
+    qtbot: QtBot, window: MainWindow, fake: FakePtz
+) -> None:
+    """With the panel closed nothing on screen says who holds the camera: a drag on the
+    picture then only shows video; reopened, it turns the camera again."""
+    _select(window, 0, "c1")
+    view = window.wall.tiles[0].player.view
+    centre = QPointF(view.mapToGlobal(view.rect().center()))
+
+    def drag() -> None:
+        mouse(view, QEvent.Type.MouseButtonPress, centre)
+        mouse(view, QEvent.Type.MouseMove, centre + QPointF(-120, 0))
+        mouse(view, QEvent.Type.MouseButtonRelease, centre + QPointF(-120, 0))
+
+    window.findChild(QDockWidget, "ptzDock").hide()
+    drag()
+    assert window.ptz_control.hold_of("c1") is None and fake.moves() == []
+    window.show_ptz_panel()
+    drag()
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    assert fake.moves()[0][2] == A.LEFT
+
+
+def test_a_tour_moving_the_followed_camera_to_another_tile_keeps_the_panel_on_it(
+    qtbot: QtBot, window: MainWindow, fake: FakePtz
+) -> None:
+    """The followed tile empties while another tile shows its camera: the panel follows
+    that tile and gives nothing up."""
+    _select(window, 1, "c1")
+    window.wall.play_in(window.wall.tiles[0], "c1")
+    window.wall.tiles[1].clear()
+    assert window.ptz_panel.camera == DOME
+    window.ptz_control.goto_preset("c1", 1)  # commands go out in order: this one comes last
+    qtbot.waitUntil(lambda: "goto" in fake.kinds())
+    assert "release" not in fake.kinds()

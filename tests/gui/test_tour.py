@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.tours import Tour, TourError, TourStep
@@ -170,3 +172,40 @@ def test_a_tour_without_known_cameras_is_refused(wall: VideoWall) -> None:
     with pytest.raises(TourError, match="都不在目录中"):
         wall.start_tour(Tour("旧", (TourStep("gone", 10),)))
     assert wall.tours == []
+
+
+def _min_width(widget: QWidget) -> int:
+    """``widget``'s minimum width once its layouts took in what changed."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+    return widget.minimumSizeHint().width()
+
+
+def test_a_long_tour_label_does_not_widen_the_tile_or_the_wall(
+    qtbot: QtBot, wall: VideoWall, clock: FakeClock
+) -> None:
+    """The tester's tour label ("轮巡 预置位测试 第 1/1 页，预置位 1 收费站方向（1/2）")
+    widened the wall and the window past the screen, for good. A tile's header texts are
+    elided, the whole text in their tooltip: no text changes the tile's minimum width."""
+    wall.resize(800, 500)
+    wall.show()
+    qtbot.waitExposed(wall)
+    wall.play_in(wall.tiles[0], "c1")
+    tile = wall.tiles[0]
+    wall_width = _min_width(wall)
+    wall.start_tour(Tour("短", (TourStep("c2", 10),)), tile)
+    tile_width = _min_width(tile)  # with a short tour label
+    name = "预置位测试一个很长很长的轮巡名称" * 4
+    player = wall.start_tour(Tour(name, (TourStep("c2", 10), TourStep("c6", 10))), tile)
+    label = tile.findChild(QLabel, "tileTour")
+    assert label.isVisibleTo(tile) and name in label.text()
+    assert label.fontMetrics().horizontalAdvance(label.text()) > 800  # the wall's width
+    assert _min_width(tile) <= tile_width
+    assert name in label.toolTip()
+    clock.advance(10)
+    player.tick()
+    assert tile.camera.camera_num == "c6"  # a long camera name and place do not either
+    assert tile.findChild(QLabel, "tileName").toolTip() == tile.camera.name
+    assert _min_width(tile) <= tile_width
+    player.stop()
+    assert not label.isVisibleTo(tile)
+    assert _min_width(wall) <= wall_width

@@ -48,4 +48,9 @@ def test_qm_is_rebuilt_when_missing_or_older(tmp_path: Path) -> None:
     assert qm_file == ts_file.with_suffix(".qm") and qm_file.stat().st_size > 0
     old = qm_file.stat().st_mtime - 10
     os.utime(qm_file, (old, old))
+    inode = qm_file.stat().st_ino
     assert compiled_translation(ts_file).stat().st_mtime > old
+    # A new file renamed over the old one, never the old one rewritten: a running
+    # workstation maps the .qm it loaded (it fell back to English when it was rewritten).
+    assert qm_file.stat().st_ino != inode
+    assert {path.name for path in tmp_path.iterdir()} == {ts_file.name, qm_file.name}
