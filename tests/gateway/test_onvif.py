@@ -29,10 +29,12 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import httpx
 import pytest
 from ipycam.config import CameraConfig
 from ipycam.http import IPCameraHTTPHandler
@@ -41,6 +43,7 @@ from ipycam.ptz import PTZController
 
 from patrol_app.domain.camera import CameraInfo, camera_from_e31
 from patrol_app.domain.ptz import PtzAction
+from patrol_app.gateway.app import build_services, create_app
 from patrol_app.gateway.onvif import (
     OnvifEndpoint,
     OnvifPtzDriver,
@@ -48,7 +51,11 @@ from patrol_app.gateway.onvif import (
     preset_number,
 )
 from patrol_app.gateway.ptz import PtzDeviceError
-from tests.gateway.test_appendix_e import corrected_e31
+from patrol_app.platform.ptz import PtzClient
+from patrol_app.settings import Settings
+from tests.conftest import serving
+from tests.gateway.test_appendix_e import HEADERS, REGISTER, corrected_e31
+from tests.gateway.test_ptz_control import PTZ
 
 USER, PASSWORD = "admin", "pa:ss@1"
 PTZ_NS = "http://www.onvif.org/ver20/ptz/wsdl"
@@ -292,3 +299,42 @@ def test_preset_numbers_come_from_names_then_tokens() -> None:
     assert preset_number("012", "x") is None
     assert preset_number("256", "256") is None
     assert preset_number(None, None) is None
+
+
+def test_the_service_drives_a_registered_onvif_camera(onvif_camera: Camera, tmp_path: Path) -> None:
+    """The whole path for a real camera: registered through E-C2 with its ONVIF address in
+    ``others``, the workstation's held move and stop and a platform's E-G3 pulse reach the
+    camera through the service's DriverByCamera."""
+    services = build_services(Settings.load(tmp_path / "site", idle_stop_seconds=2.0))
+    element = corrected_e31()[0]
+    element["others"] = at(onvif_camera.port).others
+    camera_num = element["cameraNum"]
+    with serving(create_app(services)) as base_url:
+        reply = httpx.post(base_url + REGISTER, content=json.dumps([element]), headers=HEADERS)
+        assert reply.json()["data"][0]["status"] == 0
+        with PtzClient(base_url, operator="李值班") as client:
+            client.move(camera_num, PtzAction.LEFT, 8)
+            client.stop(camera_num)
+            client.release(camera_num)  # else the province would wait the 15 s idle release
+        pulse = {"cameraNum": camera_num, "action": 6, "step": 4}
+        reply = httpx.post(base_url + PTZ, content=json.dumps(pulse), headers=HEADERS)
+        assert reply.json()["code"] == 200
+        deadline = time.monotonic() + 5
+        while len(onvif_camera.received.calls) < 4:  # the pulse's stop, 0.5 s later
+            assert time.monotonic() < deadline, onvif_camera.received.calls
+            time.sleep(0.05)
+    assert onvif_camera.received.calls == [
+        ("move", -1.0, 0.0, 0.0),
+        ("stop",),
+        ("move", 0.0, 0.0, 0.5),
+        ("stop",),
+    ]
+    rows = services.ptz.audit.browse(
+        start=services.clock() - timedelta(minutes=5), end=services.clock() + timedelta(minutes=1)
+    )
+    assert [(row.kind, row.result) for row in reversed(rows)] == [
+        ("command", "ok"),
+        ("stop", "ok"),
+        ("release", "ok"),
+        ("command", "ok"),
+    ]
