@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -42,12 +40,12 @@ from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.store.patrols import EventView, PatrolStore
 from patrol_app.ui.message_line import MessageLine
 from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
+from patrol_app.ui.record_table import record_table
 
 HANDLING_FILE = "handling.json"
 DEFAULT_HANDLING = Path(__file__).resolve().parents[2] / "resources" / "patrol" / HANDLING_FILE
 THUMBNAIL_WIDTH = 320
 THUMBNAIL_HEIGHT = 180
-STEP_COLUMNS = 4  # time, step, detail, operator
 
 # What the steps write into the records is Chinese whatever the UI language, as the store's
 # own record texts: the records are kept for inspection (12.3.6), not shown in a locale.
@@ -159,12 +157,9 @@ class EventDialog(QDialog):
         return box
 
     def _build_steps(self) -> QWidget:
-        self._steps = QTableWidget(0, STEP_COLUMNS, objectName="eventSteps")
-        self._steps.setHorizontalHeaderLabels(
-            [self.tr("Time"), self.tr("Step"), self.tr("Detail"), self.tr("Operator")]
+        self._steps = record_table(
+            "eventSteps", [self.tr("Time"), self.tr("Step"), self.tr("Detail"), self.tr("Operator")]
         )
-        self._steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._steps.verticalHeader().hide()
         header = self._steps.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -51,6 +51,7 @@ from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.patrols import ListChange, StoredWarning
 from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot, section_of
+from patrol_app.ui.record_table import record_table
 
 CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1
 SITE_ROLE = Qt.ItemDataRole.UserRole + 2  # the SiteType code of the site cell
@@ -212,8 +213,8 @@ class PatrolListsDialog(QDialog):
 
     def _build_history(self) -> QWidget:
         page = QWidget()
-        self._history = QTableWidget(0, 7, objectName="listHistory")
-        self._history.setHorizontalHeaderLabels(
+        self._history = record_table(
+            "listHistory",
             [
                 self.tr("Changed at"),
                 self.tr("Camera"),
@@ -222,10 +223,8 @@ class PatrolListsDialog(QDialog):
                 self.tr("Key patrol"),
                 self.tr("Changed by"),
                 self.tr("Note"),
-            ]
+            ],
         )
-        self._history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._history.verticalHeader().hide()
         self._history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         reload = QPushButton(self.tr("Reload"), objectName="reloadHistory")
         reload.clicked.connect(self.load_history)
@@ -236,8 +235,8 @@ class PatrolListsDialog(QDialog):
 
     def _build_warnings(self) -> QWidget:
         page = QWidget()
-        self._warnings = QTableWidget(0, 6, objectName="warningTable")
-        self._warnings.setHorizontalHeaderLabels(
+        self._warnings = record_table(
+            "warningTable",
             [
                 self.tr("Section"),
                 self.tr("Level"),
@@ -245,12 +244,9 @@ class PatrolListsDialog(QDialog):
                 self.tr("Starts"),
                 self.tr("Ends"),
                 self.tr("Recorded by"),
-            ]
+            ],
         )
-        self._warnings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._warnings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._warnings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._warnings.verticalHeader().hide()
         self._warnings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._warnings.itemSelectionChanged.connect(self._update_buttons)
         self._end_warning = QPushButton(self.tr("End now"), objectName="endWarning")

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -32,6 +31,7 @@ from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.ptz import BROWSE_LIMIT, PtzAuditStore, PtzAuditView
 from patrol_app.ui.patrol_lists_dialog import beijing_edit, from_qdatetime, to_qdatetime
+from patrol_app.ui.record_table import record_table
 from patrol_app.ui.tasks import TaskRunner
 
 DEFAULT_SPAN = timedelta(days=1)
@@ -122,8 +122,8 @@ class PtzAuditDialog(QDialog):
         who.addWidget(search)
         filters.addRow(self.tr("Operator"), who)
 
-        self._table = QTableWidget(0, COLUMNS, objectName="auditTable")
-        self._table.setHorizontalHeaderLabels(
+        self._table = record_table(
+            "auditTable",
             [
                 self.tr("Time"),
                 self.tr("Operator"),
@@ -135,11 +135,8 @@ class PtzAuditDialog(QDialog):
                 self.tr("Preset"),
                 self.tr("Result"),
                 self.tr("Detail"),
-            ]
+            ],
         )
-        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._table.verticalHeader().hide()
         header = self._table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # A camera's full name is long: the column keeps a width that leaves the result and
