@@ -92,18 +92,20 @@ def build_services(
 def create_app(services: GatewayServices) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await services.media.start()
-        services.registry.configure_all()
         purged = await asyncio.to_thread(
             services.ptz.audit.purge_expired, services.clock(), services.retention
         )
         if purged:
             log.info("PTZ audit: %d operations past the retention period removed", purged)
+        await services.media.start()
         try:
+            services.registry.configure_all()
             yield
         finally:
-            await services.ptz.close()
-            await services.media.stop()
+            try:
+                await services.ptz.close()  # no camera left moving
+            finally:
+                await services.media.stop()
 
     app = FastAPI(
         title="视频巡查工作站 嵌入式网关/平台服务",

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from patrol_app.domain.camera import CameraInfo
-from patrol_app.domain.ptz import MAX_STEP, PtzAction
+from patrol_app.domain.ptz import MAX_PRESET, MAX_STEP, PtzAction
 from patrol_app.gateway.media.sources import scrub_credentials
 from patrol_app.gateway.ptz import PtzDeviceError
 from patrol_app.gateway.registry import SiteExtras
@@ -128,9 +128,9 @@ def onvif_endpoint(camera: CameraInfo) -> OnvifEndpoint:
 def preset_number(name: str | None, token: str | None) -> int | None:
     """The E 5.3 number (1-255) of an ONVIF preset, None when it has none (module docstring)."""
     match = _PRESET_NAME.fullmatch((name or "").strip())
-    if match and int(match.group(1)) <= 255:
+    if match and int(match.group(1)) <= MAX_PRESET:
         return int(match.group(1))
-    if token and _PRESET_TOKEN.fullmatch(token) and int(token) <= 255:
+    if token and _PRESET_TOKEN.fullmatch(token) and int(token) <= MAX_PRESET:
         return int(token)
     return None
 

@@ -97,10 +97,12 @@ class ServiceProcess:
 
     def stop(self, timeout: float = 10.0) -> None:
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
+        if process is None:
             return
         assert process.stdin is not None
         process.stdin.close()
+        if process.poll() is not None:
+            return
         process.terminate()
         try:
             process.wait(timeout)

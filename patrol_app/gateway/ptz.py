@@ -39,6 +39,7 @@ from typing import Protocol
 from patrol_app.domain.camera import CameraInfo
 from patrol_app.domain.codes import Code
 from patrol_app.domain.ptz import (
+    MAX_OPERATOR,
     MOVE_KEEPALIVE_SECONDS,
     Controller,
     ControlLevel,
@@ -58,7 +59,6 @@ from patrol_app.store.ptz import PresetStore, PtzAuditEntry, PtzAuditStore
 log = logging.getLogger(__name__)
 
 PLATFORM_NAME = "platform"  # the controller's name when the caller sends no DeviceCode
-MAX_OPERATOR_CHARS = 100  # the audit's operator column
 MAX_CAMERA_CHARS = 36  # the audit's camera column (a cameraNum is a UUID)
 
 # E 5.3's command moves the camera this long (at speed ``step``) before the service stops it.
@@ -160,7 +160,7 @@ def _shown(camera_num: str) -> str:
 def platform_controller(who: Caller) -> Controller:
     """Who sends an E-G3 command: the calling platform, named by its ``DeviceCode``, at the
     province level (road sections outrank it, spec 6.3)."""
-    name = who.device_code.strip()[:MAX_OPERATOR_CHARS] or PLATFORM_NAME
+    name = who.device_code.strip()[:MAX_OPERATOR] or PLATFORM_NAME
     return Controller(name=name, level=ControlLevel.PROVINCE, source="platform")
 
 
@@ -208,11 +208,6 @@ class PtzService:
         self._moving: dict[str, _Motion] = {}
         self._stopping: set[asyncio.Task[None]] = set()
 
-    @property
-    def sessions(self) -> PtzSessions:
-        """The current control sessions."""
-        return self._sessions
-
     def holder(self, camera_num: str) -> PtzSession | None:
         """Who holds ``camera_num`` now; None when it is free."""
         return self._sessions.holder(camera_num, self._monotonic())
@@ -236,15 +231,19 @@ class PtzService:
         audit row). A repeat (same person, action, tilt and speed while moving) is not audited
         unless refused, and goes to the camera again only every DEVICE_REFRESH_SECONDS (a
         camera may stop a continuous move by itself after a while, ONVIF's default timeout)."""
-        current = self._moving.get(command.camera_num)
-        repeat = (
-            current is not None
-            and current.held
-            and current.controller.is_same_person(controller)
-            and current.command == command
-        )
+        repeat = False
 
         async def hold(camera: CameraInfo) -> None:
+            # Decided here, after the gate's database read: the keepalive's stop may have
+            # ended the motion meanwhile, and then this is a new move.
+            nonlocal repeat
+            current = self._moving.get(command.camera_num)
+            repeat = (
+                current is not None
+                and current.held
+                and current.controller.is_same_person(controller)
+                and current.command == command
+            )
             sent_at = current.sent_at if repeat and current is not None else None
             if sent_at is None or self._monotonic() - sent_at >= DEVICE_REFRESH_SECONDS:
                 await self.driver.move(camera, command.action, command.step, command.tilt)
@@ -252,8 +251,10 @@ class PtzService:
             if command.action.is_continuous:
                 self._stop_later(camera, controller, command, held=True, sent_at=sent_at)
 
-        kind = None if repeat else "command"
-        return await self._operate(command.camera_num, controller, hold, kind, command)
+        outcome = await self._gate(command.camera_num, controller, hold)
+        if not (repeat and outcome.ok):
+            await self._record(command.camera_num, controller, outcome, "command", command)
+        return outcome
 
     async def stop(self, camera_num: str, controller: Controller) -> PtzOutcome:
         async def stop(camera: CameraInfo) -> None:
@@ -313,21 +314,22 @@ class PtzService:
         camera_num: str,
         controller: Controller,
         operation: Operation,
-        kind: str | None,
+        kind: str,
         command: PtzCommand | None = None,
         preset: int | None = None,
     ) -> PtzOutcome:
-        """Steps 1-4 of the module's docstring, then the audit (``kind`` None: audited only
-        when refused or failed, as a command)."""
+        """Steps 1-4 of the module's docstring, then the audit."""
         outcome = await self._gate(camera_num, controller, operation)
-        if kind is not None or not outcome.ok:
-            await self._record(camera_num, controller, outcome, kind or "command", command, preset)
+        await self._record(camera_num, controller, outcome, kind, command, preset)
         return outcome
 
     async def _gate(
         self, camera_num: str, controller: Controller, operation: Operation
     ) -> PtzOutcome:
-        camera = await asyncio.to_thread(self.registry.cameras.get, camera_num)
+        try:
+            camera = await asyncio.to_thread(self.registry.cameras.get, camera_num)
+        except DatabaseError as error:
+            return PtzOutcome(Code.INTERNAL_ERROR, str(error), "failed")
         if camera is None:
             return PtzOutcome(Code.NOT_FOUND, f"摄像机 {_shown(camera_num)} 不存在", "refused")
         if not camera.has_control:
@@ -347,14 +349,13 @@ class PtzService:
         try:
             await operation(camera)
         except PtzDeviceError as error:
-            log.warning("PTZ on %s failed: %s", camera.camera_num, error.message)
-            return replace(
-                success,
-                code=Code.INTERNAL_ERROR,
-                message=f"云台控制失败：{error.message}",
-                result="failed",
-            )
-        return success
+            message = f"云台控制失败：{error.message}"
+        except DatabaseError as error:  # the preset's name, after the camera stored its view
+            message = str(error)
+        else:
+            return success
+        log.warning("PTZ on %s failed: %s", camera.camera_num, message)
+        return replace(success, code=Code.INTERNAL_ERROR, message=message, result="failed")
 
     def _stop_later(
         self,
@@ -417,7 +418,7 @@ class PtzService:
             detail = "；".join(part for part in (diagonal, detail) if part)
         entry = PtzAuditEntry(
             at=self._clock(),
-            operator=controller.name[:MAX_OPERATOR_CHARS],
+            operator=controller.name[:MAX_OPERATOR],
             level=controller.level.name.lower(),
             source=controller.source,
             camera_num=_shown(camera_num),

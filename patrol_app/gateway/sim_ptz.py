@@ -45,7 +45,7 @@ class SimulatedPtzDriver:
         self._preset_dir = preset_dir
         self._monotonic = monotonic
         self._on_motion = on_motion
-        self._lock = threading.Lock()  # commands may come from several threads and loops
+        self._lock = threading.Lock()  # the service moves cameras; tests read positions
         self._files = threading.RLock()  # one preset file change at a time
         self._motions: dict[str, SimMotion] = {}
 

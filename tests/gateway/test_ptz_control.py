@@ -17,6 +17,7 @@ from patrol_app.domain.ptz import DEFAULT_IDLE_RELEASE, MOVE_KEEPALIVE_SECONDS, 
 from patrol_app.gateway.app import GatewayServices, build_services, create_app
 from patrol_app.gateway.ptz import DEVICE_REFRESH_SECONDS, STEP_PULSE_SECONDS
 from patrol_app.settings import Settings
+from patrol_app.store.database import DatabaseError
 from patrol_app.store.ptz import PtzAuditEntry, PtzAuditView
 from tests.conftest import serving
 from tests.gateway.ptz_fakes import DriverCall, RecordingDriver
@@ -529,3 +530,25 @@ def test_malformed_json_and_wrong_types_are_told_in_json_words(
     assert post(api, PTZ, b"[1, 2]")["msg"].endswith("收到 数组")
     reply = post(api, PTZ, json.dumps({"cameraNum": cameras[0], "action": True}).encode())
     assert reply["code"] == 400 and "收到 true" in reply["msg"]
+
+
+def test_a_preset_name_the_database_refuses_is_a_clear_500_and_audited(
+    api: Client, services: GatewayServices, cameras: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The camera stored the view; the shared list could not keep its name: the caller is
+    told why (not "服务内部错误") and the audit says it failed."""
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise DatabaseError("无法保存预置位设置：database or disk is full")
+
+    monkeypatch.setattr(services.ptz.presets, "save", full_disk)
+    reply = workstation(api, "preset.set", cameras[0], OPERATOR, preset=4, name="桥头")
+    assert (reply["code"], reply["msg"]) == (500, "无法保存预置位设置：database or disk is full")
+    assert driver(services).calls == [DriverCall(cameras[0], "set_preset", None, 4)]
+    [row] = audit(services)
+    assert (row.kind, row.preset, row.result, row.detail) == (
+        "preset_set",
+        4,
+        "failed",
+        reply["msg"],
+    )
