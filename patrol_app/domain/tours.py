@@ -158,11 +158,6 @@ class Tour:
             raise TourError(f"轮巡“{self.name}”的摄像机都不在目录中")
         return replace(self, steps=steps)
 
-    @property
-    def patrol_keys(self) -> set[PatrolKey]:
-        """The preset patrols its steps run (to load them before the tour starts)."""
-        return {step.patrol_key for step in self.steps if step.patrol_key is not None}
-
     def with_preset_patrols(self, patrols: Mapping[PatrolKey, NamedPresetPatrol]) -> Tour:
         """The tour as it runs now: a step's preset patrol lasts one round of the patrol as
         it is stored now, so the step's dwell becomes that round. A step whose patrol is gone

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
             timings=timings,
             clock=monotonic,
             goto=goto,
+            shown_elsewhere=self._shown_elsewhere,
         )
         self._cameras: list[CameraEntry] = []
         self._layouts: list[WallLayout] = []
@@ -460,19 +461,24 @@ class MainWindow(QMainWindow):
         if shown is not None and (
             tile.camera is None or tile.camera.camera_num != shown.camera_num
         ):
-            other = next(
-                (
-                    other
-                    for wall in self._walls
-                    for other in wall.tiles
-                    if other.camera is not None and other.camera.camera_num == shown.camera_num
-                ),
-                None,
-            )
+            other = next(self._tiles_showing(shown.camera_num), None)
             if other is not None:
                 self._follow(other)
                 return
         panel.set_camera(tile.camera)
+
+    def _tiles_showing(self, camera_num: str) -> Iterator[Tile]:
+        """The tiles of every wall that show ``camera_num``."""
+        for wall in self._walls:
+            for tile in wall.tiles:
+                if tile.camera is not None and tile.camera.camera_num == camera_num:
+                    yield tile
+
+    def _shown_elsewhere(self, camera_num: str, tile: Tile) -> bool:
+        """A tile other than ``tile``, on either wall, shows ``camera_num``: the camera
+        ``tile`` leaves is not given up (a tour on one wall must not release the camera the
+        panel follows on the other)."""
+        return any(other is not tile for other in self._tiles_showing(camera_num))
 
     def _ptz_panel_shown(self, shown: bool) -> None:
         """The picture's drag and wheel drive cameras only while the panel is shown."""
@@ -524,7 +530,6 @@ class MainWindow(QMainWindow):
         dock.setWidget(panel)
         dock.setMinimumWidth(DOCK_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self._patrol_dock = dock
         self._compliance.camera_activated.connect(lambda number: self._active_wall.play(number))
         self._round.play_requested.connect(self._play_for_round)
         self._round.pin_requested.connect(self.pin_camera)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,6 +52,15 @@ def level_label(level: str) -> str:
         return ControlLevel[level.upper()].label
     except KeyError:
         return level
+
+
+def source_label(source: str) -> str:
+    """Where a command came from ("workstation", "platform"), as the operator reads it."""
+    texts = {
+        "workstation": QCoreApplication.translate("PtzAuditDialog", "Workstation"),
+        "platform": QCoreApplication.translate("PtzAuditDialog", "Platform"),
+    }
+    return texts.get(source, source)
 
 
 class PtzAuditDialog(QDialog):
@@ -249,7 +259,7 @@ class PtzAuditDialog(QDialog):
             entry.at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S"),
             entry.operator,
             level_label(entry.level),
-            self._source_text(entry.source),
+            source_label(entry.source),
             self._names.get(entry.camera_num, entry.camera_num),
             self._operation_text(entry),
             "" if entry.step is None else str(entry.step),
@@ -257,11 +267,6 @@ class PtzAuditDialog(QDialog):
             self._result_text(entry.result),
             entry.detail,
         ]
-
-    def _source_text(self, source: str) -> str:
-        return {"workstation": self.tr("Workstation"), "platform": self.tr("Platform")}.get(
-            source, source
-        )
 
     def _result_text(self, result: str) -> str:
         texts = {"ok": self.tr("Done"), "refused": self.tr("Refused"), "failed": self.tr("Failed")}

@@ -34,12 +34,14 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from patrol_app.domain.codes import Code
 from patrol_app.domain.ptz import KEEPALIVE_REPEAT_SECONDS, MAX_STEP, MIN_STEP, PtzAction
 from patrol_app.platform.http import PlatformError
 from patrol_app.ui.tasks import TaskRunner
@@ -57,10 +59,10 @@ DEFAULT_SPEED = 4
 DRAG_DEAD_ZONE = 12  # px from the press point: a click, not a drag
 SHUTDOWN_MS = 3000  # how long closing waits for the last stops to go out
 
-REFUSED = 403  # refused: no PTZ on this camera, or held by a higher (or earlier) user
-NOT_FOUND = 404
-
 Actions = tuple[PtzAction, ...]
+# What a command is, for what it tells of the camera: "move" and "goto" set it moving,
+# "stop" and "release" stop it, "light" and "set_preset" leave it as it was.
+Kind = Literal["move", "light", "goto", "set_preset", "stop", "release"]
 
 
 class PtzCommands(Protocol):
@@ -201,7 +203,7 @@ class PtzControl(QObject):
 
     def hold(self, camera_num: str, actions: Iterable[PtzAction], speed: int | None = None) -> None:
         """Start (or change) a held move: sent now, then repeated until ``let_go``."""
-        hold = Hold(tuple(actions), clamp_speed(self.speed if speed is None else speed))
+        hold = Hold(tuple(actions), self._speed(speed))
         current = self._holds.get(camera_num)
         if not hold.actions or self._closed or current == hold:
             return
@@ -220,7 +222,7 @@ class PtzControl(QObject):
     def let_go(self, camera_num: str) -> None:
         """End the held move of ``camera_num`` (if any) with a stop."""
         if self._drop_hold(camera_num):
-            self._send(camera_num, self._client.stop, camera_num)
+            self._send(camera_num, "stop", self._client.stop, camera_num)
 
     def nudge(self, camera_num: str, action: PtzAction, speed: int | None = None) -> None:
         """A short move (a wheel notch): ``action`` for NUDGE_MS, then a stop; another notch
@@ -245,11 +247,11 @@ class PtzControl(QObject):
         the last command sent it was a stop and nobody else holds it."""
         moving = self._drop_hold(camera_num) | self._end_nudge(camera_num, stop=False)
         if moving or camera_num not in self._stopped or self._held_by_another(camera_num):
-            self._send(camera_num, self._client.stop, camera_num)
+            self._send(camera_num, "stop", self._client.stop, camera_num)
 
     def switch_light(self, camera_num: str, on: bool) -> None:
         action = PtzAction.LIGHT_ON if on else PtzAction.LIGHT_OFF
-        self._send(camera_num, self._client.move, camera_num, action, MIN_STEP)
+        self._send(camera_num, "light", self._client.move, camera_num, action, MIN_STEP)
 
     # --- Presets ----------------------------------------------------------------------------
 
@@ -257,13 +259,14 @@ class PtzControl(QObject):
         """Turn to preset ``number`` (a move under way ends: the camera leaves it)."""
         self._drop_hold(camera_num)
         self._end_nudge(camera_num, stop=False)
-        self._send(camera_num, self._client.goto_preset, camera_num, number)
+        self._send(camera_num, "goto", self._client.goto_preset, camera_num, number)
 
     def set_preset(self, camera_num: str, number: int, name: str) -> None:
         """Store the current view as preset ``number`` called ``name``; ``preset_stored``
         once the service has it."""
         self._send(
             camera_num,
+            "set_preset",
             self._client.set_preset,
             camera_num,
             number,
@@ -277,9 +280,9 @@ class PtzControl(QObject):
         """Give ``camera_num`` up (stopping a move of ours first); nothing to say to the
         service when this workstation has not commanded it since it last let it go."""
         if self._drop_hold(camera_num) or self._end_nudge(camera_num, stop=False):
-            self._send(camera_num, self._client.stop, camera_num)
+            self._send(camera_num, "stop", self._client.stop, camera_num)
         if camera_num in self._touched:
-            self._send(camera_num, self._client.release, camera_num, release=True)
+            self._send(camera_num, "release", self._client.release, camera_num)
 
     def release_all(self) -> None:
         for camera_num in sorted({*self._holds, *self._nudges, *self._touched}):
@@ -292,8 +295,11 @@ class PtzControl(QObject):
         self.release_all()
         self._closed = True
         self._repeat.stop()
+        # One deadline for both: who holds a camera is of no use any more, and a poll stuck
+        # on its HTTP timeout must not keep the window from closing.
+        deadline = time.monotonic() + msecs / 1000
         sent = self._commands.wait(msecs)
-        self._polls.wait(msecs)
+        self._polls.wait(max(0, round((deadline - time.monotonic()) * 1000)))
         return sent
 
     def watch(self, camera_num: str | None) -> None:
@@ -328,7 +334,13 @@ class PtzControl(QObject):
 
     def _send_move(self, camera_num: str, hold: Hold) -> None:
         self._send(
-            camera_num, self._client.move, camera_num, hold.actions[0], hold.speed, hold.tilt
+            camera_num,
+            "move",
+            self._client.move,
+            camera_num,
+            hold.actions[0],
+            hold.speed,
+            hold.tilt,
         )
 
     def _keep_alive(self) -> None:
@@ -361,23 +373,24 @@ class PtzControl(QObject):
         self._nudge_timers[camera_num].stop()
         self._repeat_while_moving()
         if stop:
-            self._send(camera_num, self._client.stop, camera_num)
+            self._send(camera_num, "stop", self._client.stop, camera_num)
         return True
 
     def _send(
         self,
         camera_num: str,
+        kind: Kind,
         call: Callable[..., Any],
         *args: Any,
         on_done: Callable[[], None] | None = None,
-        release: bool = False,
     ) -> None:
         if self._closed:
             return
+        release = kind == "release"
         self._pending[camera_num] = self._pending.get(camera_num, 0) + 1
-        if release or call == self._client.stop:
+        if kind in ("stop", "release"):
             self._stopped.add(camera_num)  # a release stops the camera too
-        elif _moves(call, args, self._client):
+        elif kind in ("move", "goto"):
             self._stopped.discard(camera_num)
         if release:
             self._touched.discard(camera_num)
@@ -412,13 +425,13 @@ class PtzControl(QObject):
             raise error  # a bug: to the excepthook
         held = self._drop_hold(camera_num)
         nudged = self._end_nudge(camera_num, stop=False)
-        if error.code in (REFUSED, NOT_FOUND):
+        if error.code in (Code.FORBIDDEN, Code.NOT_FOUND):
             self._touched.discard(camera_num)  # someone else holds it: nothing to give up
         elif held or nudged:
             # The device or the network failed mid-move: ask for a stop all the same (the
             # service's own stop follows MOVE_KEEPALIVE_SECONDS after the last move anyway).
-            self._send(camera_num, self._client.stop, camera_num)
-        if error.code == REFUSED and camera_num == self._watched:
+            self._send(camera_num, "stop", self._client.stop, camera_num)
+        if error.code == Code.FORBIDDEN and camera_num == self._watched:
             self.poll_holder()
         log.info("PTZ command on %s failed (%s): %s", camera_num, error.code, error)
         self.failed.emit(camera_num, str(error))
@@ -441,10 +454,3 @@ class PtzControl(QObject):
         if not isinstance(error, PlatformError):
             raise error  # a bug: to the excepthook
         log.debug("who holds %s: %s", camera_num, error)
-
-
-def _moves(call: Callable[..., Any], args: tuple[Any, ...], client: PtzCommands) -> bool:
-    """The command sets the camera moving: a move (not the light) or a preset call."""
-    if call == client.goto_preset:
-        return True
-    return call == client.move and not PtzAction(args[1]).is_light

@@ -37,8 +37,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -54,6 +54,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextEdit,
     QToolButton,
     QTreeWidget,
@@ -67,7 +69,10 @@ from patrol_app.domain.ptz import PtzAction as A
 from patrol_app.platform.ptz import PtzHolder
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
-from patrol_app.store.ptz import PresetStore, PresetView
+from patrol_app.store.ptz import PresetStore, PresetView, PtzStoreError
+from patrol_app.ui.elided_label import ElidedLabel
+from patrol_app.ui.message_line import MessageLine
+from patrol_app.ui.ptz_audit_dialog import source_label
 from patrol_app.ui.ptz_control import DIRECTIONS, PtzControl
 from patrol_app.ui.tasks import TaskRunner
 
@@ -138,8 +143,6 @@ class PtzPanel(QWidget):
     """Drives the camera given by ``set_camera`` through ``control``; presets come from
     ``presets`` (read and renamed in ``runner``), None: no preset list."""
 
-    message_shown = Signal(str)  # what the panel just told the operator
-
     def __init__(
         self,
         control: PtzControl,
@@ -163,10 +166,10 @@ class PtzPanel(QWidget):
         self._button_hold = False
         self._filling = False
 
-        self._title = ElidedLabel(objectName="ptzCamera")
-        self._reason = QLabel(objectName="ptzReason", wordWrap=True)
-        self._holder = ElidedLabel(objectName="ptzHolder")
-        self._message = ElidedLabel(objectName="ptzMessage")  # always there: nothing jumps
+        self._title = _line("ptzCamera")
+        self._reason = MessageLine(objectName="ptzReason")
+        self._holder = _line("ptzHolder")
+        self._message = _line("ptzMessage")  # always there: nothing jumps
         self._controls = QWidget(objectName="ptzControls")
         column = QVBoxLayout(self._controls)
         column.setContentsMargins(0, 0, 0, 0)
@@ -210,11 +213,11 @@ class PtzPanel(QWidget):
     @property
     def message(self) -> str:
         """The last message shown to the operator, whole ("" when none is shown)."""
-        return self._message.full_text
+        return self._message.text()
 
     @property
     def holder_text(self) -> str:
-        return self._holder.full_text
+        return self._holder.text()
 
     def set_camera(self, camera: CameraEntry | None) -> None:
         """Follow ``camera`` (the selected tile's); the camera shown before is stopped and
@@ -266,8 +269,9 @@ class PtzPanel(QWidget):
         if camera is None:
             return
         name = name.strip()
-        if not name:
-            self._say(self.tr("Give the preset a name."))
+        problem = self._name_problem(name)
+        if problem:
+            self._say(problem)
             return
         self._control.set_preset(camera, number, name)
 
@@ -277,8 +281,9 @@ class PtzPanel(QWidget):
         name = name.strip()
         if self._store is None or camera is None:
             return
-        if not name:
-            self._say(self.tr("Give the preset a name."))
+        problem = self._name_problem(name)
+        if problem:
+            self._say(problem)
             self._fill_presets()
             return
         store, by, now = self._store, self._control.operator, self._clock()
@@ -488,6 +493,7 @@ class PtzPanel(QWidget):
         self._list.setColumnCount(2)
         self._list.setHeaderLabels([self.tr("No."), self.tr("Name")])
         self._list.setRootIsDecorated(False)
+        self._list.setItemDelegateForColumn(NAME_COLUMN, _NameDelegate(self._list))
         self._list.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
@@ -502,15 +508,13 @@ class PtzPanel(QWidget):
         self._number.setRange(MIN_PRESET, MAX_PRESET)
         self._name = QLineEdit(objectName="ptzPresetName")
         self._name.setMaxLength(MAX_PRESET_NAME)
-        self._name.setPlaceholderText(self.tr("Name of the view"))
         self._name.returnPressed.connect(self._store_clicked)
-        store = QPushButton(self.tr("Store view"), objectName="ptzStorePreset")
-        store.setToolTip(self.tr("Store what the camera shows now under this number"))
-        store.clicked.connect(self._store_clicked)
+        self._store_button = QPushButton(self.tr("Store view"), objectName="ptzStorePreset")
+        self._store_button.clicked.connect(self._store_clicked)
         add = QHBoxLayout()
         add.addWidget(self._number)
         add.addWidget(self._name, 1)
-        add.addWidget(store)
+        add.addWidget(self._store_button)
 
         column = QVBoxLayout(box)
         column.addWidget(self._list, 1)
@@ -533,8 +537,7 @@ class PtzPanel(QWidget):
         else:
             self._title.setText(camera.name)
             reason = "" if camera.has_control else self._no_ptz_text()
-        self._reason.setText(reason)
-        self._reason.setVisible(bool(reason))
+        self._reason.say(reason)
         self._controls.setEnabled(self.controllable)
         self._holder.setVisible(self.controllable)
         if self.controllable:
@@ -547,26 +550,29 @@ class PtzPanel(QWidget):
             text = self.tr("You control this camera")
         else:
             text = self.tr("Controlled by {name} ({level}, {source})").format(
-                name=holder.name, level=holder.level, source=self._source_text(holder.source)
+                name=holder.name, level=holder.level, source=source_label(holder.source)
             )
         self._holder.setText(text)
         self._holder.setProperty("mine", holder is not None and holder.mine)
         self._holder.style().polish(self._holder)
 
+    def _name_problem(self, name: str) -> str:
+        """Why ``name`` (stripped) cannot name a preset; "" when it can."""
+        if not name:
+            return self.tr("Give the preset a name.")
+        if len(name) > MAX_PRESET_NAME:
+            return self.tr("A preset's name has at most {count} characters.").format(
+                count=MAX_PRESET_NAME
+            )
+        return ""
+
     def _no_ptz_text(self) -> str:
         return self.tr("This camera has no pan-tilt head: it cannot be controlled.")
-
-    def _source_text(self, source: str) -> str:
-        return {"workstation": self.tr("workstation"), "platform": self.tr("platform")}.get(
-            source, source
-        )
 
     def _say(self, text: str, tone: str = "error") -> None:
         self._message.setText(text)
         self._message.setProperty("tone", tone)
         self._message.style().polish(self._message)
-        if text:
-            self.message_shown.emit(text)
 
     def _fill_presets(self) -> None:
         self._filling = True
@@ -578,7 +584,24 @@ class PtzPanel(QWidget):
             self._list.addTopLevelItem(item)
         self._list.resizeColumnToContents(NUMBER_COLUMN)
         used = {preset.number for preset in self._presets}
-        self._number.setValue(next(n for n in range(MIN_PRESET, MAX_PRESET + 1) if n not in used))
+        free = next((n for n in range(MIN_PRESET, MAX_PRESET + 1) if n not in used), None)
+        if free is not None:
+            self._number.setValue(free)
+        # Every number stored: a new view has no place (rename a preset instead).
+        for part in (self._number, self._name, self._store_button):
+            part.setEnabled(free is not None)
+        self._name.setPlaceholderText(
+            self.tr("Name of the view")
+            if free is not None
+            else self.tr("All {count} presets are stored").format(count=MAX_PRESET)
+        )
+        self._store_button.setToolTip(
+            self.tr("Store what the camera shows now under this number")
+            if free is not None
+            else self.tr("All {count} presets are stored: rename one instead").format(
+                count=MAX_PRESET
+            )
+        )
         self._filling = False
 
     # --- Reactions --------------------------------------------------------------------------
@@ -657,7 +680,7 @@ class PtzPanel(QWidget):
             self._fill_presets()
 
     def _store_failed(self, error: Exception) -> None:
-        if not isinstance(error, DatabaseError):
+        if not isinstance(error, DatabaseError | PtzStoreError):
             raise error  # a bug: to the excepthook
         self._say(str(error))
 
@@ -712,45 +735,20 @@ def _button(text: str, name: str, size: int = 0) -> QToolButton:
     return button
 
 
-class ElidedLabel(QLabel):
-    """One line, always as high as one line of text, even empty (so that what is below never
-    moves); a text too long is elided, and the whole of it is the tooltip."""
+def _line(name: str) -> ElidedLabel:
+    """One of the lines above the pad: as wide as the panel lets it be, never wider."""
+    label = ElidedLabel(objectName=name)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    return label
 
-    def __init__(self, *, objectName: str = "") -> None:
-        super().__init__(objectName=objectName)
-        self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
-    @property
-    def full_text(self) -> str:
-        return self._full
+class _NameDelegate(QStyledItemDelegate):
+    """The preset list's in-place editor takes at most MAX_PRESET_NAME characters."""
 
-    def setText(self, text: str) -> None:
-        self._full = text
-        self._elide()
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self._line_height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, self._line_height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._elide()  # a bold tone is wider
-            self.updateGeometry()
-
-    def _line_height(self) -> int:
-        margins = self.contentsMargins()
-        return self.fontMetrics().height() + margins.top() + margins.bottom()
-
-    def _elide(self) -> None:
-        width = self.contentsRect().width()
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        super().setText(shown)
-        self.setToolTip(self._full if shown != self._full else "")
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setMaxLength(MAX_PRESET_NAME)
+        return editor

@@ -17,15 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QActionGroup,
     QContextMenuEvent,
     QDragEnterEvent,
     QDropEvent,
     QMouseEvent,
-    QPainter,
-    QPaintEvent,
     QResizeEvent,
     QWheelEvent,
 )
@@ -35,8 +33,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QStackedLayout,
-    QStyle,
-    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +43,7 @@ from patrol_app.domain.layouts import GRID_GRADE
 from patrol_app.domain.ptz import PtzAction
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.ui.camera_tree import CAMERA_MIME
+from patrol_app.ui.elided_label import ElidedLabel
 from patrol_app.ui.player import PlayerState, VideoPlayer
 from patrol_app.ui.ptz_control import PtzControl, drag_move
 from patrol_app.ui.stream import LiveStream
@@ -55,30 +52,6 @@ if TYPE_CHECKING:
     from patrol_app.ui.tour import TourPlayer
 
 DEBUG_REFRESH_MS = 500
-
-
-class _ElidedLabel(QLabel):
-    """A one-line label that elides in the middle, as Appendix A shortens camera names: its
-    text never widens the tile (its minimum width is nil); the whole text is its tooltip."""
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setToolTip(text)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        option = QStyleOption()
-        option.initFrom(self)
-        # The style sheet's background (the tour label's badge), then the elided text.
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
-        area = self.contentsRect()
-        text = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideMiddle, area.width()
-        )
-        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter, text)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, super().minimumSizeHint().height())
 
 
 _STYLE = """
@@ -133,12 +106,12 @@ class Tile(QFrame):
         self._shown_elsewhere: Callable[[str], bool] = lambda _camera_num: False
         # Long texts (a camera's name, a tour's label with its preset) are elided, never
         # widening the tile: a tour must not make the wall, and the window, wider.
-        self._name = _ElidedLabel(objectName="tileName")
+        self._name = ElidedLabel(objectName="tileName", mode=Qt.TextElideMode.ElideMiddle)
         # Short texts of their own (pile and direction, grade, state): kept whole.
         self._place = QLabel(objectName="tilePlace")
         self._grade = QLabel(objectName="tileGrade")
-        self._tour_label = _ElidedLabel(objectName="tileTour")
-        self._debug = _ElidedLabel(objectName="tileDebug")
+        self._tour_label = ElidedLabel(objectName="tileTour", mode=Qt.TextElideMode.ElideMiddle)
+        self._debug = ElidedLabel(objectName="tileDebug", mode=Qt.TextElideMode.ElideMiddle)
         self._state_label = QLabel(objectName="tileState")
         header = QWidget(objectName="tileHeader")
         row = QHBoxLayout(header)
@@ -201,10 +174,6 @@ class Tile(QFrame):
         return self._tour
 
     @property
-    def selected(self) -> bool:
-        return self._selected
-
-    @property
     def controllable(self) -> bool:
         """The picture and the menu drive the camera: it has PTZ and the tile a control."""
         return self._ptz is not None and self._camera is not None and self._camera.has_control
@@ -220,7 +189,7 @@ class Tile(QFrame):
         self._gestures = enabled
 
     def set_shown_elsewhere(self, shown: Callable[[str], bool]) -> None:
-        """``shown(camera_num)``: another tile shows that camera (the wall's answer). A
+        """``shown(camera_num)``: another tile, on any wall, shows that camera. A
         camera the tile leaves is given up only when no other tile shows it: a tour that
         moves it to another tile keeps the control it just took to call a preset."""
         self._shown_elsewhere = shown

@@ -48,8 +48,11 @@ class VideoWall(QWidget):
         timings: StreamTimings = DEFAULT_TIMINGS,
         clock: Callable[[], float] = time.monotonic,
         goto: Goto | None = None,
+        shown_elsewhere: Callable[[str, Tile], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``shown_elsewhere(camera_num, tile)``: a tile other than ``tile`` shows the camera
+        (the main window asks every wall); None: another tile of this wall shows it."""
         super().__init__(parent)
         self._client = client
         self._runner = runner
@@ -57,6 +60,7 @@ class VideoWall(QWidget):
         self._timings = timings
         self._clock = clock
         self._goto = goto
+        self._shown_elsewhere = shown_elsewhere or self._shows
         self._cameras: dict[str, CameraEntry] = {}
         self._tour_list: list[Tour] = []
         self._preset_patrols: dict[PatrolKey, NamedPresetPatrol] = {}
@@ -260,12 +264,12 @@ class VideoWall(QWidget):
         tile.snapshot_requested.connect(lambda: self.snapshot_requested.emit(tile))
         tile.tour_requested.connect(lambda name: self._tour_in(tile, name))
         tile.changed.connect(self._update_lost)
-        tile.set_shown_elsewhere(lambda camera_num: self._shows(camera_num, besides=tile))
+        tile.set_shown_elsewhere(lambda camera_num: self._shown_elsewhere(camera_num, tile))
         tile.set_tour_names([tour.name for tour in self._tour_list])
         tile.set_debug(self._debug)
         return tile
 
-    def _shows(self, camera_num: str, *, besides: Tile) -> bool:
+    def _shows(self, camera_num: str, besides: Tile) -> bool:
         """A tile other than ``besides`` shows ``camera_num``."""
         return any(
             tile is not besides and tile.camera is not None and tile.camera.camera_num == camera_num

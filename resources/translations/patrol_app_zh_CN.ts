@@ -1376,12 +1376,24 @@
         <translation>调用</translation>
     </message>
     <message>
+        <source>A preset's name has at most {count} characters.</source>
+        <translation>预置位名称最多 {count} 个字符。</translation>
+    </message>
+    <message>
         <source>Name of the view</source>
         <translation>画面名称</translation>
     </message>
     <message>
+        <source>All {count} presets are stored: rename one instead</source>
+        <translation>{count} 个预置位已全部存满：请改名重用已有预置位</translation>
+    </message>
+    <message>
         <source>Store view</source>
         <translation>设为预置位</translation>
+    </message>
+    <message>
+        <source>All {count} presets are stored</source>
+        <translation>{count} 个预置位已全部存满</translation>
     </message>
     <message>
         <source>Store what the camera shows now under this number</source>
@@ -1410,14 +1422,6 @@
     <message>
         <source>This camera has no pan-tilt head: it cannot be controlled.</source>
         <translation>该摄像机没有云台，不能控制。</translation>
-    </message>
-    <message>
-        <source>workstation</source>
-        <translation>工作站</translation>
-    </message>
-    <message>
-        <source>platform</source>
-        <translation>平台</translation>
     </message>
     <message>
         <source>{name} ({level}) took this camera over from you</source>

@@ -8,6 +8,7 @@ drag's speed changes)."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -27,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from patrol_app.domain.ptz import PtzAction
+from patrol_app.domain.ptz import MAX_PRESET, MAX_PRESET_NAME, PtzAction
 from patrol_app.platform.http import PlatformError
 from patrol_app.platform.ptz import PtzHolder
 from patrol_app.store.database import open_database
-from patrol_app.store.ptz import PresetStore
+from patrol_app.store.ptz import PresetStore, PtzStoreError
+from patrol_app.ui.elided_label import ElidedLabel
 from patrol_app.ui.ptz_control import DRAG_DEAD_ZONE, PtzControl, drag_move
 from patrol_app.ui.ptz_panel import PtzPanel
 from patrol_app.ui.stream import LiveStream
@@ -329,7 +331,10 @@ def test_two_arrows_of_both_axes_move_diagonally_and_plus_minus_zoom(
     press_key(panel, Qt.Key.Key_Minus)
     assert held() == (A.ZOOM_OUT,)
     release_key(panel, Qt.Key.Key_Minus)
-    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
+    # The stop after the zoom, not the one before it (sent when the arrows were let go).
+    qtbot.waitUntil(
+        lambda: ("move", CAMERA, A.ZOOM_OUT, 4) in fake.moves() and fake.kinds()[-1:] == ["stop"]
+    )
     assert control.hold_of(CAMERA) is None
     sent = {call[2:] for call in fake.moves()}
     assert {(A.LEFT, 4, A.UP), (A.LEFT, 4, A.DOWN), (A.ZOOM_IN, 4), (A.ZOOM_OUT, 4)} <= sent
@@ -435,6 +440,66 @@ def test_store_the_view_as_a_preset_and_rename_it(
     assert [c for c in fake.calls if c[0] == "set"] == [("set", CAMERA, 1, "收费站广场")]
 
 
+def test_a_preset_name_is_capped_and_a_refused_name_is_told(
+    qtbot: QtBot,
+    panel: PtzPanel,
+    presets: PresetStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The list's editor takes at most MAX_PRESET_NAME characters; a longer name (set
+    otherwise) is refused with a message, as is a name the store refuses: said to the
+    operator, never the crash dialog."""
+    presets.save(CAMERA, 1, "收费站广场", by=OPERATOR, now=datetime.now(UTC))
+    panel.reload_presets()
+    qtbot.waitUntil(lambda: len(panel.presets) == 1)
+    tree = panel.findChild(QTreeWidget, "ptzPresets")
+    item = tree.topLevelItem(0)
+    tree.editItem(item, 1)
+    editor = tree.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "x" * (MAX_PRESET_NAME + 10))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    capped = "x" * MAX_PRESET_NAME
+    qtbot.waitUntil(lambda: [p.name for p in presets.presets(CAMERA)] == [capped])
+    qtbot.waitUntil(lambda: [p.name for p in panel.presets] == [capped])
+    tree.topLevelItem(0).setText(1, "长" * (MAX_PRESET_NAME + 1))  # not through the editor
+    assert str(MAX_PRESET_NAME) in panel.message
+    assert tree.topLevelItem(0).text(1) == capped  # put back
+    assert [p.name for p in presets.presets(CAMERA)] == [capped]
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PtzStoreError("预置位名称不合规")
+
+    monkeypatch.setattr(presets, "save", refuse)
+    panel.rename_preset(1, "入口")
+    qtbot.waitUntil(lambda: panel.message == "预置位名称不合规")
+
+
+def test_store_is_disabled_while_every_preset_number_is_used(
+    qtbot: QtBot, panel: PtzPanel, presets: PresetStore
+) -> None:
+    now = datetime.now(UTC)
+    for number in range(1, MAX_PRESET + 1):
+        if number != 7:
+            presets.save(CAMERA, number, f"预置位{number}", by=OPERATOR, now=now)
+    panel.reload_presets()
+    qtbot.waitUntil(lambda: len(panel.presets) == MAX_PRESET - 1)
+    store = panel.findChild(QPushButton, "ptzStorePreset")
+    number = panel.findChild(QSpinBox, "ptzPresetNumber")
+    assert store.isEnabled() and number.value() == 7  # the one number free
+    presets.save(CAMERA, 7, "预置位7", by=OPERATOR, now=now)
+    panel.reload_presets()
+    qtbot.waitUntil(lambda: len(panel.presets) == MAX_PRESET)
+    name = panel.findChild(QLineEdit, "ptzPresetName")
+    assert not store.isEnabled() and not name.isEnabled()
+    assert str(MAX_PRESET) in name.placeholderText() and str(MAX_PRESET) in store.toolTip()
+    presets.remove(CAMERA, 200)
+    panel.reload_presets()
+    qtbot.waitUntil(lambda: len(panel.presets) == MAX_PRESET - 1)
+    assert store.isEnabled() and name.isEnabled() and number.value() == 200
+
+
 # --- Cameras without PTZ, camera changes, closing ------------------------------------------
 
 
@@ -481,6 +546,33 @@ def test_shutdown_stops_and_releases_every_camera_moving(
     control.hold(CAMERA, (A.RIGHT,))  # nothing goes out after the shutdown
     assert control.hold_of(CAMERA) is None
     assert ("move", CAMERA, A.RIGHT, 4) not in fake.calls
+
+
+def test_shutdown_waits_once_however_many_things_are_stuck(
+    qtbot: QtBot, control: PtzControl, fake: FakePtz, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stuck command and a stuck question of who holds the camera share one wait: closing
+    the window blocks at most ``msecs``, not that twice."""
+    asked, answer = threading.Event(), threading.Event()
+
+    def holder(_camera_num: str) -> PtzHolder | None:
+        asked.set()
+        answer.wait(10)
+        return None
+
+    monkeypatch.setattr(fake, "holder", holder)
+    control.watch(CAMERA)
+    assert asked.wait(5)
+    fake.gate.clear()  # the service hangs: the stop and the release never go out
+    control.hold(CAMERA, (A.LEFT,))
+    started = time.monotonic()
+    try:
+        assert not control.shutdown(500)
+        assert time.monotonic() - started < 0.9
+    finally:
+        answer.set()
+        fake.gate.set()
+    qtbot.waitUntil(lambda: fake.kinds()[-2:] == ["stop", "release"])  # they went out late
 
 
 # --- The tile's picture ----------------------------------------------------------------------
@@ -756,7 +848,7 @@ def test_messages_and_long_names_never_move_the_pad(qtbot: QtBot, panel: PtzPane
     each (elided, the whole text as tooltip), the pad and the list stay where they are."""
     panel.resize(240, 600)
     controls = panel.findChild(QWidget, "ptzControls")
-    message = panel.findChild(QLabel, "ptzMessage")
+    message = panel.findChild(ElidedLabel, "ptzMessage")
 
     def top() -> int:
         panel.layout().activate()  # lay out now, as the next event loop pass would
@@ -769,12 +861,12 @@ def test_messages_and_long_names_never_move_the_pad(qtbot: QtBot, panel: PtzPane
     panel.control.failed.emit(CAMERA, long)
     assert panel.message == long and top() == before
     assert message.height() == message.fontMetrics().height()
-    assert message.toolTip() == long and message.text() != long  # elided
+    assert message.toolTip() == long and message.shown_text() != long  # elided
     panel.set_camera(None)
     panel.set_camera(replace(DOME, name="K1844+650 东莞往广州方向收费站广场全景球机（主线上行）"))
     assert panel.message == "" and top() == before
-    title = panel.findChild(QLabel, "ptzCamera")
-    assert title.toolTip().startswith("K1844+650") and title.text() != title.toolTip()
+    title = panel.findChild(ElidedLabel, "ptzCamera")
+    assert title.toolTip().startswith("K1844+650") and title.shown_text() != title.toolTip()
     assert title.height() == title.fontMetrics().height()
 
 

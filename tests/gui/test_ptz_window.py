@@ -304,11 +304,15 @@ def test_a_held_button_on_the_demo_service_moves_stops_and_is_audited(
         client.close()
 
 
-def test_the_same_camera_keeps_its_details(window: MainWindow) -> None:
+def test_the_same_camera_keeps_its_details(qtbot: QtBot, window: MainWindow, fake: FakePtz) -> None:
     """A tile's stream state changes re-send its camera: the panel keeps it, no release."""
     _select(window, 0, "c1")
+    window.ptz_control.goto_preset("c1", 1)  # commanded: there is something to give up
     window.ptz_panel.set_camera(replace(DOME, online=False))
     assert window.ptz_panel.camera.online is False
+    window.ptz_control.goto_preset("c1", 2)  # commands go out in order: this one comes last
+    qtbot.waitUntil(lambda: fake.kinds().count("goto") == 2)
+    assert "release" not in fake.kinds()
 
 
 def test_the_pictures_drag_drives_the_camera_only_while_the_panel_is_shown(
@@ -346,3 +350,24 @@ def test_a_tour_moving_the_followed_camera_to_another_tile_keeps_the_panel_on_it
     window.ptz_control.goto_preset("c1", 1)  # commands go out in order: this one comes last
     qtbot.waitUntil(lambda: "goto" in fake.kinds())
     assert "release" not in fake.kinds()
+
+
+def test_a_tile_leaving_a_camera_another_wall_shows_keeps_its_control(
+    qtbot: QtBot, window: MainWindow, fake: FakePtz
+) -> None:
+    """A tour on the main wall moves on from the camera the panel follows on the second
+    wall: the camera is not given up (either wall's tiles count as "another tile")."""
+    second = window.open_second_wall()
+    followed = second.wall.tiles[0]
+    second.wall.play_in(followed, "c1")
+    second.wall.select(followed)
+    assert window.ptz_panel.camera == DOME
+    window.wall.play_in(window.wall.tiles[0], "c1")
+    window.ptz_control.goto_preset("c1", 1)  # the control, taken to call a preset
+    window.wall.play_in(window.wall.tiles[0], "c2")  # the main wall's tile moves on
+    window.ptz_control.goto_preset("c1", 2)  # commands go out in order: this one comes last
+    qtbot.waitUntil(lambda: fake.kinds().count("goto") == 2)
+    assert "release" not in fake.kinds()
+    assert window.ptz_panel.camera == DOME
+    second.wall.close_tile(followed)  # no tile shows it any more: given up
+    qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["release"])
