@@ -27,8 +27,9 @@ from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import PresetStore, PtzAuditStore
+from patrol_app.ui.clock import utc_now
 from patrol_app.ui.event_dialog import DEFAULT_HANDLING, load_handling
-from patrol_app.ui.main_window import MainWindow, utc_now
+from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.player import create_player
 from patrol_app.ui.tasks import TaskRunner

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,6 +44,7 @@ from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.camera_tree import CameraTree
 from patrol_app.ui.checklist_editor import ChecklistEditor
+from patrol_app.ui.clock import utc_now
 from patrol_app.ui.compliance_panel import CompliancePanel
 from patrol_app.ui.event_dialog import EventDialog
 from patrol_app.ui.handover_dialog import HandoverDialog
@@ -73,10 +74,6 @@ OpenedDialog = TypeVar("OpenedDialog", bound=QDialog)
 STATUS_MS = 10_000
 DOCK_MIN_WIDTH = 400  # the late cameras' names and piles stay readable
 CAMERA_DOCK_WIDTH = 380  # the camera tree with its pile numbers, and the PTZ panel under it
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class _NewTiles(QObject):

@@ -6,7 +6,7 @@ nothing here changes it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
@@ -31,6 +31,7 @@ from patrol_app.domain.ptz import ControlLevel, PtzAction
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.ptz import BROWSE_LIMIT, PtzAuditStore, PtzAuditView
+from patrol_app.ui.clock import utc_now
 from patrol_app.ui.patrol_lists_dialog import beijing_edit, from_qdatetime, to_qdatetime
 from patrol_app.ui.record_table import record_table
 from patrol_app.ui.tasks import TaskRunner
@@ -40,10 +41,6 @@ COLUMNS = 10
 TIME, OPERATOR, LEVEL, SOURCE, CAMERA, ACTION, STEP, PRESET, RESULT, DETAIL = range(COLUMNS)
 CAMERA_WIDTH = 220  # px
 RESULT_COLOURS = {"refused": "#b9770e", "failed": "#c0392b"}
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def level_label(level: str) -> str:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent
@@ -70,6 +70,7 @@ from patrol_app.platform.ptz import PtzHolder
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.ptz import PresetStore, PresetView, PtzStoreError
+from patrol_app.ui.clock import utc_now
 from patrol_app.ui.elided_label import ElidedLabel
 from patrol_app.ui.message_line import MessageLine
 from patrol_app.ui.ptz_audit_dialog import source_label
@@ -112,10 +113,6 @@ _STYLE = """
 """
 
 NUMBER_COLUMN, NAME_COLUMN = range(2)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
