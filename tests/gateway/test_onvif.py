@@ -81,15 +81,28 @@ class Received:
     """What the camera's PTZ controller was told (ipycam's hardware handler protocol)."""
 
     calls: list[tuple[Any, ...]] = field(default_factory=list)
+    _changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def _add(self, call: tuple[Any, ...]) -> None:
+        with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[tuple[Any, ...]]:
+        """The calls once there are ``count`` (AssertionError after ``timeout``)."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.calls) >= count, timeout):
+                raise AssertionError(f"expected {count} calls, got {self.calls}")
+            return list(self.calls)
 
     def on_continuous_move(self, pan: float, tilt: float, zoom: float) -> None:
-        self.calls.append(("move", pan, tilt, zoom))
+        self._add(("move", pan, tilt, zoom))
 
     def on_stop(self) -> None:
-        self.calls.append(("stop",))
+        self._add(("stop",))
 
     def on_goto_preset(self, token: str, pan: float, tilt: float, zoom: float) -> None:
-        self.calls.append(("goto", token))
+        self._add(("goto", token))
 
 
 @dataclass
@@ -319,10 +332,7 @@ def test_the_service_drives_a_registered_onvif_camera(onvif_camera: Camera, tmp_
         pulse = {"cameraNum": camera_num, "action": 6, "step": 4}
         reply = httpx.post(base_url + PTZ, content=json.dumps(pulse), headers=HEADERS)
         assert reply.json()["code"] == 200
-        deadline = time.monotonic() + 5
-        while len(onvif_camera.received.calls) < 4:  # the pulse's stop, 0.5 s later
-            assert time.monotonic() < deadline, onvif_camera.received.calls
-            time.sleep(0.05)
+        onvif_camera.received.wait_for(4)  # the pulse's stop comes 0.5 s later
     assert onvif_camera.received.calls == [
         ("move", -1.0, 0.0, 0.0),
         ("stop",),

@@ -317,6 +317,31 @@ def preset_store(database_url: str) -> Iterator[PresetStore]:
     sessions.kw["bind"].dispose()
 
 
+def store_plaza_patrol(store: PresetStore, camera_num: str) -> None:
+    """The toll plaza's three presets and its patrol (PRESETS, STEPS) on ``camera_num``."""
+    for number, name in PRESETS:
+        store.save(camera_num, number, name, by=OPERATOR, now=T0)
+    store.save_patrol(camera_num, "广场一圈", STEPS, by=OPERATOR, now=T0)
+
+
+def round_panel(
+    model: PatrolModel,
+    tmp_path: Path,
+    store: PresetStore,
+    runner: TaskRunner,
+    **options: object,
+) -> PatrolRoundPanel:
+    """The round panel reading ``store``'s preset patrols; ``options``: its goto, monotonic
+    clock and parent."""
+    return PatrolRoundPanel(
+        model,
+        snapshot_dir=tmp_path / "snapshots",
+        grab=lambda _camera_num: None,
+        preset_patrols=PresetPatrolSource(store, runner),
+        **options,  # type: ignore[arg-type]
+    )
+
+
 def test_the_round_runs_the_cameras_preset_patrol_until_it_is_confirmed(
     qtbot: QtBot,
     patrol_model: PatrolModel,
@@ -329,18 +354,9 @@ def test_the_round_runs_the_cameras_preset_patrol_until_it_is_confirmed(
     """12.3.3b: the round reaches the toll plaza camera, which has a preset patrol: the panel
     shows it and runs it, the operator moves on to the next preset; confirming the camera
     stops it. The mainline camera without one shows no preset patrol."""
-    for number, name in PRESETS:
-        preset_store.save(TOLL.camera_num, number, name, by=OPERATOR, now=T0)
-    preset_store.save_patrol(TOLL.camera_num, "广场一圈", STEPS, by=OPERATOR, now=T0)
+    store_plaza_patrol(preset_store, TOLL.camera_num)
     model = loaded(qtbot, patrol_model, THREE)
-    panel = PatrolRoundPanel(
-        model,
-        snapshot_dir=tmp_path / "snapshots",
-        grab=lambda _camera_num: None,
-        preset_patrols=PresetPatrolSource(preset_store, runner),
-        goto=gotos,
-        monotonic=clock,
-    )
+    panel = round_panel(model, tmp_path, preset_store, runner, goto=gotos, monotonic=clock)
     qtbot.addWidget(panel)
     panel.show()
     panel.activateWindow()
@@ -397,12 +413,7 @@ def test_the_round_without_ptz_control_runs_no_preset_patrol(
         TOLL.camera_num, "广场一圈", STEPS, by=OPERATOR, now=T0 + timedelta(minutes=1)
     )
     model = loaded(qtbot, patrol_model, THREE)
-    panel = PatrolRoundPanel(
-        model,
-        snapshot_dir=tmp_path / "snapshots",
-        grab=lambda _camera_num: None,
-        preset_patrols=PresetPatrolSource(preset_store, runner),
-    )
+    panel = round_panel(model, tmp_path, preset_store, runner)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.running_changed, timeout=WAIT_MS):
         panel.start([TOLL.camera_num])
@@ -424,21 +435,13 @@ def test_the_checklist_stays_readable_beside_the_preset_patrol(
     top of each other and the window grew taller than the screen. Each item keeps its
     height, below the one before it (the checklist scrolls), and the panel asks for no more
     than the dock's height. (A mainline camera: its checklist has ten items.)"""
-    for number, name in PRESETS:
-        preset_store.save(MAINLINE.camera_num, number, name, by=OPERATOR, now=T0)
-    preset_store.save_patrol(MAINLINE.camera_num, "广场一圈", STEPS, by=OPERATOR, now=T0)
+    store_plaza_patrol(preset_store, MAINLINE.camera_num)
     model = loaded(qtbot, patrol_model, THREE)
     host = QWidget()
     qtbot.addWidget(host)
     host.resize(400, 520)
-    panel = PatrolRoundPanel(
-        model,
-        snapshot_dir=tmp_path / "snapshots",
-        grab=lambda _camera_num: None,
-        preset_patrols=PresetPatrolSource(preset_store, runner),
-        goto=gotos,
-        monotonic=clock,
-        parent=host,
+    panel = round_panel(
+        model, tmp_path, preset_store, runner, goto=gotos, monotonic=clock, parent=host
     )
     panel.setGeometry(0, 0, 400, 520)  # what a dock of that size gives it
     host.show()
