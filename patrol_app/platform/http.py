@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Self
 
 import httpx
 
 from patrol_app import __version__
+
+log = logging.getLogger(__name__)
+
+
+UNREACHABLE = "无法连接视频平台"
 
 
 class PlatformError(Exception):
@@ -15,6 +21,12 @@ class PlatformError(Exception):
     def __init__(self, message: str, *, code: int | None = None) -> None:
         super().__init__(message)
         self.code = code
+
+
+class PlatformUnreachable(PlatformError):
+    """The platform did not answer at all (refused, reset, timed out): an outage of the
+    platform or the network, not an answer about the request. The message is plain Chinese
+    for the operator; the transport's own error (errno, English) goes to the log."""
 
 
 class EnvelopeClient:
@@ -45,8 +57,12 @@ class EnvelopeClient:
     def request(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
             reply = self._http.request(method, path, **kwargs)
+        except httpx.TransportError as error:
+            log.debug("%s %s: %r", method, path, error)
+            raise PlatformUnreachable(UNREACHABLE) from error
         except httpx.HTTPError as error:
-            raise PlatformError(f"无法连接视频平台 {self._http.base_url}：{error}") from error
+            log.warning("%s %s: %r", method, path, error)
+            raise PlatformError("视频平台的应答无法读取") from error
         try:
             body = reply.json()
         except ValueError as error:

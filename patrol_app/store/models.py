@@ -328,6 +328,26 @@ class VideoFaultClose(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class PlatformOutage(Base):
+    """The video platform stopped answering this workstation (issue 11): one record for the
+    whole outage, whatever the number of cameras it kept from being patrolled. A
+    platform_outage_end row ends it."""
+
+    __tablename__ = "platform_outage"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    operator: Mapped[str] = mapped_column(String(100))
+    platform: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlatformOutageEnd(Base):
+    __tablename__ = "platform_outage_end"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outage_id: Mapped[int] = mapped_column(ForeignKey("platform_outage.id"), unique=True)
+    ended_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class PatrolEvent(Base):
     """A road anomaly found by a patrol (P-5); ``items`` is the JSON list of item codes."""
 

@@ -20,10 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.events import HandlingConfig, HandlingError
 from patrol_app.domain.holidays import HolidayCalendar
+from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.settings import Settings
 from patrol_app.store.database import DatabaseError, open_database
+from patrol_app.store.outages import OutageStore
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import PresetStore, PtzAuditStore
@@ -31,6 +33,7 @@ from patrol_app.ui.clock import utc_now
 from patrol_app.ui.event_dialog import DEFAULT_HANDLING, load_handling
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrol_model import PatrolModel
+from patrol_app.ui.platform_watch import OutageRecorder, PlatformWatch
 from patrol_app.ui.player import create_player
 from patrol_app.ui.tasks import TaskRunner
 
@@ -38,6 +41,7 @@ log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 CJK_FONT = RESOURCES / "fonts" / "wqy-microhei.ttc"
+PROBE_TIMEOUT = 1.5  # seconds: E-G5 answers in milliseconds; a hung platform is down
 TRANSLATIONS = RESOURCES / "translations"
 LOCALE = "zh_CN"
 
@@ -148,9 +152,11 @@ def build_window(
     settings: Settings,
     *,
     autoplay: int = 0,
+    probe: GatewayClient | None = None,
 ) -> MainWindow:
     """The main window as the workstation runs it, for the OS user as operator (the
-    wall-load bench builds it the same way)."""
+    wall-load bench builds it the same way). ``probe``: the platform's E-G5, watched
+    (with the outages recorded) while the window is open."""
     try:
         handling = load_handling(settings.data_dir)
     except (OSError, HandlingError) as error:
@@ -170,7 +176,21 @@ def build_window(
     )
     # Records past the site's retention period (never under a year, P-6) go once per start.
     patrols.run(patrols.store.purge_expired, utc_now(), settings.retention)
-    return MainWindow(
+    watch = None
+    if probe is not None:
+        watch = PlatformWatch(probe.check_gateway, runner, clock=utc_now, parent=runner)
+        outages = OutageStore(sessions)
+        patrols.run(outages.purge_expired, utc_now(), settings.retention)
+        OutageRecorder(
+            watch,
+            outages,
+            runner,
+            operator=operator,
+            platform=base_url,
+            clock=utc_now,
+            parent=watch,
+        )
+    window = MainWindow(
         client,
         runner,
         base_url=base_url,
@@ -184,7 +204,11 @@ def build_window(
         ptz=PtzClient(base_url, operator=operator),
         presets=PresetStore(sessions),
         ptz_audit=PtzAuditStore(sessions),
+        platform_watch=watch,
     )
+    if watch is not None:
+        watch.start()
+    return window
 
 
 def run_gui(
@@ -205,7 +229,10 @@ def run_gui(
         return 1
     runner = TaskRunner(app)
     client = SharingClient(base_url)
-    window = build_window(base_url, client, runner, sessions, settings, autoplay=autoplay)
+    probe = GatewayClient(base_url, timeout=PROBE_TIMEOUT)
+    window = build_window(
+        base_url, client, runner, sessions, settings, autoplay=autoplay, probe=probe
+    )
     window.resize(1600, 900)
     window.showMaximized()
     hooks = sys.excepthook, threading.excepthook
@@ -230,6 +257,7 @@ def run_gui(
     window.close()  # a signal ends the loop with the window open: its streams stop here
     runner.wait(10_000)
     client.close()
+    probe.close()
     if window.ptz_control is not None:
         window.ptz_control.client.close()
     sessions.kw["bind"].dispose()

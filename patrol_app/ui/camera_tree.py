@@ -2,7 +2,8 @@
 
 Double-click (or Enter) on a camera emits ``camera_activated``; dragging a camera carries its
 cameraNum under ``CAMERA_MIME`` to a wall tile. A camera whose tile has no signal is marked
-with a red dot and the reason in its tooltip (W-6).
+with a red dot and the reason in its tooltip (W-6). While the platform does not answer, no
+camera's state is known: each is marked so (amber), none is shown online.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ CAMERA_MIME = "application/x-patrol-camera-num"
 CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-ONLINE, OFFLINE, NO_SIGNAL = "#2e9e44", "#9a9a9a", "#e0301e"
+ONLINE, OFFLINE, NO_SIGNAL, UNKNOWN = "#2e9e44", "#9a9a9a", "#e0301e", "#e0a000"
 
 
 @cache
 def _dot(colour: str) -> QIcon:
-    """A filled circle: a camera's marker, ONLINE, OFFLINE or NO_SIGNAL."""
+    """A filled circle: a camera's marker, ONLINE, OFFLINE, NO_SIGNAL or UNKNOWN."""
     pixmap = QPixmap(16, 16)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -73,6 +74,7 @@ class CameraTree(QWidget):
         self._model = _CameraModel(self)
         self._items: dict[str, tuple[CameraEntry, QStandardItem]] = {}
         self._lost: dict[str, str] = {}
+        self._known = True  # the platform answers: the cameras' online states are current
         self._proxy = QSortFilterProxyModel(self)
         self._proxy.setSourceModel(self._model)
         self._proxy.setRecursiveFilteringEnabled(True)
@@ -139,12 +141,24 @@ class CameraTree(QWidget):
         for camera_num in touched & self._items.keys():
             self._mark(*self._items[camera_num])
 
+    def set_states_known(self, known: bool) -> None:
+        """False while the platform does not answer: every camera's state is unknown."""
+        if known != self._known:
+            self._known = known
+            for camera, item in self._items.values():
+                self._mark(camera, item)
+
     def _mark(self, camera: CameraEntry, item: QStandardItem) -> None:
-        state = self.tr("online") if camera.online else self.tr("offline")
+        if not self._known:
+            state, colour = self.tr("state unknown (platform not answering)"), UNKNOWN
+        elif camera.online:
+            state, colour = self.tr("online"), ONLINE
+        else:
+            state, colour = self.tr("offline"), OFFLINE
         tip = f"{camera.name}\n{camera.pile} {Orientation(camera.orientation).label} · {state}"
         reason = self._lost.get(camera.camera_num)
         if reason is None:
-            item.setIcon(_dot(ONLINE if camera.online else OFFLINE))
+            item.setIcon(_dot(colour))
         else:
             item.setIcon(_dot(NO_SIGNAL))
             tip += "\n" + self.tr("No signal on the wall: {reason}").format(reason=reason)

@@ -52,6 +52,7 @@ from patrol_app.ui.inspection_dialog import InspectionDialog
 from patrol_app.ui.patrol_lists_dialog import PatrolListsDialog
 from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
 from patrol_app.ui.patrol_round import PatrolRoundPanel
+from patrol_app.ui.platform_watch import PlatformWatch
 from patrol_app.ui.player import QtMultimediaPlayer, VideoPlayer
 from patrol_app.ui.preset_patrol import PresetPatrolSource
 from patrol_app.ui.preset_patrol_dialog import PresetPatrolDialog
@@ -115,10 +116,12 @@ class MainWindow(QMainWindow):
         ptz: PtzClient | None = None,
         presets: PresetStore | None = None,
         ptz_audit: PtzAuditStore | None = None,
+        platform_watch: PlatformWatch | None = None,
     ) -> None:
         """``ptz``: the PTZ service (None: no PTZ panel, the tiles only show video);
         ``presets``: the cameras' presets for the panel; ``ptz_audit``: the PTZ log the
-        menu browses (None: no such entry)."""
+        menu browses (None: no such entry); ``platform_watch``: tells when the platform
+        stops answering (None: not watched)."""
         super().__init__()
         self.setWindowTitle(self.tr("Video Patrol Workstation"))
         self._client = client
@@ -175,7 +178,18 @@ class MainWindow(QMainWindow):
         self._active_wall = self._wall
         self._tree.camera_activated.connect(lambda number: self._active_wall.play(number))
 
-        self.setCentralWidget(self._wall)
+        self._platform_banner = QLabel(objectName="platformDown", wordWrap=True)
+        self._platform_banner.setStyleSheet(
+            "background: #c0392b; color: white; font-weight: bold; padding: 6px;"
+        )
+        self._platform_banner.hide()
+        centre = QWidget()
+        centre_column = QVBoxLayout(centre)
+        centre_column.setContentsMargins(0, 0, 0, 0)
+        centre_column.setSpacing(0)
+        centre_column.addWidget(self._platform_banner)
+        centre_column.addWidget(self._wall, 1)
+        self.setCentralWidget(centre)
         self._camera_dock = QDockWidget(self.tr("Cameras"), self, objectName="cameraDock")
         self._camera_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self._camera_dock.setWidget(left)
@@ -208,6 +222,9 @@ class MainWindow(QMainWindow):
         self._count = QLabel(objectName="cameraCount")
         self.statusBar().addWidget(self._address)
         self.statusBar().addPermanentWidget(self._count)
+        self._platform_watch = platform_watch
+        if platform_watch is not None:
+            platform_watch.changed.connect(self._platform_changed)
         self.reload_cameras()
         self.reload_preferences()
         patrols.changed.connect(self._resume_round)
@@ -714,12 +731,37 @@ class MainWindow(QMainWindow):
         self._tree.set_cameras(cameras)
         for wall in self._walls:
             wall.set_cameras(cameras)
-        online = sum(camera.online for camera in cameras)
-        self._count.setText(
-            self.tr("Cameras: {count} ({online} online)").format(count=len(cameras), online=online)
-        )
+        self._show_count()
         self._reload_preset_patrols()
         self._started("cameras")
+
+    def _show_count(self) -> None:
+        count = len(self._cameras)
+        if self._platform_watch is not None and not self._platform_watch.up:
+            text = self.tr("Cameras: {count} (platform not answering: states unknown)")
+            self._count.setText(text.format(count=count))
+            return
+        online = sum(camera.online for camera in self._cameras)
+        self._count.setText(
+            self.tr("Cameras: {count} ({online} online)").format(count=count, online=online)
+        )
+
+    def _platform_changed(self) -> None:
+        """The platform stopped answering, or answers again (issue 11): say so above the
+        wall, make the cameras' states unknown, pause the round; once it is back, the
+        directory is read again (the tiles reconnect by themselves)."""
+        watch = self._platform_watch
+        assert watch is not None
+        self._platform_banner.setText(watch.text)
+        self._platform_banner.setVisible(not watch.up)
+        self._tree.set_states_known(watch.up)
+        self._round.set_platform_down(watch.text)
+        self._show_count()
+        if watch.up:
+            self.statusBar().showMessage(self.tr("The video platform answers again"), STATUS_MS)
+            self.reload_cameras()
+            for wall in self._walls:
+                wall.reconnect_now()
 
     def _reload_preset_patrols(self) -> None:
         """The controllable cameras' preset patrols, for the tours (Z-5)."""
@@ -759,6 +801,8 @@ class MainWindow(QMainWindow):
         self._count.setText(self.tr("No camera list"))
 
     def _wall_lost(self, wall: VideoWall, lost: dict[str, str]) -> None:
+        if lost and self._platform_watch is not None:
+            self._platform_watch.probe_now()  # a dead platform, rather than dead cameras?
         current = self._round.current_camera
         if wall is self._wall and current is not None:
             self._round.set_unplayable(current, lost.get(current, ""))

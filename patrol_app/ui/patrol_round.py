@@ -71,6 +71,7 @@ CHECKLIST_MIN_ROWS = 4  # the checklist's least height, in items; more scroll
 
 # Texts that go into the records are Chinese whatever the UI language (see event_dialog).
 EQUIPMENT_CONDITION = "{normal} 路正常，{anomaly} 路异常，{fault} 路视频故障"
+PLATFORM_OUTAGES = "；视频平台中断 {count} 次"
 NOT_IN_DIRECTORY = "摄像机已不在目录中"
 NOTE_SEPARATOR = "；"
 
@@ -196,6 +197,8 @@ class PatrolRoundPanel(QWidget):
         self._patrol_choices: list[NamedPresetPatrol] = []
         self._preset_patrol: PresetPatrolPlayer | None = None
         self._covered: list[int] = []  # presets the current camera was sent to
+        self._platform_down = ""  # what the window says while the platform is unreachable
+        self._outages = 0  # platform outages during the round (its record says so)
 
         self._message = MessageLine(objectName="roundMessage")
         self._pages = QStackedWidget()
@@ -295,6 +298,18 @@ class PatrolRoundPanel(QWidget):
             self._unplayable.pop(camera_num, None)
         if camera_num == self.current_camera:
             self._show_unplayable()
+
+    def set_platform_down(self, text: str) -> None:
+        """The platform does not answer (``text`` says so; empty: it answers again). The
+        round pauses: one outage is not a camera that cannot be played, so nothing is
+        recorded for the camera until the platform is back; what the wall reported during
+        the outage is forgotten (it reports again what still fails)."""
+        if text and not self._platform_down and self._round is not None:
+            self._outages += 1
+        if not text and self._platform_down:
+            self._unplayable.clear()
+        self._platform_down = text
+        self._show_unplayable()
 
     # Building.
     def _build_idle(self) -> QWidget:
@@ -511,7 +526,11 @@ class PatrolRoundPanel(QWidget):
         )
 
     def _enter(self) -> None:
-        if self._pages.currentIndex() == 2:
+        if self._platform_down and self._pages.currentIndex() == 1:
+            self._message.say(
+                self.tr("The video platform cannot be reached: the round waits until it is back.")
+            )
+        elif self._pages.currentIndex() == 2:
             self.close_round()
         elif self.current_camera in self._unplayable:
             self.mark_unplayable()
@@ -605,6 +624,7 @@ class PatrolRoundPanel(QWidget):
         self._outcomes = {check.camera_num: check.outcome for check in state.checks}
         self._piles = {check.camera_num: check.pile for check in state.checks}
         if not was_running:
+            self._outages = 1 if self._platform_down else 0
             self.running_changed.emit(True)
         self._show_current()
 
@@ -790,7 +810,14 @@ class PatrolRoundPanel(QWidget):
 
     def _show_unplayable(self) -> None:
         reason = self._unplayable.get(self.current_camera or "")
-        if reason is None:
+        if self._platform_down:
+            self._unplayable_notice.setText(
+                self.tr("{outage}\nThe round is paused until the platform is back.").format(
+                    outage=self._platform_down
+                )
+            )
+            self._unplayable_notice.show()
+        elif reason is None:
             self._unplayable_notice.hide()
         else:
             self._unplayable_notice.setText(
@@ -807,13 +834,12 @@ class PatrolRoundPanel(QWidget):
         for outcome in self._outcomes.values():
             counts[outcome] += 1
         faults = counts[CheckOutcome.FAULT] + counts[CheckOutcome.UNPLAYABLE]
-        self._equipment.setText(
-            EQUIPMENT_CONDITION.format(
-                normal=counts[CheckOutcome.NORMAL],
-                anomaly=counts[CheckOutcome.ANOMALY],
-                fault=faults,
-            )
+        condition = EQUIPMENT_CONDITION.format(
+            normal=counts[CheckOutcome.NORMAL], anomaly=counts[CheckOutcome.ANOMALY], fault=faults
         )
+        if self._outages:
+            condition += PLATFORM_OUTAGES.format(count=self._outages)
+        self._equipment.setText(condition)
         self._summary.setText(
             self.tr("{count} cameras recorded, {unplayable} of them could not be played.").format(
                 count=len(self._outcomes), unplayable=counts[CheckOutcome.UNPLAYABLE]
@@ -830,7 +856,7 @@ class PatrolRoundPanel(QWidget):
         self._update_buttons()
 
     def _can_confirm(self) -> bool:
-        return not self._busy and self.current_camera is not None
+        return not self._busy and not self._platform_down and self.current_camera is not None
 
     def _update_buttons(self) -> None:
         can = self._can_confirm()
@@ -840,7 +866,9 @@ class PatrolRoundPanel(QWidget):
         self._anomaly.setEnabled(can and (ticked or noted))
         self._fault.setEnabled(can)
         self._cannot_play.setEnabled(can)
-        self._cannot_play.setDefault(self.current_camera in self._unplayable)
+        self._cannot_play.setDefault(
+            not self._platform_down and self.current_camera in self._unplayable
+        )
         self._start.setEnabled(not self._busy and self._round is None)
         closing = self._round is not None and not self._remaining
         self._close.setEnabled(

@@ -164,6 +164,14 @@ class LiveStream(QObject):
         else:
             self.play(*key)
 
+    def retry_now(self) -> None:
+        """Without a signal: reconnect at once instead of after the backoff (the platform
+        answers again after an outage)."""
+        if self._state is PlayerState.NO_SIGNAL and self._retry_timer.isActive():
+            self._retry_timer.stop()
+            self._attempts = 0
+            self._reconnect()
+
     def drop_spare(self) -> None:
         """Let go of what the spare is connected to (a tour stopped)."""
         if len(self._players) > 1:

@@ -141,6 +141,11 @@ class VideoWall(QWidget):
         for tile in self._tiles:
             tile.clear()
 
+    def reconnect_now(self) -> None:
+        """Every tile without a signal reconnects at once (the platform is back)."""
+        for tile in self._tiles:
+            tile.stream.retry_now()
+
     def select(self, tile: Tile | None) -> None:
         for each in self._tiles:
             each.set_selected(each is tile)

@@ -8,6 +8,10 @@
         <translation>按名称或桩号搜索</translation>
     </message>
     <message>
+        <source>state unknown (platform not answering)</source>
+        <translation>状态未知（视频平台无应答）</translation>
+    </message>
+    <message>
         <source>online</source>
         <translation>在线</translation>
     </message>
@@ -95,11 +99,11 @@
         <translation>请选择要添加检查项的清单</translation>
     </message>
     <message>
-        <source>Type the item's code</source>
+        <source>Type the item&apos;s code</source>
         <translation>请输入检查项编码</translation>
     </message>
     <message>
-        <source>Type the item's name</source>
+        <source>Type the item&apos;s name</source>
         <translation>请输入检查项名称</translation>
     </message>
     <message>
@@ -162,7 +166,7 @@
         <translation>本班 {start}–{end}</translation>
     </message>
     <message>
-        <source>The holiday calendar does not cover {year} yet: only New Year's Day, Labour Day, National Day and the site's extra holidays count. Update the chinesecalendar package or add the dates to extra_holidays.</source>
+        <source>The holiday calendar does not cover {year} yet: only New Year&apos;s Day, Labour Day, National Day and the site&apos;s extra holidays count. Update the chinesecalendar package or add the dates to extra_holidays.</source>
         <translation>节假日日历尚未包含 {year} 年的安排：目前只计入元旦、劳动节、国庆节和本站补充的节假日。请更新 chinesecalendar 软件包，或在设置项 extra_holidays 中补充日期。</translation>
     </message>
     <message>
@@ -556,7 +560,7 @@
         <translation>；已漏 {count} 次</translation>
     </message>
     <message>
-        <source>The holiday calendar does not know this year yet: only the fixed-date holidays and the site's extra dates count.</source>
+        <source>The holiday calendar does not know this year yet: only the fixed-date holidays and the site&apos;s extra dates count.</source>
         <translation>节假日日历尚无今年的安排：仅按固定日期的节假日和本站补充的日期计算。</translation>
     </message>
     <message>
@@ -722,7 +726,7 @@
         <translation>隐藏云台控制面板</translation>
     </message>
     <message>
-        <source>Preset patrols of the PTZ panel's camera…</source>
+        <source>Preset patrols of the PTZ panel&apos;s camera…</source>
         <translation>云台面板当前摄像机的预置位巡查…</translation>
     </message>
     <message>
@@ -742,8 +746,16 @@
         <translation>布局名称：</translation>
     </message>
     <message>
+        <source>Cameras: {count} (platform not answering: states unknown)</source>
+        <translation>摄像机 {count} 台（视频平台无应答，在线情况未知）</translation>
+    </message>
+    <message>
         <source>Cameras: {count} ({online} online)</source>
         <translation>摄像机 {count} 台（在线 {online} 台）</translation>
+    </message>
+    <message>
+        <source>The video platform answers again</source>
+        <translation>视频平台已恢复</translation>
     </message>
     <message>
         <source>Cannot load the camera list: {error}</source>
@@ -881,7 +893,7 @@
         <translation>开始时间（北京时间）</translation>
     </message>
     <message>
-        <source>Orange and red warnings put the section's cameras on hourly patrol for as long as they last, with the weather checklist of their hazard.</source>
+        <source>Orange and red warnings put the section&apos;s cameras on hourly patrol for as long as they last, with the weather checklist of their hazard.</source>
         <translation>橙色及以上预警生效期间，该路段摄像机按每小时一次巡查，并增加相应天气的检查项。</translation>
     </message>
     <message>
@@ -1008,6 +1020,10 @@
         <translation>记录异常须至少勾选一个检查项或填写说明。</translation>
     </message>
     <message>
+        <source>The video platform cannot be reached: the round waits until it is back.</source>
+        <translation>视频平台无法连接：巡查暂停，平台恢复后继续。</translation>
+    </message>
+    <message>
         <source>Items are ticked or a note is written: record an anomaly (Ctrl+Enter), or clear them for normal.</source>
         <translation>已勾选检查项或填写了说明：请记录异常（Ctrl+Enter），或清除后再记为正常。</translation>
     </message>
@@ -1052,12 +1068,33 @@
         <translation>已看预置位：{seen}/{total}</translation>
     </message>
     <message>
+        <source>{outage}
+The round is paused until the platform is back.</source>
+        <translation>{outage}
+巡查暂停，平台恢复后继续。</translation>
+    </message>
+    <message>
         <source>The picture cannot be played: {reason}. Enter records it as such.</source>
         <translation>画面无法播放：{reason}。按 Enter 记为无法播放。</translation>
     </message>
     <message>
         <source>{count} cameras recorded, {unplayable} of them could not be played.</source>
         <translation>已记录 {count} 路摄像机，其中 {unplayable} 路无法播放。</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformWatch</name>
+    <message>
+        <source>The video platform cannot be reached: its service stopped and is being restarted (attempt {attempt})…</source>
+        <translation>视频平台无法连接：平台服务已停止，正在重新启动（第 {attempt} 次）…</translation>
+    </message>
+    <message>
+        <source>The video platform cannot be reached; retrying…</source>
+        <translation>视频平台无法连接，正在重试…</translation>
+    </message>
+    <message>
+        <source>The video platform reports a failure: {problem}; retrying…</source>
+        <translation>视频平台故障：{problem}，正在重试…</translation>
     </message>
 </context>
 <context>
@@ -1376,7 +1413,7 @@
         <translation>调用</translation>
     </message>
     <message>
-        <source>A preset's name has at most {count} characters.</source>
+        <source>A preset&apos;s name has at most {count} characters.</source>
         <translation>预置位名称最多 {count} 个字符。</translation>
     </message>
     <message>
