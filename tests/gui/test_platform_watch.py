@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -65,11 +66,18 @@ def probe() -> Probe:
 
 
 @pytest.fixture
-def watch(qtbot: QtBot, runner: TaskRunner, probe: Probe, patrol_clock: Clock) -> PlatformWatch:
+def watch(
+    qtbot: QtBot, runner: TaskRunner, probe: Probe, patrol_clock: Clock
+) -> Iterator[PlatformWatch]:
+    """Deleted here on the GUI thread at the end: left to the garbage collector, it could be
+    destroyed with its timer on a pool thread (Qt warns, and a later test fails)."""
     watch = PlatformWatch(probe, runner, clock=patrol_clock, interval_ms=TIMER_OFF_MS)
     watch.start()
-    qtbot.waitUntil(lambda: not watch._probing, timeout=WAIT_MS)
-    return watch
+    assert runner.wait(WAIT_MS)  # its first answer (no change: the platform was up)
+    yield watch
+    watch.stop()
+    assert runner.wait(WAIT_MS)
+    shiboken6.delete(watch)
 
 
 @pytest.fixture
