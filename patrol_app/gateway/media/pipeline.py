@@ -40,6 +40,7 @@ from typing import Any
 from patrol_app.domain.grades import FRAME_RATE, GOP_FRAMES, GRADES, StreamGrade, grade
 from patrol_app.domain.ptz import PtzAction
 from patrol_app.domain.sim_ptz import SimMotion
+from patrol_app.gateway.children import die_with_parent
 from patrol_app.gateway.media.flv import FlvError, FlvHub, FlvViewer
 from patrol_app.gateway.media.sources import (
     CHILD_TZ,
@@ -285,6 +286,7 @@ class Pipeline:
                 stderr=asyncio.subprocess.PIPE,
                 cwd=self.hls_dir,
                 env=self._env,
+                **die_with_parent(),  # no ffmpeg outlives the service, even a kill -9 of it
             )
         except OSError as error:
             return f"无法启动 ffmpeg：{error}"
@@ -379,6 +381,7 @@ class Pipeline:
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
+            **die_with_parent(),
         )  # fmt: skip
         try:
             async with asyncio.timeout(START_TIMEOUT):
