@@ -5,6 +5,13 @@ does not cut the service off in the middle of a write: it notices that its paren
 (its stdin, a pipe from us, closes) and shuts down cleanly. The workstation talks to it over
 HTTP as it would to a provincial platform. Start waits for E-G5 to answer; stop is
 terminate, wait, kill.
+
+No ffmpeg outlives the service (issue 11 point 2): the service runs in a process group (and
+session) of its own, which stop kills once the service has ended, and each ffmpeg it starts
+is killed by the kernel when the service dies, SIGKILL included (gateway/children.py).
+
+``ServiceSupervisor`` keeps it running: a service that dies unexpectedly is started again on
+the same port and data directory, after a capped exponential backoff.
 """
 
 from __future__ import annotations
@@ -66,8 +73,7 @@ class ServiceProcess:
             self._command += ["--db", db_url]
         self._log_file = log_file or Path(data_dir) / "service.log"
         self._process: subprocess.Popen[bytes] | None = None
-        self._job: int | None = None  # Windows: the job object's handle
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # stop may be called from another thread than start
 
     @property
     def base_url(self) -> str:
@@ -75,18 +81,12 @@ class ServiceProcess:
 
     @property
     def pid(self) -> int | None:
-        """The running service's process id; None once stopped."""
+        """The process id of the service started last, until ``stop``."""
         process = self._process
-        return process.pid if process is not None else None
+        return None if process is None else process.pid
 
     def start(self, timeout: float = 30.0, sleep: Callable[[float], None] = time.sleep) -> None:
         """Start the process and return once E-G5 answers; raise ServiceStartError if not."""
-        self.launch()
-        self.wait_ready(timeout, sleep)
-
-    def launch(self) -> None:
-        """Start the process, in a process group of its own (``stop`` ends the whole group)
-        and, on Windows, in a job object that ends it with its children when we end."""
         self._log_file.parent.mkdir(parents=True, exist_ok=True)
         with self._log_file.open("ab") as output:
             process = subprocess.Popen(
@@ -94,26 +94,16 @@ class ServiceProcess:
                 stdin=subprocess.PIPE,
                 stdout=output,
                 stderr=output,
-                start_new_session=True,  # ignored on Windows
+                start_new_session=True,  # its own process group: stop kills what is left of it
             )
-        if sys.platform == "win32":
-            self._job = _job_killing_on_close(process)
-        self._process = process
-
-    def wait_ready(
-        self, timeout: float = 30.0, sleep: Callable[[float], None] = time.sleep
-    ) -> None:
-        """Return once E-G5 answers; ServiceStartError (and the process stopped) if it
-        exits or does not answer in ``timeout``."""
-        process = self._process
-        if process is None:
-            raise ServiceStartError(self._failure("stopped"))
+        with self._lock:
+            self._process = process
         client = GatewayClient(self.base_url, timeout=1.0)
         deadline = time.monotonic() + timeout
         try:
             while True:
                 if process.poll() is not None:
-                    self.stop()
+                    self.stop()  # reap it, and what is left of its group
                     raise ServiceStartError(self._failure("exited"))
                 try:
                     client.check_gateway()
@@ -126,23 +116,20 @@ class ServiceProcess:
         finally:
             client.close()
 
-    def wait(self) -> int | None:
-        """Block until the process ends (by itself or by ``stop``); its return code, or None
-        if it was not running."""
-        process = self._process
-        return process.wait() if process is not None else None
-
     def _failure(self, what: str) -> str:
         tail = self._log_file.read_text(encoding="utf-8", errors="replace")[-2000:]
         return f"嵌入式服务启动失败（{what}）：{' '.join(self._command)}\n{tail}"
 
+    def wait(self) -> int | None:
+        """Block until the service started last ends; its return code (negative: the
+        signal that ended it), or None when none runs. Another thread may ``stop`` it."""
+        process = self._process
+        return None if process is None else process.wait()
+
     def stop(self, timeout: float = 10.0) -> None:
-        """Terminate, wait, kill; then end what is left of its process group (Linux) or job
-        object (Windows): its ffmpeg children, should any have survived it. Any thread may
-        call it, more than once."""
+        """Stop the service (or, if it has ended, reap it) and kill its process group."""
         with self._lock:
             process, self._process = self._process, None
-            job, self._job = self._job, None
         if process is None:
             return
         assert process.stdin is not None
@@ -156,146 +143,129 @@ class ServiceProcess:
                 log.warning("service did not stop in %.0f s; killing it", timeout)
                 process.kill()
                 process.wait()
-        if sys.platform == "win32":
-            _close_handle(job)
-        else:
-            with suppress(ProcessLookupError):  # nothing left of the group: the usual case
-                os.killpg(process.pid, signal.SIGKILL)
+        _kill_group(process.pid)
 
 
-SERVICE_RESTARTING, SERVICE_RUNNING = "restarting", "running"
-RESTART_DELAYS = (1.0, 15.0)  # seconds before the first try again, and the cap of the doubling
+def _kill_group(leader: int) -> None:
+    """SIGKILL whatever is left of the process group that ``leader`` (ended) started: a child
+    that escaped its own parent-death signal. The group's id stays taken while any member
+    lives; with none left, killpg finds nothing (short of the pid being reused, as a group
+    leader, in the moment since the leader was reaped)."""
+    if sys.platform != "win32":
+        try:
+            os.killpg(leader, signal.SIGKILL)
+        except ProcessLookupError:
+            return  # the usual case: nothing was left
+        log.warning("killed what was left of the service's process group %d", leader)
+
+
+SERVICE_RUNNING, SERVICE_RESTARTING, SERVICE_FAILED = "running", "restarting", "failed"
 
 
 class ServiceSupervisor:
-    """Keeps the workstation's service running (issue 11 point 2; STYLE habit 5).
+    """Keeps a ServiceProcess running (issue 11 point 2; STYLE habit 5), for a workstation.
 
-    ``start`` starts it as ServiceProcess.start does. Then a thread waits on the process;
-    when it ends without ``stop`` (a crash, a kill -9) the thread starts it again on the
-    same port and data directory, after 1, 2, 4 ... 15 s between tries, and tells
-    ``on_state(state, attempt)``: SERVICE_RESTARTING before each try (attempt 1, 2, ...),
-    SERVICE_RUNNING once E-G5 answers again. ``on_state`` is called on that thread.
-    ``stop`` ends the supervision and the service without waiting out a backoff.
+    ``start`` starts the service as ServiceProcess.start does (raising ServiceStartError);
+    from then on a thread waits on the process, and when it ends without ``stop`` it is
+    started again on the same port and data directory after ``retry_min`` seconds, doubling
+    up to ``retry_max`` while attempts fail or the service keeps dying within ``retry_max``
+    of its start. ``stop`` ends the supervision and the service, also during a backoff or an
+    attempt.
+
+    ``on_state(state, attempt, detail)`` is called on the supervisor's thread (a Qt receiver
+    emits a signal from it; it must not call ``stop``), the first one on the thread of
+    ``start``:
+
+    - SERVICE_RUNNING: the service answers E-G5 (attempt 0 after ``start``, else the attempt
+      that brought it back);
+    - SERVICE_RESTARTING: it is down, and attempt ``attempt`` follows the backoff (detail:
+      how it ended, or why the last attempt failed);
+    - SERVICE_FAILED: that attempt failed (detail: the service's output); RESTARTING follows.
+
+    ``detail`` is for the log, in the words of the process, not for the operator.
     """
 
-    def __init__(self, service: ServiceProcess, on_state: Callable[[str, int], None]) -> None:
+    def __init__(
+        self,
+        service: ServiceProcess,
+        on_state: Callable[[str, int, str], None],
+        *,
+        retry_min: float = 1.0,
+        retry_max: float = 15.0,
+        start_timeout: float = 30.0,
+    ) -> None:
         self.service = service
         self._on_state = on_state
+        self._retry_min, self._retry_max = retry_min, retry_max
+        self._start_timeout = start_timeout
         self._stopping = threading.Event()
-        self._launch_lock = threading.Lock()  # no launch after stop has stopped the service
         self._thread: threading.Thread | None = None
 
     @property
     def base_url(self) -> str:
         return self.service.base_url
 
-    def start(self, timeout: float = 30.0) -> None:
-        self.service.start(timeout)
-        self._thread = threading.Thread(target=self._watch, name="service supervisor")
+    def start(self) -> None:
+        self.service.start(self._start_timeout)
+        self._report(SERVICE_RUNNING, 0, "")
+        self._thread = threading.Thread(target=self._watch, name="service supervisor", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop supervising and stop the service; returns once the supervisor's thread has
+        ended (it stops a service it was starting meanwhile)."""
         self._stopping.set()
-        with self._launch_lock:
-            self.service.stop()
+        self.service.stop(timeout)  # wakes the thread waiting on it
         if self._thread is not None:
             self._thread.join()
             self._thread = None
 
     def _watch(self) -> None:
+        attempt, delay = 0, self._retry_min
         while True:
-            returncode = self.service.wait()
+            started = time.monotonic()
+            code = self.service.wait()
             if self._stopping.is_set():
                 return
-            log.warning("the service ended (return code %s): restarting it", returncode)
-            self.service.stop()  # what is left of it: its process group, its job
-            if not self._restart():
+            if time.monotonic() - started >= self._retry_max:  # it ran well: a new outage
+                attempt, delay = 0, self._retry_min
+            self.service.stop()  # reap it, kill what is left of its group
+            detail = f"service exited with code {code}"
+            log.warning("the embedded service ended unexpectedly (%s); restarting it", detail)
+            while True:
+                attempt += 1
+                self._report(SERVICE_RESTARTING, attempt, detail)
+                if self._stopping.wait(delay):  # the backoff, cut short by stop
+                    return
+                delay = min(2 * delay, self._retry_max)
+                try:
+                    self.service.start(self._start_timeout, sleep=self._pause)
+                    break
+                except ServiceStartError as error:
+                    detail = str(error)
+                except _Stopping:
+                    pass
+                self.service.stop()  # what the attempt left
+                if self._stopping.is_set():
+                    return
+                self._report(SERVICE_FAILED, attempt, detail)
+            if self._stopping.is_set():  # stop came after the start had begun
+                self.service.stop()
                 return
+            log.info("the embedded service is back (attempt %d)", attempt)
+            self._report(SERVICE_RUNNING, attempt, "")
 
-    def _restart(self) -> bool:
-        """Start the service again until it answers (True) or ``stop`` is called (False)."""
-        delay, cap = RESTART_DELAYS
-        attempt = 0
-        while True:
-            attempt += 1
-            self._on_state(SERVICE_RESTARTING, attempt)
-            if self._stopping.wait(delay):
-                return False
-            with self._launch_lock:
-                if self._stopping.is_set():
-                    return False
-                self.service.launch()
-            try:
-                # A stop meanwhile ends the process: wait_ready sees it exit at once.
-                self.service.wait_ready()
-            except ServiceStartError as error:
-                if self._stopping.is_set():
-                    return False
-                log.warning("restart %d of the service failed: %s", attempt, error)
-                delay = min(2 * delay, cap)
-                continue
-            log.info("the service answers again after %d tries", attempt)
-            self._on_state(SERVICE_RUNNING, attempt)
-            return True
+    def _pause(self, seconds: float) -> None:
+        """ServiceProcess.start's sleep between its E-G5 polls: ``stop`` cuts it short."""
+        if self._stopping.wait(seconds):
+            raise _Stopping
+
+    def _report(self, state: str, attempt: int, detail: str) -> None:
+        try:
+            self._on_state(state, attempt, detail)
+        except Exception:  # the receiver's bug must not end the supervision
+            log.exception("service state callback failed")
 
 
-if sys.platform == "win32":
-    import ctypes
-    from ctypes import wintypes
-
-    _KILL_ON_JOB_CLOSE = 0x2000  # JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
-    _EXTENDED_LIMIT_INFORMATION = 9  # JobObjectExtendedLimitInformation
-
-    class _BasicLimits(ctypes.Structure):
-        _fields_ = [
-            ("PerProcessUserTimeLimit", ctypes.c_int64),
-            ("PerJobUserTimeLimit", ctypes.c_int64),
-            ("LimitFlags", wintypes.DWORD),
-            ("MinimumWorkingSetSize", ctypes.c_size_t),
-            ("MaximumWorkingSetSize", ctypes.c_size_t),
-            ("ActiveProcessLimit", wintypes.DWORD),
-            ("Affinity", ctypes.c_size_t),
-            ("PriorityClass", wintypes.DWORD),
-            ("SchedulingClass", wintypes.DWORD),
-        ]
-
-    class _ExtendedLimits(ctypes.Structure):
-        _fields_ = [
-            ("BasicLimitInformation", _BasicLimits),
-            ("IoInfo", ctypes.c_uint64 * 6),  # IO_COUNTERS
-            ("ProcessMemoryLimit", ctypes.c_size_t),
-            ("JobMemoryLimit", ctypes.c_size_t),
-            ("PeakProcessMemoryUsed", ctypes.c_size_t),
-            ("PeakJobMemoryUsed", ctypes.c_size_t),
-        ]
-
-    _kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    _kernel32.CreateJobObjectW.restype = wintypes.HANDLE
-
-    def _job_killing_on_close(process: subprocess.Popen[bytes]) -> int:
-        """A job object holding ``process`` (and its children, which inherit it) that Windows
-        ends, with every process in it, when its last handle closes: ours, in ``stop`` or
-        when the workstation ends however it ends. Not tested: the tests run on Linux.
-        A child the service starts before this call (none does that early) would escape."""
-        job = _kernel32.CreateJobObjectW(None, None)
-        if not job:
-            raise ctypes.WinError(ctypes.get_last_error())
-        limits = _ExtendedLimits()
-        limits.BasicLimitInformation.LimitFlags = _KILL_ON_JOB_CLOSE
-        if not _kernel32.SetInformationJobObject(
-            wintypes.HANDLE(job),
-            _EXTENDED_LIMIT_INFORMATION,
-            ctypes.byref(limits),
-            ctypes.sizeof(limits),
-        ) or not _kernel32.AssignProcessToJobObject(
-            wintypes.HANDLE(job),
-            wintypes.HANDLE(int(process._handle)),  # Popen keeps it there
-        ):
-            error = ctypes.WinError(ctypes.get_last_error())
-            _kernel32.CloseHandle(wintypes.HANDLE(job))
-            raise error
-        return int(job)
-
-    def _close_handle(job: int | None) -> None:
-        if job is not None:
-            _kernel32.CloseHandle(wintypes.HANDLE(job))
+class _Stopping(Exception):
+    """ServiceSupervisor.stop was called while a restart waited for the service."""

@@ -1,12 +1,15 @@
 """The service as the workstation's child process (gateway/process.py): it stops when the
-workstation is gone, however it went, instead of running on as an orphan."""
+workstation is gone, however it went, instead of running on as an orphan; its ffmpeg
+children end with it, however it ends; the workstation's supervisor brings it back."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
@@ -16,7 +19,12 @@ import httpx
 import pytest
 
 from patrol_app.gateway.demo_site import demo_cameras
-from patrol_app.gateway.process import ServiceProcess
+from patrol_app.gateway.process import (
+    SERVICE_RESTARTING,
+    SERVICE_RUNNING,
+    ServiceProcess,
+    ServiceSupervisor,
+)
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.http import PlatformError
 
@@ -123,3 +131,83 @@ def test_no_ffmpeg_outlives_a_killed_service(tmp_path: Path) -> None:
             assert not [p for p in ffmpegs if alive(p)], "ffmpeg outlived its service"
     finally:
         service.stop()
+
+
+class States:
+    """What a ServiceSupervisor tells its listener, waited on with a condition."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, int]] = []
+        self.details: list[str] = []
+        self._condition = threading.Condition()
+
+    def __call__(self, state: str, attempt: int, detail: str) -> None:
+        with self._condition:
+            self.seen.append((state, attempt))
+            self.details.append(detail)
+            self._condition.notify_all()
+
+    def wait_for(self, state: str, attempt: int, timeout: float = 60) -> None:
+        with self._condition:
+            found = self._condition.wait_for(lambda: (state, attempt) in self.seen, timeout)
+        assert found, f"no {state!r} {attempt} within {timeout} s: {self.seen}"
+
+
+def playlist(base_url: str, camera_num: str) -> tuple[int, list[int]]:
+    """The HLS playlist of grade 0: its media sequence and its segments' numbers."""
+    reply = httpx.get(f"{base_url}/live/{camera_num}/0/index.m3u8", timeout=30)
+    assert reply.status_code == 200, reply.text
+    sequence = re.search(r"#EXT-X-MEDIA-SEQUENCE:(\d+)", reply.text)
+    assert sequence is not None, reply.text
+    return int(sequence.group(1)), [int(n) for n in re.findall(r"seg_(\d+)\.ts", reply.text)]
+
+
+def test_the_supervisor_restarts_a_killed_service_and_hls_goes_on(tmp_path: Path) -> None:
+    """Issue 11 points 2 and 3: kill -9 of the service; the workstation's supervisor says it
+    is restarting, starts it again on the same address and data directory, and a camera's
+    HLS playlist goes on from where it was (no media sequence or segment name again)."""
+    states = States()
+    supervisor = ServiceSupervisor(ServiceProcess(tmp_path), states)
+    supervisor.start()
+    try:
+        assert states.seen == [(SERVICE_RUNNING, 0)]
+        camera = demo_cameras()[0]
+        with GatewayClient(supervisor.base_url) as gateway:
+            assert gateway.register_cameras([camera])[0]["status"] == 0
+        before, segments_before = playlist(supervisor.base_url, camera["cameraNum"])
+        base_url, pid = supervisor.base_url, supervisor.service.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        states.wait_for(SERVICE_RUNNING, 1)
+        assert states.seen == [(SERVICE_RUNNING, 0), (SERVICE_RESTARTING, 1), (SERVICE_RUNNING, 1)]
+        assert "-9" in states.details[1]
+        assert supervisor.base_url == base_url and answers(base_url)
+        assert supervisor.service.pid not in (None, pid)
+        after, segments_after = playlist(base_url, camera["cameraNum"])
+        assert after > before and min(segments_after) > max(segments_before), (
+            (before, segments_before),
+            (after, segments_after),
+        )
+    finally:
+        supervisor.stop()
+    assert supervisor.service.pid is None and not answers(base_url)
+
+
+def test_stopping_the_supervisor_during_its_backoff_does_not_wait_it_out(
+    tmp_path: Path,
+) -> None:
+    """stop() while the supervisor waits to restart the service returns at once and does not
+    start it again (a backoff of an hour would hang the test, not slow it)."""
+    states = States()
+    supervisor = ServiceSupervisor(ServiceProcess(tmp_path), states, retry_min=3600)
+    supervisor.start()
+    base_url, pid = supervisor.base_url, supervisor.service.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    states.wait_for(SERVICE_RESTARTING, 1)
+    stopping = threading.Thread(target=supervisor.stop)
+    stopping.start()
+    stopping.join(timeout=30)
+    assert not stopping.is_alive(), "stop() waited out the backoff"
+    assert states.seen == [(SERVICE_RUNNING, 0), (SERVICE_RESTARTING, 1)]
+    assert supervisor.service.pid is None and not answers(base_url)
