@@ -3,7 +3,9 @@
 ``/live/{cameraNum}/{videoType}.flv`` and ``/live/{cameraNum}/{videoType}/index.m3u8``. An
 on-demand pipeline starts with its first request. Errors use the Appendix E envelope with
 the HTTP status players act on: 404 for an unknown camera, grade or segment, or a camera
-without a source; 500 when the transcoder fails or gives no picture in time.
+without a source; 500 when the transcoder fails, stops or gives no picture in time. An
+HTTP-FLV answer starts only with its first bytes in hand (the header and a keyframe): a 200
+is never an empty stream.
 """
 
 from __future__ import annotations
@@ -38,13 +40,13 @@ def live_router(media: MediaManager) -> APIRouter:
     @router.get("/live/{camera_num}/{video_type}.flv", response_model=None)
     async def flv(camera_num: str, video_type: str) -> Response:
         try:
-            viewer = await media.open_flv(camera_num, _grade_number(video_type))
+            first, viewer = await media.open_flv(camera_num, _grade_number(video_type))
         except (*_NOT_FOUND, PipelineError) as error:
             return _failure(error)
         # The viewer leaves the hub when the stream ends, when the player disconnects
         # (the body is cancelled), and, should the body never start, after the response.
         return StreamingResponse(
-            _stream(viewer),
+            _stream(first, viewer),
             media_type="video/x-flv",
             headers=_NO_CACHE,
             background=BackgroundTask(viewer.close),
@@ -77,8 +79,9 @@ def _grade_number(video_type: str) -> int:
     return grade(number).number
 
 
-async def _stream(viewer: FlvViewer) -> AsyncIterator[bytes]:
+async def _stream(first: bytes, viewer: FlvViewer) -> AsyncIterator[bytes]:
     try:
+        yield first
         async for chunk in viewer:
             yield chunk
     finally:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +19,7 @@ import httpx
 import pytest
 
 from patrol_app.gateway.media.flv import TAG_VIDEO, FlvParser, FlvTag
+from patrol_app.gateway.media.pipeline import HUNG_RECOVERY_BOUND
 from tests.conftest import MEDIA_OVERLAY, MediaServer
 
 FFPROBE = shutil.which("ffprobe") or "ffprobe"
@@ -222,3 +225,77 @@ def test_media_failing_source_is_a_500_envelope_not_a_hang(
     state = grade0(server)
     assert state["state"] == "failed" and "missing.mp4" in state["error"]
     assert "missing.mp4: No such file or directory" in caplog.text
+
+
+def picture_or_failure(client: httpx.Client, url: str) -> str:
+    """What a new HTTP-FLV viewer gets: "picture" (a 200 with a video frame) or "failure" (a
+    500 envelope saying why); anything else (an empty 200) fails the test."""
+    with client.stream("GET", url) as reply:
+        if reply.status_code == 200:
+            first_video_frame(reply.iter_bytes())
+            return "picture"
+        body = json.loads(reply.read())
+    assert reply.status_code == 500 and body["code"] == 500, body
+    assert re.search(r"[\u4e00-\u9fff]", body["msg"]), body  # said in Chinese
+    return "failure"
+
+
+def test_media_hung_transcoder_is_restarted(media_server: Callable[..., MediaServer]) -> None:
+    """Issue 11 point 3, W-6: an ffmpeg that stops producing (SIGSTOP) is killed and started
+    again; its viewers' streams end (they reconnect), a viewer who comes meanwhile gets a
+    picture or a 500 (never a 200 with nothing), and within HUNG_RECOVERY_BOUND of the hang
+    a new viewer gets pictures again."""
+    server = media_server({CAMERA: "sim:road"})
+    url = f"{server.base_url}/live/{CAMERA}/0.flv"
+    with httpx.Client(timeout=HUNG_RECOVERY_BOUND) as client:
+        with client.stream("GET", url) as watching:
+            chunks = watching.iter_bytes()
+            first_video_frame(chunks)
+            hung = grade0(server)["pid"]
+            os.kill(hung, signal.SIGSTOP)  # the fixture's shutdown kills it, should it stay
+            stopped = time.monotonic()
+            picture_or_failure(client, url)
+            for _ in chunks:  # the stalled stream ends instead of hanging
+                pass
+
+        def restarted() -> bool:
+            state = grade0(server)
+            return state["pid"] not in (None, hung) and state["state"] == "running"
+
+        wait_for(restarted, HUNG_RECOVERY_BOUND, "the hung pipeline restarted")
+        assert picture_or_failure(client, url) == "picture"
+        assert time.monotonic() - stopped < HUNG_RECOVERY_BOUND
+
+
+def media_playlist(url: str) -> tuple[int, list[int]]:
+    """An HLS playlist's media sequence and its segments' numbers."""
+    reply = httpx.get(url, timeout=30)
+    assert reply.status_code == 200, reply.text
+    sequence = re.search(r"#EXT-X-MEDIA-SEQUENCE:(\d+)", reply.text)
+    assert sequence is not None, reply.text
+    return int(sequence.group(1)), [int(n) for n in re.findall(r"seg_(\d+)\.ts", reply.text)]
+
+
+def test_media_hls_playlist_never_goes_back_when_its_pipeline_restarts(
+    media_server: Callable[..., MediaServer],
+) -> None:
+    """Issue 11 point 3: after an ffmpeg crash and after a clean stop and start of the media
+    (as a service restart on the same data directory does), a playlist goes on: its media
+    sequence grows and no segment name comes back (with other pictures)."""
+    server = media_server({CAMERA: "sim:road"})
+    url = f"{server.base_url}/live/{CAMERA}/0/index.m3u8"
+    seen = [media_playlist(url)]
+    crashed = grade0(server)["pid"]
+    os.kill(crashed, signal.SIGKILL)
+
+    def restarted() -> bool:
+        state = grade0(server)
+        return state["pid"] not in (None, crashed) and state["state"] == "running"
+
+    wait_for(restarted, HUNG_RECOVERY_BOUND, "the crashed pipeline restarted")
+    seen.append(media_playlist(url))
+    server.call(server.manager.stop)
+    server.call(server.manager.start)
+    seen.append(media_playlist(url))
+    for (sequence, segments), (later, later_segments) in itertools.pairwise(seen):
+        assert later > sequence and min(later_segments) > max(segments), seen

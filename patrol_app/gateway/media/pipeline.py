@@ -4,7 +4,16 @@ Each pipeline runs one encode and feeds it through the tee muxer to two outputs:
 stdout, read into an FlvHub for HTTP-FLV players, and HLS segments in the pipeline's own
 directory. A supervisor task starts ffmpeg, keeps the last 100 lines of its stderr and logs
 them (credentials scrubbed) only when it fails, and restarts it with capped exponential
-backoff for as long as it should run; stopping is terminate, wait, kill.
+backoff for as long as it should run; stopping is terminate, wait, kill. The kernel kills
+each ffmpeg if the service dies (gateway/children.py).
+
+A hung transcoder (a stopped process, an encoder that froze) is noticed by its silence: a
+pipeline whose ffmpeg wrote nothing for ``STALL_TIMEOUT`` seconds once running (for
+``START_TIMEOUT`` before) is killed and started again. A new HTTP-FLV viewer is only answered
+once it has its first bytes, so that it gets a picture or a clear failure, never an empty
+stream. A restarted pipeline goes on with the HLS segment numbers where the last one (of this
+service or of an earlier one on the same data directory) stopped: a player's playlist never
+goes backwards and no segment name comes back with other pictures.
 
 Push type 2 (on demand) runs a grade while it has FLV viewers or HLS requests, and stops it
 after ``idle_stop_seconds`` without any; push type 1 keeps grade 0 (the low stream that M-1
@@ -40,6 +49,7 @@ from typing import Any
 from patrol_app.domain.grades import FRAME_RATE, GOP_FRAMES, GRADES, StreamGrade, grade
 from patrol_app.domain.ptz import PtzAction
 from patrol_app.domain.sim_ptz import SimMotion
+from patrol_app.gateway.children import die_with_parent
 from patrol_app.gateway.media.flv import FlvError, FlvHub, FlvViewer
 from patrol_app.gateway.media.sources import (
     CHILD_TZ,
@@ -56,10 +66,19 @@ log = logging.getLogger(__name__)
 
 PUSH_ALWAYS, PUSH_ON_DEMAND = 1, 2  # E 3.1 pushType
 START_TIMEOUT = 10.0  # seconds from a request to the first keyframe (W-3 wants < 1-4 s)
+# Seconds without a byte from a running ffmpeg before it is taken for hung: frames come every
+# 40 ms, a GOP every 2 s, and a dead network source ends ffmpeg itself in 5 s (sources.py).
+STALL_TIMEOUT = 5.0
 SOURCE_ENCODE_KBPS = 6000  # grade 3 when it must be encoded: a simulated or non-H.264 source
 PLAYLIST = "index.m3u8"
 _SEGMENT = re.compile(r"seg_\d{5,9}\.ts")
+_SEGMENT_FILE = re.compile(r"seg_(\d+)\.ts(?:\.tmp)?")  # one ffmpeg writes, or is writing
+_NEXT_SEGMENT = "next_segment"  # beside the HLS directory: its number outlives the segments
 _RETRY_MIN, _RETRY_MAX = 1.0, 30.0
+# Seconds from a hung ffmpeg's last output to a picture for a new viewer, at most: it is
+# killed after STALL_TIMEOUT, started again after the shortest backoff, and has START_TIMEOUT
+# for its first keyframe (docs/SERVICE.md).
+HUNG_RECOVERY_BOUND = STALL_TIMEOUT + _RETRY_MIN + START_TIMEOUT
 _STOP_WAIT = 5.0
 _STDERR_LINES = 100
 _READ_SIZE = 1 << 16
@@ -68,11 +87,19 @@ _COMMAND_INTERVAL = 0.12
 _ZOOM_FOLLOW = 0.2  # while the zoom changes, look at it again this often
 # What ffmpeg says on stderr about each interactive command, when the command worked.
 _COMMAND_CHATTER = re.compile(r"$|Enter command: |Command reply for stream \d+: ret:0 ")
-_TEE = (
-    "[f=flv:flvflags=no_duration_filesize]pipe:1"
-    f"|[f=hls:hls_time=1:hls_list_size=5:hls_segment_filename=seg_%05d.ts"
-    f":hls_flags=delete_segments+independent_segments+temp_file]{PLAYLIST}"
-)
+
+
+def _tee(first_segment: int) -> str:
+    """The two outputs; HLS numbered from ``first_segment`` (its media sequence too), marked
+    as a discontinuity when it goes on from an earlier ffmpeg's segments."""
+    flags = "delete_segments+independent_segments+temp_file"
+    if first_segment:
+        flags += "+discont_start"
+    return (
+        "[f=flv:flvflags=no_duration_filesize]pipe:1"
+        f"|[f=hls:hls_time=1:hls_list_size=5:hls_segment_filename=seg_%05d.ts"
+        f":start_number={first_segment}:hls_flags={flags}]{PLAYLIST}"
+    )
 
 
 class UnknownCameraError(LookupError):
@@ -260,7 +287,7 @@ class Pipeline:
             log.exception("%s: supervisor failed", self.name)
         finally:
             self.hub.close()
-            self._clear_hls()
+            self._reset_hls()
             self._set_state(PipelineState.IDLE)
 
     async def _run_once(self) -> str:
@@ -270,10 +297,9 @@ class Pipeline:
         epoch = time.monotonic()
         settings = view.settings(epoch)[0] if view is not None else None
         try:
-            command = await self._command(settings)
+            command = await self._command(settings, self._reset_hls())
         except SourceError as error:
             return str(error)
-        self._clear_hls()
         self._stderr.clear()
         try:
             process = await asyncio.create_subprocess_exec(
@@ -285,6 +311,7 @@ class Pipeline:
                 stderr=asyncio.subprocess.PIPE,
                 cwd=self.hls_dir,
                 env=self._env,
+                **die_with_parent(),  # no ffmpeg outlives the service, even a kill -9 of it
             )
         except OSError as error:
             return f"无法启动 ffmpeg：{error}"
@@ -293,26 +320,38 @@ class Pipeline:
         self.pid = process.pid
         stderr = asyncio.create_task(self._collect(process.stderr))
         steer: asyncio.Task[None] | None = None
+        hung = False
         try:
-            while chunk := await process.stdout.read(_READ_SIZE):
-                if steer is None and view is not None and settings is not None:
-                    # The first frame passed the realtime filter (its t = 0) just before this.
-                    assert process.stdin is not None
-                    steer = asyncio.create_task(
-                        self._steer(process.stdin, view, time.monotonic(), settings)
-                    )
-                self.hub.feed(chunk)
-                if self.state is PipelineState.STARTING and self.hub.live:
-                    self._set_state(PipelineState.RUNNING)
+            # Nothing tells that a process hangs but the silence of its output: a deadline,
+            # pushed on by every read.
+            async with asyncio.timeout(None) as silence:
+                while True:
+                    bound = STALL_TIMEOUT if self.state is PipelineState.RUNNING else START_TIMEOUT
+                    silence.reschedule(asyncio.get_running_loop().time() + bound)
+                    chunk = await process.stdout.read(_READ_SIZE)
+                    if not chunk:
+                        break
+                    if steer is None and view is not None and settings is not None:
+                        # The first frame passed the realtime filter (its t = 0) just before.
+                        assert process.stdin is not None
+                        steer = asyncio.create_task(
+                            self._steer(process.stdin, view, time.monotonic(), settings)
+                        )
+                    self.hub.feed(chunk)
+                    if self.state is PipelineState.STARTING and self.hub.live:
+                        self._set_state(PipelineState.RUNNING)
             await process.wait()
             await stderr
             reason = f"ffmpeg 退出，返回码 {process.returncode}"
         except FlvError as error:
             reason = str(error)
+        except TimeoutError:
+            hung = True
+            reason = f"转码器 {bound:.0f} 秒无输出，正在重启"
         finally:
             if steer is not None:
                 steer.cancel()
-            await _terminate(process)
+            await _terminate(process, hung=hung)
             stderr.cancel()
             self.pid = None
         self.hub.close()
@@ -353,7 +392,7 @@ class Pipeline:
         finally:
             view.unwatch(changed)
 
-    async def _command(self, ptz: PtzSettings | None) -> list[str]:
+    async def _command(self, ptz: PtzSettings | None, first_segment: int) -> list[str]:
         if self.source is None:
             raise SourceError("未配置视频源")
         args = input_args(
@@ -369,7 +408,7 @@ class Pipeline:
         stdin = [] if ptz is not None else ["-nostdin"]  # a steered one reads its commands
         return [
             self._ffmpeg, "-hide_banner", *stdin, "-nostats", "-loglevel", "warning",
-            *args, "-an", "-sn", "-dn", *video, "-f", "tee", _TEE,
+            *args, "-an", "-sn", "-dn", *video, "-f", "tee", _tee(first_segment),
         ]  # fmt: skip
 
     async def _probe_codec(self, args: list[str]) -> str | None:
@@ -379,6 +418,7 @@ class Pipeline:
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
+            **die_with_parent(),
         )  # fmt: skip
         try:
             async with asyncio.timeout(START_TIMEOUT):
@@ -390,18 +430,35 @@ class Pipeline:
         found = re.search(rb"Stream #0:\d+.*?: Video: (\w+)", output)
         return found.group(1).decode() if found else None
 
-    def _clear_hls(self) -> None:
+    def _reset_hls(self) -> int:
+        """Empty the HLS directory; the number of the next segment: past every segment this
+        pipeline wrote, also in an earlier run of the service on this data directory (the
+        directory it left, or the number it kept in ``_NEXT_SEGMENT``)."""
         self.hls_dir.mkdir(parents=True, exist_ok=True)
+        kept = self._directory / _NEXT_SEGMENT
+        try:
+            numbers = [int(kept.read_text())]
+        except (FileNotFoundError, ValueError):
+            numbers = [0]
         for stale in self.hls_dir.iterdir():
+            if found := _SEGMENT_FILE.fullmatch(stale.name):
+                numbers.append(int(found.group(1)) + 1)
             stale.unlink(missing_ok=True)
+        if max(numbers) != numbers[0]:
+            kept.write_text(str(max(numbers)))
+        return max(numbers)
 
 
-async def _terminate(process: asyncio.subprocess.Process) -> None:
-    """Terminate, wait, kill. Its stdout is drained meanwhile: a full pipe would block ffmpeg."""
+async def _terminate(process: asyncio.subprocess.Process, *, hung: bool = False) -> None:
+    """Terminate, wait, kill; a ``hung`` one (it would not act on a terminate) is killed at
+    once. Its stdout is drained meanwhile: a full pipe would block ffmpeg."""
     if process.returncode is not None:
         return
     with suppress(ProcessLookupError):
-        process.terminate()
+        if hung:
+            process.kill()
+        else:
+            process.terminate()
     try:
         async with asyncio.timeout(_STOP_WAIT):
             while process.stdout and await process.stdout.read(_READ_SIZE):
@@ -534,14 +591,31 @@ class MediaManager:
             ],
         }
 
-    async def open_flv(self, camera_num: str, grade_number: int) -> FlvViewer:
-        """A new HTTP-FLV viewer, its first chunk ready to start playing at a keyframe.
+    async def open_flv(self, camera_num: str, grade_number: int) -> tuple[bytes, FlvViewer]:
+        """A new HTTP-FLV viewer and its first chunk (the FLV header, then a keyframe): a
+        picture, or PipelineError when none comes in time or the transcoder stops first (a
+        hung one is restarted: its cached GOP is too old to be replayed and nothing else
+        comes; W-6).
 
-        The viewer is an async iterator of bytes; ``close()`` it when the player leaves.
+        The viewer is an async iterator of the following bytes; ``close()`` it when the
+        player leaves.
         """
         pipeline = self._pipeline(camera_num, grade_number)
+        deadline = asyncio.get_running_loop().time() + START_TIMEOUT
         await pipeline.wait_live(START_TIMEOUT)
-        return pipeline.hub.subscribe()
+        viewer = pipeline.hub.subscribe()
+        try:
+            async with asyncio.timeout_at(deadline):
+                first = await anext(viewer, None)
+            if first is None:
+                raise PipelineError(f"转码中断：{pipeline.last_error or '转码已停止'}")
+            return first, viewer
+        except TimeoutError:
+            viewer.close()
+            raise PipelineError(f"转码器 {START_TIMEOUT:.0f} 秒内未出图") from None
+        except BaseException:  # it ended first, or the player left (cancelled)
+            viewer.close()
+            raise
 
     async def hls_playlist(self, camera_num: str, grade_number: int) -> Path:
         """The grade's HLS playlist, starting the pipeline and waiting for it if needed."""
