@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ def _exit_on_eof(server: Any) -> None:  # a uvicorn.Server
 
 def _demo(args: argparse.Namespace) -> int:
     from patrol_app.gateway.demo_site import demo_cameras
-    from patrol_app.gateway.process import ServiceProcess
+    from patrol_app.gateway.process import ServiceProcess, ServiceSupervisor
     from patrol_app.platform.gateway import GatewayClient
     from patrol_app.ui.app import run_gui
 
@@ -58,7 +59,24 @@ def _demo(args: argparse.Namespace) -> int:
     chosen = args.data_dir or os.environ.get(DATA_DIR_VARIABLE)
     data_dir = Path(chosen) if chosen else default_data_dir() / "demo-site"
     settings = Settings.load(data_dir, db_url=args.db)
-    service = ServiceProcess(data_dir, port=args.port, db_url=settings.db_url)
+    # The workstation keeps the site's platform running: restarted when it dies, and the
+    # window told (its PlatformWatch listens from the moment it exists).
+    listeners: list[Callable[[str, int], None]] = []
+
+    def report(state: str, attempt: int, detail: str) -> None:
+        logging.log(
+            logging.INFO if state == "running" else logging.WARNING,
+            "embedded service %s (attempt %d) %s",
+            state,
+            attempt,
+            detail,
+        )
+        for listener in list(listeners):
+            listener(state, attempt)
+
+    service = ServiceSupervisor(
+        ServiceProcess(data_dir, port=args.port, db_url=settings.db_url), report
+    )
     service.start()
     try:
         with GatewayClient(service.base_url) as client:
@@ -66,8 +84,11 @@ def _demo(args: argparse.Namespace) -> int:
         if failed:
             logging.error("demo cameras not registered: %s", failed)
             return 1
-        return run_gui(service.base_url, settings, autoplay=args.autoplay)
+        return run_gui(
+            service.base_url, settings, autoplay=args.autoplay, service_listeners=listeners
+        )
     finally:
+        listeners.clear()  # the window is gone
         service.stop()
 
 

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -153,10 +154,12 @@ def build_window(
     *,
     autoplay: int = 0,
     probe: GatewayClient | None = None,
+    service_listeners: list[Callable[[str, int], None]] | None = None,
 ) -> MainWindow:
     """The main window as the workstation runs it, for the OS user as operator (the
     wall-load bench builds it the same way). ``probe``: the platform's E-G5, watched
-    (with the outages recorded) while the window is open."""
+    (with the outages recorded) while the window is open; ``service_listeners``: where the
+    supervisor of the embedded service tells its restarts (the watch joins them)."""
     try:
         handling = load_handling(settings.data_dir)
     except (OSError, HandlingError) as error:
@@ -179,6 +182,8 @@ def build_window(
     watch = None
     if probe is not None:
         watch = PlatformWatch(probe.check_gateway, runner, clock=utc_now, parent=runner)
+        if service_listeners is not None:
+            service_listeners.append(watch.service_state)
         outages = OutageStore(sessions)
         patrols.run(outages.purge_expired, utc_now(), settings.retention)
         OutageRecorder(
@@ -212,10 +217,16 @@ def build_window(
 
 
 def run_gui(
-    base_url: str, settings: Settings, *, autoplay: int = 0, argv: list[str] | None = None
+    base_url: str,
+    settings: Settings,
+    *,
+    autoplay: int = 0,
+    argv: list[str] | None = None,
+    service_listeners: list[Callable[[str, int], None]] | None = None,
 ) -> int:
     """Run the workstation against the platform at ``base_url``, with the operator's layouts
-    and tours in the database of ``settings``; the exit code of Qt's loop."""
+    and tours in the database of ``settings``; the exit code of Qt's loop.
+    ``service_listeners``: where the supervisor of an embedded service tells its restarts."""
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("patrol-app")
     install_cjk_font(app)
@@ -231,7 +242,14 @@ def run_gui(
     client = SharingClient(base_url)
     probe = GatewayClient(base_url, timeout=PROBE_TIMEOUT)
     window = build_window(
-        base_url, client, runner, sessions, settings, autoplay=autoplay, probe=probe
+        base_url,
+        client,
+        runner,
+        sessions,
+        settings,
+        autoplay=autoplay,
+        probe=probe,
+        service_listeners=service_listeners,
     )
     window.resize(1600, 900)
     window.showMaximized()
