@@ -24,7 +24,9 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from patrol_app.gateway.app import build_services, create_app
+    from patrol_app.gateway.memory import fix_malloc_thresholds
 
+    fix_malloc_thresholds()  # the service's memory levels off (issue 11's soak)
     settings = Settings.load(args.data_dir, host=args.host, port=args.port, db_url=args.db)
     app = create_app(build_services(settings))
     server = uvicorn.Server(
