@@ -96,7 +96,7 @@ def soak(args: argparse.Namespace) -> Path:
     with ExitStack() as stack:
         work = args.work_dir or Path(stack.enter_context(tempfile.TemporaryDirectory()))
         service = ServiceProcess(work / "service")
-        service.start()
+        service.start(timeout=120)  # a busy shared machine starts it slowly
         stack.callback(service.stop)
         with GatewayClient(service.base_url) as gateway:
             failed = [r for r in gateway.register_cameras(demo_cameras()) if r["status"]]
