@@ -16,7 +16,8 @@ Every ``--every`` seconds a CSV row: the elapsed time, the service's RSS and CPU
 number of its ffmpeg children and the sum of their RSS (from /proc), the bytes the viewers
 have received and their reconnections. At the end (or with ``--summary`` on a CSV) it prints
 the RSS every 10 minutes and the slope of the service's RSS (least squares, MiB per minute)
-over the first and the last third: memory that levels off has a last-third slope near zero.
+over the first and the last third, both after the first minute (the pipelines start): memory
+that levels off has a last-third slope near zero.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.sharing import SharingClient
 
 MiB = 1024 * 1024
+WARM_UP = 60.0  # s: the pipelines start and fill their buffers; the summary starts after it
 READ_TIMEOUT = 10.0  # s without a byte: the viewer reconnects (a player calls it stalled at 3)
 COLUMNS = [
     "elapsed_s", "utc", "service_rss_kib", "service_cpu_s", "ffmpeg_processes",
@@ -149,28 +151,31 @@ def slope(points: list[tuple[float, float]]) -> float:
 
 
 def summary(csv_path: Path, interval_minutes: int = 10) -> None:
+    """The table every ``interval_minutes`` and the slopes, from the end of the warm-up."""
     with csv_path.open(newline="") as source:
-        rows = list(csv.DictReader(source))
+        rows = [r for r in csv.DictReader(source) if float(r["elapsed_s"]) >= WARM_UP]
     if len(rows) < 6:
-        raise SystemExit(f"{csv_path}: {len(rows)} samples, too few for a slope")
+        raise SystemExit(f"{csv_path}: {len(rows)} samples after the warm-up, too few")
     minutes = [float(r["elapsed_s"]) / 60 for r in rows]
     service = [int(r["service_rss_kib"]) / 1024 for r in rows]
     ffmpeg = [int(r["ffmpeg_rss_kib"]) / 1024 for r in rows]
     table = []
-    mark = 0.0
+    mark, previous = 0.0, 0
     for index, at in enumerate(minutes):
         if at >= mark or index == len(rows) - 1:
             row = rows[index]
-            elapsed = float(row["elapsed_s"])
-            rate = int(row["viewer_bytes"]) * 8 / 1000 / elapsed if elapsed else 0.0
+            rate = int(row["viewer_bytes"]) * 8 / 1000 / float(row["elapsed_s"])
+            change = (service[index] - service[previous]) / (at - minutes[previous] or 1)
             table.append([
-                f"{at:.0f}", row["utc"], f"{service[index]:.1f}", f"{ffmpeg[index]:.1f}",
+                f"{at:.0f}", row["utc"], f"{service[index]:.1f}",
+                f"{change:+.3f}" if index else "", f"{ffmpeg[index]:.1f}",
                 row["ffmpeg_processes"], f"{rate:.0f}", row["reconnects"],
             ])  # fmt: skip
-            mark = (at // interval_minutes + 1) * interval_minutes
+            mark, previous = (at // interval_minutes + 1) * interval_minutes, index
     header = [
-        "minute", "UTC", "service RSS MiB", "ffmpeg RSS MiB (sum)", "ffmpeg processes",
-        "viewers kbit/s (mean so far)", "reconnections",
+        "minute", "UTC", "service RSS MiB", "since the row above MiB/min",
+        "ffmpeg RSS MiB (sum)", "ffmpeg processes", "viewers kbit/s (all, mean so far)",
+        "reconnections",
     ]  # fmt: skip
     print(markdown_table(header, table))
     third = len(rows) // 3
@@ -184,8 +189,8 @@ def summary(csv_path: Path, interval_minutes: int = 10) -> None:
             f"ffmpeg children {ffmpeg_slope:+.3f} MiB/min"
         )
     print(
-        f"- service RSS {service[0]:.1f} MiB at the start, {max(service):.1f} at most, "
-        f"{service[-1]:.1f} at the end ({minutes[-1]:.0f} min)"
+        f"- service RSS {service[0]:.1f} MiB at {minutes[0]:.0f} min, "
+        f"{max(service):.1f} at most, {service[-1]:.1f} at the end ({minutes[-1]:.0f} min)"
     )
 
 
