@@ -5,9 +5,11 @@ freed, the threshold rises to that block's size (up to 32 MiB on 64-bit) and the
 threshold to twice that. From then on, the 256 KiB buffer that asyncio allocates for every
 read of an ffmpeg's stdout (shrunk to the bytes read, about one FLV tag) comes from the heap
 instead of its own mapping, between the tags that the hubs keep for their GOP caches and
-viewer queues, and up to twice the threshold of free heap is never given back. Measured with
-four HTTP-FLV viewers (bench/service_soak.py): the service's RSS grew by about 0.5 MiB a
-minute; with the threshold fixed, it stays flat (docs/PERFORMANCE.md).
+viewer queues: those tags split the freed rest of each buffer, the next buffer does not fit
+in the holes, and the heap grows. Measured with four HTTP-FLV viewers
+(bench/service_soak.py): the service's RSS grew by about 0.5 MiB a minute; with the mmap
+threshold fixed, it stays flat (docs/PERFORMANCE.md; fixing only the trim threshold does
+not help).
 
 ``fix_malloc_thresholds`` pins both thresholds at glibc's own defaults, as the environment
 variable ``MALLOC_MMAP_THRESHOLD_`` would from the start (the trim threshold too: the imports
