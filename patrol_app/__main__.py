@@ -26,8 +26,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     from patrol_app.gateway.app import build_services, create_app
     from patrol_app.gateway.children import kill_children_on_exit
+    from patrol_app.gateway.memory import fix_malloc_thresholds
 
     kill_children_on_exit()  # Windows: its ffmpeg children end with it (Linux: per child)
+    fix_malloc_thresholds()  # the service's memory levels off (issue 11's soak)
     settings = Settings.load(args.data_dir, host=args.host, port=args.port, db_url=args.db)
     app = create_app(build_services(settings))
     server = uvicorn.Server(
