@@ -545,6 +545,9 @@ class MainWindow(QMainWindow):
         dock.setMinimumWidth(DOCK_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self._compliance.camera_activated.connect(lambda number: self._active_wall.play(number))
+        # A round walks the late and due cameras one by one: while it runs, their list gives
+        # its height to the round's checklist (every item on screen, at 1366x768 too).
+        self._round.running_changed.connect(self._compliance.late_cameras.setHidden)
         self._round.play_requested.connect(self._play_for_round)
         self._round.pin_requested.connect(self.pin_camera)
         self._round.event_opened.connect(self.open_event)

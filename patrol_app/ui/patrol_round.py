@@ -32,7 +32,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -60,6 +60,7 @@ from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey
 from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolRecord, PatrolStore, RoundState
+from patrol_app.ui.elided_label import ElidedLabel
 from patrol_app.ui.event_dialog import WATCH_DETAIL
 from patrol_app.ui.message_line import MessageLine
 from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
@@ -145,11 +146,21 @@ class _ItemScroll(QScrollArea):
     def sizeHint(self) -> QSize:
         return self._content() + self._extra()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The items' layout changed (items were shown, taken away or added): the size hints
+        # follow, up to the panel's layout. New items only count once Qt has shown them,
+        # after the panel filled the list: without this the box kept the height of no items.
+        if watched is self.widget() and event.type() is QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
     def minimumSizeHint(self) -> QSize:
         if not self._row:
             self._row = QCheckBox("0").sizeHint().height()
         content = self._content()
-        rows = CHECKLIST_MIN_ROWS * self._row
+        widget = self.widget()
+        spacing = widget.layout().spacing() if widget is not None and widget.layout() else 0
+        rows = CHECKLIST_MIN_ROWS * (self._row + spacing) - spacing
         return QSize(content.width(), min(content.height(), rows)) + self._extra()
 
 
@@ -327,7 +338,9 @@ class PatrolRoundPanel(QWidget):
         page = QWidget()
         self._progress = QLabel(objectName="roundProgress")
         self._progress.setStyleSheet("font-weight: bold;")
-        self._camera_name = QLabel(objectName="cameraName", wordWrap=True)
+        # One line whatever the name's length (the whole name in its tooltip), so that the
+        # buttons below never move under the operator's pointer.
+        self._camera_name = ElidedLabel(objectName="cameraName", mode=Qt.TextElideMode.ElideMiddle)
         self._camera_name.setStyleSheet("font-size: 15px; font-weight: bold;")
         self._pile = QLabel(objectName="cameraPile")
         self._direction = QLabel(objectName="cameraDirection")
@@ -378,10 +391,12 @@ class PatrolRoundPanel(QWidget):
         column.addWidget(self._unplayable_notice)
         column.addWidget(self._build_preset_patrol())
         column.addWidget(self._checklist)  # all its items when there is room, else it scrolls
+        # The note and the buttons at the foot of the page: what is above them (a notice, a
+        # preset patrol, a longer or shorter checklist) never moves them.
+        column.addStretch(1)
         column.addWidget(self._note)
         column.addWidget(self._watch)
         column.addLayout(buttons)
-        column.addStretch(1)
         return page
 
     def _build_checklist(self) -> QGroupBox:
@@ -806,7 +821,6 @@ class PatrolRoundPanel(QWidget):
             self._items.append((item, box))
         self._checklist.setVisible(bool(items))
         self._checklist_scroll.verticalScrollBar().setValue(0)
-        self._checklist_scroll.updateGeometry()  # its size hints follow its items
 
     def _show_unplayable(self) -> None:
         reason = self._unplayable.get(self.current_camera or "")
