@@ -548,6 +548,11 @@ class MainWindow(QMainWindow):
         # A round walks the late and due cameras one by one: while it runs, their list gives
         # its height to the round's checklist (every item on screen, at 1366x768 too).
         self._round.running_changed.connect(self._compliance.late_cameras.setHidden)
+        # While it runs, Enter on the wall is the round's: a click on a tile must not turn
+        # "normal and next" into "enlarge".
+        self._round.running_changed.connect(
+            lambda running: self._wall.set_enter(self._round.enter if running else None)
+        )
         self._round.play_requested.connect(self._play_for_round)
         self._round.pin_requested.connect(self.pin_camera)
         self._round.event_opened.connect(self.open_event)

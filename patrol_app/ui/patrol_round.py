@@ -2,11 +2,12 @@
 in pile order along the road, each played in the wall's patrol tile with its checklist beside
 it, and what the operator confirmed for it.
 
-Keyboard, while the panel has the focus (the wall keeps its own keys when it has it):
+Keyboard, while the panel has the focus (the wall keeps its other keys when it has it):
 
 - Return / Enter: normal and next (or "cannot be played" once the tile reported its stream
   failed); refused while checklist items are ticked or a note is written, so that a habit
-  never turns a finding into "normal";
+  never turns a finding into "normal". While a round runs, Enter on the main window's wall
+  is the round's too (``enter``): a click on a tile does not turn it into "enlarge";
 - Ctrl+Return / Ctrl+Enter: anomaly (the ticked items, the note and the tile's snapshot);
 - Ctrl+F: video fault, with the kind picked from a menu (digits 1-5 in it);
 - Ctrl+D: cannot be played;
@@ -477,8 +478,8 @@ class PatrolRoundPanel(QWidget):
     def _add_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         keys: list[tuple[QKeySequence, Callable[[], None]]] = [
-            (QKeySequence(Qt.Key.Key_Return), self._enter),
-            (QKeySequence(Qt.Key.Key_Enter), self._enter),
+            (QKeySequence(Qt.Key.Key_Return), self.enter),
+            (QKeySequence(Qt.Key.Key_Enter), self.enter),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return), self.mark_anomaly),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter), self.mark_anomaly),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F), self._pick_fault),
@@ -540,7 +541,11 @@ class PatrolRoundPanel(QWidget):
             on_done=self._closed,
         )
 
-    def _enter(self) -> None:
+    def enter(self) -> None:
+        """The Enter key: close the round on its closing page, else (unless the platform is
+        unreachable: the round waits) "cannot be played" for a camera whose stream failed,
+        else "normal and next" (refused with a word when items are ticked or a note is
+        written). The main window gives it the wall's Enter too."""
         if self._platform_down and self._pages.currentIndex() == 1:
             self._message.say(
                 self.tr("The video platform cannot be reached: the round waits until it is back.")

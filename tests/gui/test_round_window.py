@@ -1,5 +1,5 @@
 """The patrol round in the main window, as the operator sees it (issue 11): its buttons stay
-where they are whatever the camera (point 4a).
+where they are whatever the camera (point 4a), Enter is the round's while it runs (4b).
 
 The window is the application's, at a control-room screen's size and a laptop's, with a real
 store, model and Qt; the platform and the video are test doubles (what is checked here does
@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from patrol_app.domain.events import CheckOutcome
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.event_dialog import load_handling
 from patrol_app.ui.main_window import MainWindow
@@ -148,3 +150,39 @@ def test_the_buttons_stay_where_they_are_whatever_the_camera(
     panel.set_unplayable("c2", "连接超时：平台未在 10 秒内返回播放地址，请检查网络")
     QApplication.processEvents()
     assert _buttons_at(window) == where
+
+
+def test_enter_on_the_wall_is_the_rounds_while_a_round_runs(
+    qtbot: QtBot, make_window: WindowFactory, patrol_store: PatrolStore
+) -> None:
+    """Point 4b: after a click on a tile, Enter enlarged the tile instead of recording
+    "normal" for the round's camera. While the round runs it is the round's, from the wall
+    too; once the round is closed, Enter on the wall enlarges the selected tile again."""
+    window = make_window(*SIZES[0])
+    wall = window.wall
+    panel = _start(qtbot, window, ["c1", "c3"])
+    round_id = panel.round_id
+    qtbot.waitUntil(lambda: _shows(window.patrol_tile, "c1"), timeout=WAIT_MS)
+
+    qtbot.mouseClick(wall.tiles[0], Qt.MouseButton.LeftButton)
+    focus = QApplication.focusWidget()
+    assert focus is wall  # the operator's click gave the wall the keyboard
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.current_camera == "c3", timeout=WAIT_MS)
+    assert wall.enlarged is None
+    qtbot.mouseClick(wall.tiles[1], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Enter)  # the keypad's
+    qtbot.waitUntil(lambda: panel.current_camera is None, timeout=WAIT_MS)
+    assert wall.enlarged is None
+    checks = patrol_store.round_state(round_id).checks
+    assert [(c.camera_num, c.outcome) for c in checks] == [
+        ("c1", CheckOutcome.NORMAL),
+        ("c3", CheckOutcome.NORMAL),
+    ]
+
+    with qtbot.waitSignal(panel.running_changed, timeout=WAIT_MS):
+        button(panel, "closeRound").click()
+    wall.play_in(wall.tiles[1], "c4")
+    qtbot.mouseClick(wall.tiles[1], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert wall.enlarged is wall.tiles[1]
