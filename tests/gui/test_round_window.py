@@ -1,5 +1,7 @@
 """The patrol round in the main window, as the operator sees it (issue 11): its buttons stay
-where they are whatever the camera (point 4a), Enter is the round's while it runs (4b).
+where they are whatever the camera (point 4a), Enter is the round's while it runs (4b), the
+tile it borrows is given back and no camera is shown twice (6b), a grade chosen on the patrol
+tile is for its camera only (8).
 
 The window is the application's, at a control-room screen's size and a laptop's, with a real
 store, model and Qt; the platform and the video are test doubles (what is checked here does
@@ -13,10 +15,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome
+from patrol_app.domain.layouts import GRID_GRADE
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.event_dialog import load_handling
@@ -114,6 +118,10 @@ def _shows(tile: Tile, camera_num: str | None) -> bool:
     return (tile.camera.camera_num if tile.camera is not None else None) == camera_num
 
 
+def _on_wall(window: MainWindow) -> list[str | None]:
+    return [tile.camera.camera_num if tile.camera else None for tile in window.wall.tiles]
+
+
 def _buttons_at(window: MainWindow) -> list[QRect]:
     """Where the round's four buttons are in the window."""
     panel = window.patrol_round
@@ -186,3 +194,64 @@ def test_enter_on_the_wall_is_the_rounds_while_a_round_runs(
     qtbot.mouseClick(wall.tiles[1], Qt.MouseButton.LeftButton)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert wall.enlarged is wall.tiles[1]
+
+
+def test_the_round_gives_the_operators_tile_back_and_never_shows_a_camera_twice(
+    qtbot: QtBot, make_window: WindowFactory, client: FakeClient
+) -> None:
+    """Point 6b: the round borrows the selected tile; a camera the wall shows already is
+    checked where it is (the borrowed tile shows the operator's camera meanwhile); when the
+    round is closed, the tile shows again what it showed, at the grade the operator chose."""
+    window = make_window(*SIZES[0])
+    wall = window.wall
+    mine, other = wall.tiles[0], wall.tiles[1]
+    wall.play_in(mine, "c4")
+    mine.set_manual_grade(2)
+    wall.play_in(other, "c6")
+    wall.select(mine)
+
+    panel = _start(qtbot, window, ["c1", "c6", "c3"])
+    qtbot.waitUntil(lambda: _shows(mine, "c1"), timeout=WAIT_MS)
+    assert window.patrol_tile is mine
+    assert _on_wall(window) == ["c1", "c6", None, None]
+
+    _next(qtbot, panel)
+    assert panel.current_camera == "c6"
+    assert window.patrol_tile is other  # checked where it is
+    assert _on_wall(window) == ["c4", "c6", None, None]
+    assert mine.manual_grade == 2
+
+    _next(qtbot, panel)
+    assert panel.current_camera == "c3" and window.patrol_tile is mine
+    assert _on_wall(window) == ["c3", "c6", None, None]
+
+    _next(qtbot, panel)
+    with qtbot.waitSignal(panel.running_changed, timeout=WAIT_MS):
+        button(panel, "closeRound").click()
+    assert _on_wall(window) == ["c4", "c6", None, None]
+    assert mine.manual_grade == 2 and window.patrol_tile is None
+    qtbot.waitUntil(lambda: client.asked[-1] == ("c4", 2), timeout=WAIT_MS)
+
+
+def test_a_grade_chosen_on_the_patrol_tile_is_for_its_camera_only(
+    qtbot: QtBot, make_window: WindowFactory, client: FakeClient
+) -> None:
+    """Point 8: 4M chosen on the patrol tile stayed for every camera of the round. The next
+    camera plays at the wall's grade, asked for once (the camera before is not switched back
+    to the wall's grade first)."""
+    window = make_window(*SIZES[0])
+    panel = _start(qtbot, window, ["c1", "c3"])
+    tile = window.patrol_tile
+    qtbot.waitUntil(
+        lambda: _shows(tile, "c1") and client.asked[-1:] == [("c1", GRID_GRADE)], timeout=WAIT_MS
+    )
+    tile.menu().findChild(QAction, "grade2").trigger()  # 4M, from the tile's menu
+    assert tile.manual_grade == 2
+    qtbot.waitUntil(lambda: client.asked[-1] == ("c1", 2), timeout=WAIT_MS)
+    asked = len(client.asked)
+
+    _next(qtbot, panel)
+    assert window.patrol_tile is tile and _shows(tile, "c3")
+    assert tile.manual_grade is None and tile.grade == GRID_GRADE
+    qtbot.waitUntil(lambda: len(client.asked) > asked, timeout=WAIT_MS)
+    assert client.asked[asked:] == [("c3", GRID_GRADE)]
