@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.domain.events import HandlingConfig
-from patrol_app.domain.layouts import TILE_COUNTS, WallLayout
+from patrol_app.domain.layouts import TILE_COUNTS, TileLayout, WallLayout
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour, TourError
 from patrol_app.platform.ptz import PtzClient
@@ -199,7 +199,9 @@ class MainWindow(QMainWindow):
         self._patrols = patrols
         self._handling = handling
         self._supervisor = supervisor
-        self._patrol_tile: Tile | None = None
+        self._patrol_tile: Tile | None = None  # the tile showing the round's camera
+        self._lent: Tile | None = None  # the tile the round borrowed for its cameras
+        self._lent_before: TileLayout | None = None  # what it showed before (None: nothing)
         self._compliance = CompliancePanel(patrols)
         self._round = PatrolRoundPanel(
             patrols,
@@ -252,7 +254,8 @@ class MainWindow(QMainWindow):
 
     @property
     def patrol_tile(self) -> Tile | None:
-        """The tile of the main wall that shows the camera of the patrol round."""
+        """The tile of the main wall that shows the camera of the patrol round: the tile the
+        round borrowed, or the one that showed the camera already."""
         return self._patrol_tile
 
     @property
@@ -408,17 +411,16 @@ class MainWindow(QMainWindow):
 
     def pin_camera(self, camera_num: str) -> None:
         """Keep watching a camera (P-5): into a free tile of the main wall other than the
-        patrol tile, growing the wall when none is free; nothing when a tile shows it."""
+        tile the round borrowed, growing the wall when none is free; nothing when a tile
+        shows it."""
         wall = self._wall
-        others = [tile for tile in wall.tiles if tile is not self._patrol_tile]
+        others = [tile for tile in wall.tiles if tile is not self._lent]
         if any(tile.camera and tile.camera.camera_num == camera_num for tile in others):
             return
         free = [tile for tile in others if tile.camera is None]
         if not free and len(wall.tiles) < TILE_COUNTS[-1]:
             wall.set_tile_count(next(n for n in TILE_COUNTS if n > len(wall.tiles)))
-            free = [
-                tile for tile in wall.tiles if tile is not self._patrol_tile and not tile.camera
-            ]
+            free = [tile for tile in wall.tiles if tile is not self._lent and not tile.camera]
         target = free[0] if free else others[-1]
         if camera_num in {camera.camera_num for camera in self._cameras}:
             wall.play_in(target, camera_num)
@@ -545,6 +547,15 @@ class MainWindow(QMainWindow):
         dock.setMinimumWidth(DOCK_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self._compliance.camera_activated.connect(lambda number: self._active_wall.play(number))
+        # A round walks the late and due cameras one by one: while it runs, their list gives
+        # its height to the round's checklist (every item on screen, at 1366x768 too).
+        self._round.running_changed.connect(self._compliance.late_cameras.setHidden)
+        # While it runs, Enter on the wall is the round's: a click on a tile must not turn
+        # "normal and next" into "enlarge".
+        self._round.running_changed.connect(
+            lambda running: self._wall.set_enter(self._round.enter if running else None)
+        )
+        self._round.running_changed.connect(self._round_running)
         self._round.play_requested.connect(self._play_for_round)
         self._round.pin_requested.connect(self.pin_camera)
         self._round.event_opened.connect(self.open_event)
@@ -585,16 +596,65 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def _round_running(self, running: bool) -> None:
+        """When the round ends, the tile it borrowed shows again what it showed before."""
+        if not running:
+            self._give_tile_back()
+            self._patrol_tile = None
+
     def _play_for_round(self, camera_num: str) -> None:
-        """The round's camera goes into the patrol tile: the one it used so far, else the
-        selected tile, else the first."""
-        wall = self._wall
-        if self._patrol_tile not in wall.tiles:
-            self._patrol_tile = wall.selected or wall.tiles[0]
+        """The round's camera goes into the tile it borrowed (the one it used so far, else the
+        selected tile, else the first), at the wall's grade: a grade the operator chose there
+        was for the camera before. A camera the wall shows already is checked where it is,
+        not played twice; the borrowed tile meanwhile shows again what it showed before."""
         if camera_num not in {camera.camera_num for camera in self._cameras}:
             self._round.set_unplayable(camera_num, self.tr("Not in the camera directory"))
             return
-        wall.play_in(self._patrol_tile, camera_num)
+        shown = self._main_tile_showing(camera_num)
+        if shown is not None and shown is not self._lent:
+            self._give_tile_back()
+            self._patrol_tile = shown
+            return
+        wall = self._wall
+        tile = self._lent
+        if tile is None or tile not in wall.tiles:  # first camera, or a layout took the tile
+            tile = self._lent = wall.selected or wall.tiles[0]
+            camera = tile.camera
+            self._lent_before = TileLayout(camera.camera_num, tile.manual_grade) if camera else None
+        self._patrol_tile = tile
+        self._show_in(tile, TileLayout(camera_num))
+
+    def _give_tile_back(self) -> None:
+        """The tile the round borrowed shows again what it showed before (nothing when its
+        camera left the directory or another tile of the wall shows it meanwhile)."""
+        tile, before = self._lent, self._lent_before
+        self._lent = self._lent_before = None
+        if tile is None or tile not in self._wall.tiles:
+            return
+        known = {camera.camera_num for camera in self._cameras}
+        alone = before is not None and self._main_tile_showing(before.camera_num) in (None, tile)
+        if before is not None and before.camera_num in known and alone:
+            self._show_in(tile, before)
+        else:
+            self._wall.close_tile(tile)
+
+    def _show_in(self, tile: Tile, shown: TileLayout) -> None:
+        """``tile`` plays ``shown``'s camera at ``shown``'s grade (None: the wall's)."""
+        if tile.manual_grade != shown.grade:
+            tile.clear()  # the grade is for the new camera: the old one is not switched first
+            tile.set_manual_grade(shown.grade)
+        self._wall.play_in(tile, shown.camera_num)
+
+    def _main_tile_showing(self, camera_num: str) -> Tile | None:
+        """The first tile of the main wall that shows ``camera_num``."""
+        return next(
+            (
+                tile
+                for tile in self._wall.tiles
+                if tile.camera is not None and tile.camera.camera_num == camera_num
+            ),
+            None,
+        )
 
     def _grab(self, camera_num: str) -> QImage | None:
         """The picture of the patrol tile when it shows ``camera_num`` (a round's anomaly)."""

@@ -2,11 +2,12 @@
 in pile order along the road, each played in the wall's patrol tile with its checklist beside
 it, and what the operator confirmed for it.
 
-Keyboard, while the panel has the focus (the wall keeps its own keys when it has it):
+Keyboard, while the panel has the focus (the wall keeps its other keys when it has it):
 
 - Return / Enter: normal and next (or "cannot be played" once the tile reported its stream
   failed); refused while checklist items are ticked or a note is written, so that a habit
-  never turns a finding into "normal";
+  never turns a finding into "normal". While a round runs, Enter on the main window's wall
+  is the round's too (``enter``): a click on a tile does not turn it into "enlarge";
 - Ctrl+Return / Ctrl+Enter: anomaly (the ticked items, the note and the tile's snapshot);
 - Ctrl+F: video fault, with the kind picked from a menu (digits 1-5 in it);
 - Ctrl+D: cannot be played;
@@ -32,7 +33,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -60,6 +61,7 @@ from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey
 from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolRecord, PatrolStore, RoundState
+from patrol_app.ui.elided_label import ElidedLabel
 from patrol_app.ui.event_dialog import WATCH_DETAIL
 from patrol_app.ui.message_line import MessageLine
 from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
@@ -145,11 +147,21 @@ class _ItemScroll(QScrollArea):
     def sizeHint(self) -> QSize:
         return self._content() + self._extra()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The items' layout changed (items were shown, taken away or added): the size hints
+        # follow, up to the panel's layout. New items only count once Qt has shown them,
+        # after the panel filled the list: without this the box kept the height of no items.
+        if watched is self.widget() and event.type() is QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
     def minimumSizeHint(self) -> QSize:
         if not self._row:
             self._row = QCheckBox("0").sizeHint().height()
         content = self._content()
-        rows = CHECKLIST_MIN_ROWS * self._row
+        widget = self.widget()
+        spacing = widget.layout().spacing() if widget is not None and widget.layout() else 0
+        rows = CHECKLIST_MIN_ROWS * (self._row + spacing) - spacing
         return QSize(content.width(), min(content.height(), rows)) + self._extra()
 
 
@@ -327,7 +339,9 @@ class PatrolRoundPanel(QWidget):
         page = QWidget()
         self._progress = QLabel(objectName="roundProgress")
         self._progress.setStyleSheet("font-weight: bold;")
-        self._camera_name = QLabel(objectName="cameraName", wordWrap=True)
+        # One line whatever the name's length (the whole name in its tooltip), so that the
+        # buttons below never move under the operator's pointer.
+        self._camera_name = ElidedLabel(objectName="cameraName", mode=Qt.TextElideMode.ElideMiddle)
         self._camera_name.setStyleSheet("font-size: 15px; font-weight: bold;")
         self._pile = QLabel(objectName="cameraPile")
         self._direction = QLabel(objectName="cameraDirection")
@@ -378,10 +392,12 @@ class PatrolRoundPanel(QWidget):
         column.addWidget(self._unplayable_notice)
         column.addWidget(self._build_preset_patrol())
         column.addWidget(self._checklist)  # all its items when there is room, else it scrolls
+        # The note and the buttons at the foot of the page: what is above them (a notice, a
+        # preset patrol, a longer or shorter checklist) never moves them.
+        column.addStretch(1)
         column.addWidget(self._note)
         column.addWidget(self._watch)
         column.addLayout(buttons)
-        column.addStretch(1)
         return page
 
     def _build_checklist(self) -> QGroupBox:
@@ -462,8 +478,8 @@ class PatrolRoundPanel(QWidget):
     def _add_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         keys: list[tuple[QKeySequence, Callable[[], None]]] = [
-            (QKeySequence(Qt.Key.Key_Return), self._enter),
-            (QKeySequence(Qt.Key.Key_Enter), self._enter),
+            (QKeySequence(Qt.Key.Key_Return), self.enter),
+            (QKeySequence(Qt.Key.Key_Enter), self.enter),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return), self.mark_anomaly),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter), self.mark_anomaly),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F), self._pick_fault),
@@ -525,7 +541,11 @@ class PatrolRoundPanel(QWidget):
             on_done=self._closed,
         )
 
-    def _enter(self) -> None:
+    def enter(self) -> None:
+        """The Enter key: close the round on its closing page, else (unless the platform is
+        unreachable: the round waits) "cannot be played" for a camera whose stream failed,
+        else "normal and next" (refused with a word when items are ticked or a note is
+        written). The main window gives it the wall's Enter too."""
         if self._platform_down and self._pages.currentIndex() == 1:
             self._message.say(
                 self.tr("The video platform cannot be reached: the round waits until it is back.")
@@ -806,7 +826,6 @@ class PatrolRoundPanel(QWidget):
             self._items.append((item, box))
         self._checklist.setVisible(bool(items))
         self._checklist_scroll.verticalScrollBar().setValue(0)
-        self._checklist_scroll.updateGeometry()  # its size hints follow its items
 
     def _show_unplayable(self) -> None:
         reason = self._unplayable.get(self.current_camera or "")

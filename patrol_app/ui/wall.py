@@ -8,7 +8,8 @@ PTZ control's preset recall; the main window gives the wall the stored preset pa
 (``set_preset_patrols``) as it gives it the tours.
 
 Keyboard, while the wall has the focus (a click on a tile gives it): digits 1-9 select a
-tile, Enter enlarges the selected tile to the whole wall or brings it back, Esc brings it back.
+tile, Enter enlarges the selected tile to the whole wall or brings it back (unless someone
+took the key, ``set_enter``: a patrol round), Esc brings it back.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class VideoWall(QWidget):
         self._tours: list[TourPlayer] = []
         self._lost: dict[str, str] = {}
         self._debug = False
+        self._enter: Callable[[], None] | None = None  # what Enter does instead of enlarging
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -251,9 +253,20 @@ class VideoWall(QWidget):
             shortcut.activated.connect(lambda n=digit: self._select_number(n))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self, context=context)
-            shortcut.activated.connect(lambda: self.toggle_enlarged(self._selected))
+            shortcut.activated.connect(self._enter_pressed)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=context)
         escape.activated.connect(self.show_all)
+
+    def set_enter(self, act: Callable[[], None] | None) -> None:
+        """Enter on the wall calls ``act`` instead of enlarging the selected tile (a patrol
+        round running beside the wall takes the key); None gives the key back."""
+        self._enter = act
+
+    def _enter_pressed(self) -> None:
+        if self._enter is not None:
+            self._enter()
+        else:
+            self.toggle_enlarged(self._selected)
 
     def _select_number(self, number: int) -> None:
         if number <= len(self._tiles):

@@ -12,7 +12,8 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import QPoint, QRect, QRegularExpression
+from PySide6.QtWidgets import QCheckBox, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome
@@ -185,3 +186,37 @@ def button(widget: QWidget, name: str) -> QPushButton:
     found = widget.findChild(QPushButton, name)
     assert found is not None, f"no button {name} in {widget}"
     return found
+
+
+def checklist_items(widget: QWidget) -> list[QCheckBox]:
+    """The checklist items of the round panel in ``widget``, in order."""
+    return widget.findChildren(QCheckBox, QRegularExpression("^item:"))
+
+
+def checklist_on_screen(widget: QWidget) -> bool:
+    """Every checklist item of the round panel in ``widget`` is there to read without
+    scrolling: visible, of its full height, inside the viewport of the checklist's scroll
+    area."""
+    scroll = widget.findChild(QScrollArea, "checklistScroll")
+    viewport = scroll.viewport()
+    items = checklist_items(widget)
+    return (
+        bool(items)
+        and scroll.isVisible()
+        and all(
+            box.isVisible()
+            and box.height() >= box.sizeHint().height()
+            and viewport.rect().contains(QRect(box.mapTo(viewport, QPoint(0, 0)), box.size()))
+            for box in items
+        )
+    )
+
+
+def checklist_places(widget: QWidget) -> str:
+    """Where the checklist and its items are (a failed ``checklist_on_screen`` says it)."""
+    scroll = widget.findChild(QScrollArea, "checklistScroll")
+    return (
+        f"scroll area {scroll.geometry().getRect()}, viewport "
+        f"{scroll.viewport().geometry().getRect()}, items "
+        + ", ".join(f"{box.geometry().getRect()}" for box in checklist_items(widget))
+    )

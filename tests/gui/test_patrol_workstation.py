@@ -9,17 +9,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget, QPushButton
+from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
+from patrol_app.platform.ptz import PtzClient
+from patrol_app.store.database import open_database
 from patrol_app.store.patrols import PatrolStore
+from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.event_dialog import EventDialog
 from patrol_app.ui.handover_dialog import HandoverDialog
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.player import PlayerState
+from tests.gui.patrol_helpers import WAIT_MS, button, checklist_on_screen, checklist_places
 
 PLAYING_MS = 20_000
 
@@ -126,3 +132,44 @@ def _pinned(window: MainWindow, camera_num: str) -> bool:
         for tile in window.wall.tiles
         if tile is not window.patrol_tile
     )
+
+
+@pytest.mark.parametrize(("width", "height"), [(1600, 900), (1366, 768)])
+def test_every_cameras_checklist_is_on_screen_through_a_round(
+    qtbot: QtBot, make_live_window, demo_site, database_url: str, width: int, height: int
+) -> None:
+    """Issue 11 point 1: from the second camera of a round on, the checklist was an empty grey
+    strip while Alt+3 still ticked its hidden items. The window as the application builds it
+    (PTZ, presets and PTZ log too), at a control-room screen's size and a laptop's, walks the
+    demo site's eight cameras: on each, every item of its checklist is on screen without
+    scrolling, and the round's buttons stay where they were (point 4a)."""
+    sessions = open_database(database_url)
+    ptz = PtzClient(demo_site.base_url, operator="值班员甲")
+    try:
+        window: MainWindow = make_live_window(
+            ptz=ptz, presets=PresetStore(sessions), ptz_audit=PtzAuditStore(sessions)
+        )
+        window.resize(width, height)
+        model, panel = window.patrols, window.patrol_round
+        qtbot.waitUntil(lambda: model.snapshot is not None and bool(model.snapshot.cameras))
+        qtbot.waitUntil(button(panel, "startRound").isEnabled, timeout=WAIT_MS)
+        with qtbot.waitSignal(panel.running_changed, timeout=WAIT_MS):
+            panel.start(demo_site.cameras)
+        normal = button(panel, "markNormal")
+        places: set[tuple[int, int, int, int]] = set()
+        for number in range(1, len(demo_site.cameras) + 1):
+            camera = panel.current_camera
+            assert camera is not None
+            try:
+                qtbot.waitUntil(lambda: checklist_on_screen(panel), timeout=WAIT_MS)
+            except TimeoutError:
+                where = checklist_places(panel)
+                pytest.fail(f"{number}/8 at {width}x{height}: {where}")
+            places.add(QRect(normal.mapTo(window, QPoint(0, 0)), normal.size()).getRect())
+            panel.mark_normal()
+            qtbot.waitUntil(lambda c=camera: panel.current_camera != c, timeout=WAIT_MS)
+        assert panel.current_camera is None  # all eight recorded
+        assert len(places) == 1
+    finally:
+        ptz.close()
+        sessions.kw["bind"].dispose()
