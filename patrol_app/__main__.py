@@ -64,7 +64,7 @@ def _demo(args: argparse.Namespace) -> int:
         if failed:
             logging.error("demo cameras not registered: %s", failed)
             return 1
-        return run_gui(service.base_url, settings, autoplay=args.autoplay)
+        return run_gui(service.base_url, settings, embedded_service=True, autoplay=args.autoplay)
     finally:
         service.stop()
 

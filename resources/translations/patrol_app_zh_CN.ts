@@ -95,11 +95,11 @@
         <translation>请选择要添加检查项的清单</translation>
     </message>
     <message>
-        <source>Type the item's code</source>
+        <source>Type the item&apos;s code</source>
         <translation>请输入检查项编码</translation>
     </message>
     <message>
-        <source>Type the item's name</source>
+        <source>Type the item&apos;s name</source>
         <translation>请输入检查项名称</translation>
     </message>
     <message>
@@ -162,7 +162,7 @@
         <translation>本班 {start}–{end}</translation>
     </message>
     <message>
-        <source>The holiday calendar does not cover {year} yet: only New Year's Day, Labour Day, National Day and the site's extra holidays count. Update the chinesecalendar package or add the dates to extra_holidays.</source>
+        <source>The holiday calendar does not cover {year} yet: only New Year&apos;s Day, Labour Day, National Day and the site&apos;s extra holidays count. Update the chinesecalendar package or add the dates to extra_holidays.</source>
         <translation>节假日日历尚未包含 {year} 年的安排：目前只计入元旦、劳动节、国庆节和本站补充的节假日。请更新 chinesecalendar 软件包，或在设置项 extra_holidays 中补充日期。</translation>
     </message>
     <message>
@@ -556,7 +556,7 @@
         <translation>；已漏 {count} 次</translation>
     </message>
     <message>
-        <source>The holiday calendar does not know this year yet: only the fixed-date holidays and the site's extra dates count.</source>
+        <source>The holiday calendar does not know this year yet: only the fixed-date holidays and the site&apos;s extra dates count.</source>
         <translation>节假日日历尚无今年的安排：仅按固定日期的节假日和本站补充的日期计算。</translation>
     </message>
     <message>
@@ -610,6 +610,22 @@
         <translation>请先选择正在显示可控摄像机的画面</translation>
     </message>
     <message>
+        <source>A patrol round is under way; it continues at its next camera when the workstation starts again.</source>
+        <translation>巡查正在进行中；关闭后，工作站再次启动时从下一路摄像机继续。</translation>
+    </message>
+    <message>
+        <source>This workstation runs the site&apos;s video platform: closing it stops the video of every other workstation as well.</source>
+        <translation>本工作站运行着本站的视频平台服务：关闭后，其他工作站也将无法观看视频。</translation>
+    </message>
+    <message>
+        <source>Close the workstation</source>
+        <translation>关闭工作站</translation>
+    </message>
+    <message>
+        <source>Close the workstation?</source>
+        <translation>确定要关闭工作站吗？</translation>
+    </message>
+    <message>
         <source>PTZ of {camera}: {message}</source>
         <translation>{camera} 云台：{message}</translation>
     </message>
@@ -636,6 +652,14 @@
     <message>
         <source>Reload cameras</source>
         <translation>刷新目录</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
     <message>
         <source>Wall</source>
@@ -722,7 +746,7 @@
         <translation>隐藏云台控制面板</translation>
     </message>
     <message>
-        <source>Preset patrols of the PTZ panel's camera…</source>
+        <source>Preset patrols of the PTZ panel&apos;s camera…</source>
         <translation>云台面板当前摄像机的预置位巡查…</translation>
     </message>
     <message>
@@ -881,7 +905,7 @@
         <translation>开始时间（北京时间）</translation>
     </message>
     <message>
-        <source>Orange and red warnings put the section's cameras on hourly patrol for as long as they last, with the weather checklist of their hazard.</source>
+        <source>Orange and red warnings put the section&apos;s cameras on hourly patrol for as long as they last, with the weather checklist of their hazard.</source>
         <translation>橙色及以上预警生效期间，该路段摄像机按每小时一次巡查，并增加相应天气的检查项。</translation>
     </message>
     <message>
@@ -1376,7 +1400,7 @@
         <translation>调用</translation>
     </message>
     <message>
-        <source>A preset's name has at most {count} characters.</source>
+        <source>A preset&apos;s name has at most {count} characters.</source>
         <translation>预置位名称最多 {count} 个字符。</translation>
     </message>
     <message>

@@ -8,7 +8,14 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QListWidget, QSpinBox
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome
@@ -60,7 +67,7 @@ def make_window(
 
     yield make
     for window in windows:
-        window.close()  # stops every stream, in both walls
+        window.close_without_asking()  # stops every stream, in both walls
 
 
 def _started(qtbot: QtBot, runner: TaskRunner, window: MainWindow) -> None:
@@ -318,3 +325,80 @@ def test_an_open_round_continues_once_the_cameras_are_in(
     tile = window.patrol_tile
     assert tile is not None and tile.camera is not None and tile.camera.camera_num == "c3"
     assert window.patrol_round.round_id == walked.id
+
+
+def _menu_action(window: MainWindow, menu_text: str, action_text: str) -> QAction:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == menu_text)
+    return next(a for a in menu.actions() if a.text() == action_text)
+
+
+def _close_question(qtbot: QtBot, window: MainWindow) -> QMessageBox:
+    """The question closing asks, once it is on screen."""
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "closeQuestion") is not None)
+    box = window.findChild(QMessageBox, "closeQuestion")
+    qtbot.waitUntil(box.isVisible)
+    return box
+
+
+def test_closing_during_a_round_asks_first_and_file_quit_asks_the_same(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    make_window: WindowFactory,
+    patrol_model: PatrolModel,
+    patrol_store: PatrolStore,
+) -> None:
+    """Issue 11 point 5: the window's close button during a round asks first; 取消 keeps the
+    workstation and the round; 文件 → 退出 (Ctrl+Q) asks the same, and 关闭 closes it."""
+    patrol_store.start_round(patrol_model.operator, ["c1", "c3"], T0)  # the round under way
+    window = make_window()
+    window.resize(1600, 900)
+    window.show()
+    _started(qtbot, runner, window)
+    qtbot.waitUntil(lambda: window.patrol_round.current_camera == "c1")
+
+    assert not window.close()
+    box = _close_question(qtbot, window)
+    assert box.windowTitle() == "关闭工作站"
+    assert "巡查正在进行" in box.text() and box.text().endswith("确定要关闭工作站吗？")
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    assert box.button(QMessageBox.StandardButton.Close).text() == "关闭"
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "closeQuestion") is None)
+    assert window.isVisible() and window.patrol_round.running
+
+    quit_action = _menu_action(window, "文件", "退出")
+    assert quit_action.shortcut().toString() == "Ctrl+Q"
+    quit_action.trigger()
+    box = _close_question(qtbot, window)
+    assert "巡查正在进行" in box.text()
+    box.button(QMessageBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_a_workstation_running_the_platform_asks_before_closing(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    """Issue 11 point 5: a standalone site's workstation (the demo) started the platform
+    service: closing it stops the video of every other workstation, so it asks first."""
+    window = make_window(embedded_service=True)
+    window.resize(1600, 900)
+    window.show()
+    _started(qtbot, runner, window)
+    window.wall.play("c1")
+    window.close()
+    box = _close_question(qtbot, window)
+    assert "其他工作站" in box.text() and "巡查正在进行" not in box.text()
+    assert window.wall.tiles[0].camera is not None  # nothing stopped while it asks
+    box.button(QMessageBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert window.wall.tiles[0].camera is None  # closed as before: the streams stopped
+
+
+def test_a_client_workstation_without_a_round_closes_at_once(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    window.show()
+    _started(qtbot, runner, window)
+    assert window.close()
+    assert window.findChild(QMessageBox, "closeQuestion") is None
