@@ -749,6 +749,10 @@ class MainWindow(QMainWindow):
     def _layout_named(self, name: str) -> None:
         if name.strip():
             self.save_layout(name.strip())
+        else:
+            self.statusBar().showMessage(
+                self.tr("Layout not saved: type a name for it."), STATUS_MS
+            )
 
     def _activate(self, wall: VideoWall) -> None:
         """Cameras activated in the directory go to the wall the operator used last."""

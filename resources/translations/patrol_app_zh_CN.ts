@@ -766,6 +766,10 @@
         <translation>布局名称：</translation>
     </message>
     <message>
+        <source>Layout not saved: type a name for it.</source>
+        <translation>布局未保存：请输入布局名称。</translation>
+    </message>
+    <message>
         <source>Cameras: {count} ({online} online)</source>
         <translation>摄像机 {count} 台（在线 {online} 台）</translation>
     </message>

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -402,3 +403,21 @@ def test_a_client_workstation_without_a_round_closes_at_once(
     _started(qtbot, runner, window)
     assert window.close()
     assert window.findChild(QMessageBox, "closeQuestion") is None
+
+
+def test_a_layout_without_a_name_is_not_saved_and_the_operator_is_told_why(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    """Issue 11 point 7: 保存布局 with an empty name said nothing; now it says why."""
+    window = make_window()
+    window.resize(1600, 900)
+    window.show()
+    _started(qtbot, runner, window)
+    window.findChild(QAction, "saveLayout").trigger()
+    qtbot.waitUntil(lambda: window.findChild(QInputDialog) is not None)
+    dialog = window.findChild(QInputDialog)
+    dialog.setTextValue("   ")
+    dialog.accept()
+    assert window.statusBar().currentMessage() == "布局未保存：请输入布局名称。"
+    runner.wait(5000)
+    assert window.layouts == []
