@@ -338,6 +338,42 @@
         <translation>结束事件</translation>
     </message>
     <message>
+        <source>Publish on a message sign</source>
+        <translation>发布到情报板</translation>
+    </message>
+    <message>
+        <source>This goes on the sign “{sign}”:
+
+{message}
+
+Publish it?</source>
+        <translation>将在情报板“{sign}”上发布：
+
+{message}
+
+确定发布吗？</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>The emergency plan {name} ({level}) starts.</source>
+        <translation>将启动应急预案：{name}（{level}）</translation>
+    </message>
+    <message>
+        <source>Start an emergency plan</source>
+        <translation>启动应急预案</translation>
+    </message>
+    <message>
+        <source>Start it?</source>
+        <translation>确定启动吗？</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
         <source>Not saved: {error}</source>
         <translation>未能保存：{error}</translation>
     </message>
