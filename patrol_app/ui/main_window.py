@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         self.reload_cameras()
         self.reload_preferences()
         patrols.changed.connect(self._resume_round)
+        patrols.changed.connect(self._show_faults)
         QApplication.instance().focusChanged.connect(self._keep_focus_off_video)
 
     @property
@@ -605,6 +606,10 @@ class MainWindow(QMainWindow):
         if snapshot.cameras:
             self._patrols.changed.disconnect(self._resume_round)
             self._round.resume()
+
+    def _show_faults(self, snapshot: PatrolSnapshot) -> None:
+        """The directory marks the cameras with an open video fault (F-1)."""
+        self._tree.set_faults(snapshot.open_faults)
 
     def _keep_focus_off_video(self, old: QWidget | None, new: QWidget | None) -> None:
         """A tile's video surface (QVideoWidget's native window container) takes the keyboard

@@ -8,12 +8,24 @@
         <translation>按名称或桩号搜索</translation>
     </message>
     <message>
+        <source>{kind} (registered {time})</source>
+        <translation>{kind}（{time} 登记）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
         <source>offline</source>
         <translation>离线</translation>
+    </message>
+    <message>
+        <source>Video fault not repaired: {faults}</source>
+        <translation>视频故障未修复：{faults}</translation>
     </message>
     <message>
         <source>No signal on the wall: {reason}</source>
@@ -1082,6 +1094,10 @@ Publish it?</source>
     <message>
         <source>Recorded without the snapshot, which could not be saved: {error}</source>
         <translation>已记录，但抓图未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>Video fault of {camera} registered ({kind}); the camera directory marks it.</source>
+        <translation>已登记 {camera} 的视频故障（{kind}），摄像机目录中已标出。</translation>
     </message>
     <message>
         <source>Round closed; its patrol record is written.</source>

@@ -421,3 +421,46 @@ def test_a_layout_without_a_name_is_not_saved_and_the_operator_is_told_why(
     assert window.statusBar().currentMessage() == "布局未保存：请输入布局名称。"
     runner.wait(5000)
     assert window.layouts == []
+
+
+def test_a_registered_fault_is_confirmed_and_marked_in_the_directory(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    make_window: WindowFactory,
+    patrol_model: PatrolModel,
+    patrol_store: PatrolStore,
+) -> None:
+    """Issue 11 point 7: a video fault chosen from the round's menu (Ctrl+F) is confirmed
+    beside the round, and the directory marks the camera (its dot and tooltip) for as long
+    as the fault is open."""
+    patrol_store.start_round(patrol_model.operator, ["c1", "c3"], T0)
+    window = make_window()
+    window.resize(1600, 900)
+    window.show()
+    _started(qtbot, runner, window)
+    qtbot.waitUntil(lambda: window.patrol_round.current_camera == "c1")
+    model = window.tree.view.model()
+    (index,) = model.match(model.index(0, 0), CAMERA_NUM_ROLE, "c1", 1, Qt.MatchFlag.MatchRecursive)
+
+    def dot() -> tuple[int, int, int]:
+        icon = index.data(Qt.ItemDataRole.DecorationRole).pixmap(16, 16).toImage()
+        colour = icon.pixelColor(8, 8)
+        return colour.red(), colour.green(), colour.blue()
+
+    online = dot()
+    window.patrol_round.findChild(QAction, "fault:occluded").trigger()
+    qtbot.waitUntil(lambda: window.patrol_round.current_camera == "c3")
+    message = window.patrol_round.findChild(QLabel, "roundMessage")
+    assert message.isVisible()
+    assert message.text() == "已登记 K1844+650 的视频故障（图像遮挡），摄像机目录中已标出。"
+    tip = "\n视频故障未修复：图像遮挡（06-10 09:00 登记）"
+    qtbot.waitUntil(lambda: index.data(Qt.ItemDataRole.ToolTipRole).endswith(tip))
+    red, green, blue = dot()
+    assert dot() != online and red > blue + 100 and green > blue  # orange, not the red of
+    # a lost signal nor the green of a camera online
+
+    (fault,) = patrol_store.open_faults()
+    patrol_store.close_fault(fault.id, note="已清洁镜头", closed_by="维护员", now=T0)
+    patrol_model.refresh()
+    qtbot.waitUntil(lambda: "视频故障" not in index.data(Qt.ItemDataRole.ToolTipRole))
+    assert dot() == online
