@@ -178,8 +178,12 @@
         <translation>节假日日历尚未包含 {year} 年的安排：目前只计入元旦、劳动节、国庆节和本站补充的节假日。请更新 chinesecalendar 软件包，或在设置项 extra_holidays 中补充日期。</translation>
     </message>
     <message>
+        <source>Nothing of this shift is due or done yet</source>
+        <translation>本班尚无到期或已完成的巡查</translation>
+    </message>
+    <message>
         <source>Equipment inspection today: {done}/{required}</source>
-        <translation>今日设备巡查：{done}/{required}</translation>
+        <translation>今日设备巡查应完成 {required} 次，已完成 {done} 次</translation>
     </message>
     <message>
         <source> (holiday: {name})</source>
@@ -187,15 +191,15 @@
     </message>
     <message>
         <source>; due today</source>
-        <translation>，今日待巡查</translation>
+        <translation>，请于今日内完成</translation>
     </message>
     <message>
         <source>; due by {time}</source>
-        <translation>，{time} 前须巡查</translation>
+        <translation>，请于 {time} 前完成</translation>
     </message>
     <message>
         <source>; {count} missed</source>
-        <translation>，漏巡 {count} 次</translation>
+        <translation>，已漏 {count} 次</translation>
     </message>
     <message>
         <source>No severe weather warning in force</source>
@@ -524,24 +528,24 @@ Publish it?</source>
         <translation>设备巡查</translation>
     </message>
     <message>
-        <source>Key service programs running, interfaces enabled, operating pages working (11.3.4)</source>
-        <translation>关键服务程序是否正常运行，接口是否正常启用，操作页面是否正常（11.3.4）</translation>
+        <source>Key service programs running, interfaces enabled, operating pages working</source>
+        <translation>关键服务程序是否正常运行，接口是否正常启用，操作页面是否正常</translation>
     </message>
     <message>
-        <source>Alarms, CPU and memory peaks, disk space use, port peak traffic, application vulnerabilities (11.3.5)</source>
-        <translation>异常告警、CPU 峰值、内存峰值、磁盘空间使用率、端口峰值流量、应用软件漏洞（11.3.5）</translation>
+        <source>Alarms, CPU and memory peaks, disk space use, port peak traffic, application vulnerabilities</source>
+        <translation>异常告警、CPU 峰值、内存峰值、磁盘空间使用率、端口峰值流量、应用软件漏洞</translation>
     </message>
     <message>
-        <source>Per camera: image quality, occlusion, lens cleanliness, presets, on-screen text, clock sync, scene coverage, device data; fill in the Appendix C table (11.3.6)</source>
-        <translation>逐台摄像机：图像质量、目标物遮挡、镜头清洁、预置位、字符叠加、时钟同步、场景覆盖、设备基础信息；填写附录 C《路段视频云联网情况巡查表》（11.3.6）</translation>
+        <source>Per camera: image quality, occlusion, lens cleanliness, presets, on-screen text, clock sync, scene coverage, device data; fill in the Appendix C table</source>
+        <translation>逐台摄像机：图像质量、目标物遮挡、镜头清洁、预置位、字符叠加、时钟同步、场景覆盖、设备基础信息；填写附录 C《路段视频云联网情况巡查表》</translation>
     </message>
     <message>
-        <source>Security devices: alarms, security policy configuration, security event notices (11.3.7)</source>
-        <translation>安全设备：异常告警、安全策略配置、安全事件提示（11.3.7）</translation>
+        <source>Security devices: alarms, security policy configuration, security event notices</source>
+        <translation>安全设备：异常告警、安全策略配置、安全事件提示</translation>
     </message>
     <message>
-        <source>Links in the section and to the provincial centre: packet loss, latency, bandwidth (11.3.8)</source>
-        <translation>路段内及往省中心的通信链路：丢包率、时延、带宽（11.3.8）</translation>
+        <source>Links in the section and to the provincial centre: packet loss, latency, bandwidth</source>
+        <translation>路段内及往省中心的通信链路：丢包率、时延、带宽</translation>
     </message>
     <message>
         <source>Loading…</source>
