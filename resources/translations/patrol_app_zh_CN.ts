@@ -55,14 +55,6 @@
         <translation>编码</translation>
     </message>
     <message>
-        <source>code, e.g. fallen_rock</source>
-        <translation>编码，如 fallen_rock</translation>
-    </message>
-    <message>
-        <source>name (may be left empty for a known code)</source>
-        <translation>名称（已有编码可留空）</translation>
-    </message>
-    <message>
         <source>Add to the selected list</source>
         <translation>添加到所选清单</translation>
     </message>
@@ -79,8 +71,12 @@
         <translation>放弃修改</translation>
     </message>
     <message>
-        <source>Double-click an item to rename it (in every list that has its code). Saving makes a new version; checks already made keep theirs.</source>
-        <translation>双击检查项可改名（所有含该编码的清单一并修改）。保存后生成新版本，已完成的巡查仍使用原版本。</translation>
+        <source>Name of the item, e.g. fallen rocks (a name in use is that same item)</source>
+        <translation>检查项名称，如“落石”（与已有检查项同名即为该检查项）</translation>
+    </message>
+    <message>
+        <source>Double-click an item to rename it (in every list that has it). Saving makes a new version; checks already made keep theirs.</source>
+        <translation>双击检查项可改名（所有含该检查项的清单一并修改）。保存后生成新版本，已完成的巡查仍使用原版本。</translation>
     </message>
     <message>
         <source>Version {version} was saved meanwhile; saving makes a newer version from your edits.</source>
@@ -107,12 +103,12 @@
         <translation>请选择要添加检查项的清单</translation>
     </message>
     <message>
-        <source>Type the item&apos;s code</source>
-        <translation>请输入检查项编码</translation>
-    </message>
-    <message>
         <source>Type the item&apos;s name</source>
         <translation>请输入检查项名称</translation>
+    </message>
+    <message>
+        <source>“{name}” is in this list already</source>
+        <translation>“{name}”已在此清单中</translation>
     </message>
     <message>
         <source>Saved as version {version}</source>
