@@ -27,13 +27,14 @@ from patrol_app.store.database import open_database
 from patrol_app.store.patrols import CheckInput, PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.camera_tree import CAMERA_NUM_ROLE
+from patrol_app.ui.elided_label import ElidedLabel
 from patrol_app.ui.event_dialog import load_handling
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.player import PlayerState
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.tour_dialog import TourDialog
-from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer, text_of
+from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer, camera, text_of
 from tests.gui.patrol_helpers import T0
 
 WindowFactory = Callable[..., MainWindow]
@@ -464,3 +465,70 @@ def test_a_registered_fault_is_confirmed_and_marked_in_the_directory(
     patrol_model.refresh()
     qtbot.waitUntil(lambda: "视频故障" not in index.data(Qt.ItemDataRole.ToolTipRole))
     assert dot() == online
+
+
+# Appendix A names as the demo site's platform gives them: long, ending with the pile, the
+# direction and the site.
+LONG_NAMES = [
+    camera(
+        f"L{number}",
+        f"G4（京港澳高速）京珠北路段广东省韶关市广东省高速公路有限公司京珠北分公司{pile}{site}",
+        pile,
+    )
+    for number, (pile, site) in enumerate(
+        [
+            ("K1844+650", "（上行）（路面）"),
+            ("K1844+158", "（粤北收费站）"),
+            ("K1848+020", "（粤北ETC门架）"),
+            ("K1856+300", "（上行）（大宝山隧道）"),
+            ("K1859+400", "（武江特大桥）"),
+            ("K1866+500", "（乌石服务区）"),
+        ],
+        1,
+    )
+]
+
+
+@pytest.mark.parametrize("size", [(1600, 900), (1366, 768)])
+@pytest.mark.parametrize("count", [9, 16])
+def test_tile_titles_keep_the_pile_and_the_site(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    make_window: WindowFactory,
+    size: tuple[int, int],
+    count: int,
+) -> None:
+    """Issue 11 point 8: in 9 and 16 views a title was just "G…）". A long name loses its
+    start, never the site at its end; the pile and direction are shown whole inside the
+    tile; sixteen tiles leave the camera tree its room."""
+    window = make_window(FakeClient(LONG_NAMES))
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    _started(qtbot, runner, window)
+    tree_width = window.tree.width()
+    window.set_tile_count(count)
+    for entry in LONG_NAMES:
+        window.wall.play(entry.camera_num)
+    tiles = window.wall.tiles[: len(LONG_NAMES)]
+    names = [tile.findChild(ElidedLabel, "tileName") for tile in tiles]
+    qtbot.waitUntil(lambda: all(name.isVisible() and name.width() > 0 for name in names))
+    wall = window.wall.rect()
+    for tile, name, entry in zip(tiles, names, LONG_NAMES, strict=True):
+        site = entry.name[entry.name.rindex("（") :]
+        if entry.name.endswith("（路面）"):
+            site = entry.name[entry.name.rindex("（", 0, -len("（路面）")) :]
+        shown = name.shown_text()
+        assert shown.startswith("…") and shown.endswith(site), shown
+        assert entry.name.endswith(shown[1:])
+        place = tile.findChild(QLabel, "tilePlace")
+        assert place.text() == f"{entry.pile} 上行"
+        assert place.isVisible()
+        assert place.width() >= place.fontMetrics().horizontalAdvance(place.text())
+        for label in (name, place):
+            corner = label.mapTo(window.wall, label.rect().bottomRight())
+            assert wall.contains(label.mapTo(window.wall, label.rect().topLeft()))
+            assert wall.contains(corner) and tile.geometry().contains(
+                label.mapTo(tile, label.rect().bottomRight()) + tile.geometry().topLeft()
+            )
+    assert window.tree.width() >= min(tree_width, 300)
