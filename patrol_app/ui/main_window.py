@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt, QUrl
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QPoint, QRect, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QImage, QKeySequence
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
@@ -329,7 +329,8 @@ class MainWindow(QMainWindow):
             self._second.wall.set_cameras(self._cameras)
             self._second.wall.set_tours(self._tours)
             self._second.wall.set_preset_patrols(self._preset_patrols)
-        self._second.show_on_big_screen()
+        wall = self._wall
+        self._second.show_on_big_screen(QRect(wall.mapToGlobal(QPoint(0, 0)), wall.size()))
         return self._second
 
     def set_debug(self, shown: bool) -> None:

@@ -6,16 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QDockWidget,
     QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
     QSpinBox,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -532,3 +534,28 @@ def test_tile_titles_keep_the_pile_and_the_site(
                 label.mapTo(tile, label.rect().bottomRight()) + tile.geometry().topLeft()
             )
     assert window.tree.width() >= min(tree_width, 300)
+
+
+def test_the_second_wall_on_a_single_screen_leaves_the_camera_tree_free(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    """Issue 11 point 8: with one screen the second wall window opened over the camera tree;
+    it opens over the main wall instead, the tree and the patrols beside it free."""
+    assert len(QGuiApplication.screens()) == 1
+    window = make_window()
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    _started(qtbot, runner, window)
+    second = window.open_second_wall()
+    qtbot.waitExposed(second)
+
+    def on_screen(widget: QWidget) -> QRect:
+        return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+    covered = second.frameGeometry()
+    for name in ("cameraDock", "patrolDock"):
+        dock = window.findChild(QDockWidget, name)
+        assert dock.isVisible() and not covered.intersects(on_screen(dock)), name
+    wall = on_screen(window.wall)
+    assert wall.contains(covered.center()) and covered.width() >= wall.width() * 3 // 4
