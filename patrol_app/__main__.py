@@ -87,7 +87,11 @@ def _demo(args: argparse.Namespace) -> int:
             logging.error("demo cameras not registered: %s", failed)
             return 1
         return run_gui(
-            service.base_url, settings, autoplay=args.autoplay, service_listeners=listeners
+            service.base_url,
+            settings,
+            embedded_service=True,
+            autoplay=args.autoplay,
+            service_listeners=listeners,
         )
     finally:
         listeners.clear()  # the window is gone

@@ -196,6 +196,13 @@ class ListCompliance:
     required_seconds: float
 
     @property
+    def measured(self) -> bool:
+        """Something of the period tells how the list was kept: a patrol was made, or a
+        camera went past its deadline. Before that (the start of a shift) the rate says
+        nothing, however long the rule was in force."""
+        return bool(self.patrols or self.overdue_seconds)
+
+    @property
     def rate(self) -> float:
         """Share of the required time kept (1.0 when nothing was required)."""
         if not self.required_seconds:

@@ -152,14 +152,16 @@ def build_window(
     sessions: sessionmaker[Session],
     settings: Settings,
     *,
+    embedded_service: bool = False,
     autoplay: int = 0,
     probe: GatewayClient | None = None,
     service_listeners: list[Callable[[str, int], None]] | None = None,
 ) -> MainWindow:
     """The main window as the workstation runs it, for the OS user as operator (the
-    wall-load bench builds it the same way). ``probe``: the platform's E-G5, watched
-    (with the outages recorded) while the window is open; ``service_listeners``: where the
-    supervisor of the embedded service tells its restarts (the watch joins them)."""
+    wall-load bench builds it the same way). ``embedded_service``: it started the site's
+    platform service (the demo), so closing asks first; ``probe``: the platform's E-G5,
+    watched (with the outages recorded) while the window is open; ``service_listeners``:
+    where the supervisor of the embedded service tells its restarts (the watch joins them)."""
     try:
         handling = load_handling(settings.data_dir)
     except (OSError, HandlingError) as error:
@@ -203,6 +205,7 @@ def build_window(
         patrols=patrols,
         handling=handling,
         supervisor=operator in settings.supervisor_names,
+        embedded_service=embedded_service,
         snapshot_dir=settings.snapshot_dir,
         autoplay=autoplay,
         player_factory=lambda: create_player(settings.player_backend),
@@ -220,13 +223,15 @@ def run_gui(
     base_url: str,
     settings: Settings,
     *,
+    embedded_service: bool = False,
     autoplay: int = 0,
     argv: list[str] | None = None,
     service_listeners: list[Callable[[str, int], None]] | None = None,
 ) -> int:
     """Run the workstation against the platform at ``base_url``, with the operator's layouts
     and tours in the database of ``settings``; the exit code of Qt's loop.
-    ``service_listeners``: where the supervisor of an embedded service tells its restarts."""
+    ``embedded_service``: the caller started that platform (the demo's standalone site);
+    ``service_listeners``: where the supervisor of that service tells its restarts."""
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("patrol-app")
     install_cjk_font(app)
@@ -247,6 +252,7 @@ def run_gui(
         runner,
         sessions,
         settings,
+        embedded_service=embedded_service,
         autoplay=autoplay,
         probe=probe,
         service_listeners=service_listeners,
@@ -255,11 +261,18 @@ def run_gui(
     window.showMaximized()
     hooks = sys.excepthook, threading.excepthook
     ErrorReporter(window).install()
+
     # Ctrl+C or SIGTERM end the loop, so that the caller's clean-up runs (the demo stops its
     # service); the timer lets Python run its signal handlers between Qt events. The quit is
-    # queued: a signal that comes before the loop runs would otherwise be lost.
+    # queued: a signal that comes before the loop runs would otherwise be lost. Nobody is
+    # there to answer the window's question (a round, the embedded service), and Qt's quit
+    # gives up when a window refuses to close: the window closes without asking first.
+    def end() -> None:
+        window.close_without_asking()
+        app.quit()
+
     handlers = {
-        number: signal.signal(number, lambda *_: QTimer.singleShot(0, app.quit))
+        number: signal.signal(number, lambda *_: QTimer.singleShot(0, end))
         for number in (signal.SIGINT, signal.SIGTERM)
     }
     wake = QTimer(app)
@@ -272,7 +285,7 @@ def run_gui(
         sys.excepthook, threading.excepthook = hooks
         for number, handler in handlers.items():
             signal.signal(number, handler)
-    window.close()  # a signal ends the loop with the window open: its streams stop here
+    window.close_without_asking()  # closed already, unless the loop ended some other way
     runner.wait(10_000)
     client.close()
     probe.close()

@@ -2,8 +2,9 @@
 
 Double-click (or Enter) on a camera emits ``camera_activated``; dragging a camera carries its
 cameraNum under ``CAMERA_MIME`` to a wall tile. A camera whose tile has no signal is marked
-with a red dot and the reason in its tooltip (W-6). While the platform does not answer, no
-camera's state is known: each is marked so (amber), none is shown online.
+with a red dot and the reason in its tooltip (W-6); one with a video fault not yet repaired
+(F-1) with an orange dot and the faults in its tooltip. While the platform does not answer,
+no camera's state is known: each is marked so (slate), none is shown online.
 """
 
 from __future__ import annotations
@@ -17,17 +18,19 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayo
 
 from patrol_app.domain.camera import Classify, Orientation
 from patrol_app.platform.sharing import CameraEntry
+from patrol_app.store.patrols import FaultView
+from patrol_app.ui.patrol_model import beijing_text
 
 CAMERA_MIME = "application/x-patrol-camera-num"
 CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-ONLINE, OFFLINE, NO_SIGNAL, UNKNOWN = "#2e9e44", "#9a9a9a", "#e0301e", "#e0a000"
+ONLINE, OFFLINE, NO_SIGNAL, FAULT, UNKNOWN = "#2e9e44", "#9a9a9a", "#e0301e", "#f08c00", "#5b7fb0"
 
 
 @cache
 def _dot(colour: str) -> QIcon:
-    """A filled circle: a camera's marker, ONLINE, OFFLINE, NO_SIGNAL or UNKNOWN."""
+    """A filled circle: a camera's marker, ONLINE, OFFLINE, NO_SIGNAL, FAULT or UNKNOWN."""
     pixmap = QPixmap(16, 16)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -75,6 +78,7 @@ class CameraTree(QWidget):
         self._items: dict[str, tuple[CameraEntry, QStandardItem]] = {}
         self._lost: dict[str, str] = {}
         self._known = True  # the platform answers: the cameras' online states are current
+        self._faults: dict[str, str] = {}  # cameraNum: its open faults, as the tooltip says
         self._proxy = QSortFilterProxyModel(self)
         self._proxy.setSourceModel(self._model)
         self._proxy.setRecursiveFilteringEnabled(True)
@@ -148,6 +152,21 @@ class CameraTree(QWidget):
             for camera, item in self._items.values():
                 self._mark(camera, item)
 
+    def set_faults(self, faults: Iterable[FaultView]) -> None:
+        """Mark the cameras with an open video fault (F-1), and unmark the others."""
+        texts: dict[str, list[str]] = {}
+        for fault in faults:
+            texts.setdefault(fault.camera_num, []).append(
+                self.tr("{kind} (registered {time})").format(
+                    kind=fault.kind.label, time=beijing_text(fault.found_at)
+                )
+            )
+        marked = {number: self.tr("; ").join(each) for number, each in texts.items()}
+        touched = set(marked) | set(self._faults)
+        self._faults = marked
+        for camera_num in touched & self._items.keys():
+            self._mark(*self._items[camera_num])
+
     def _mark(self, camera: CameraEntry, item: QStandardItem) -> None:
         if not self._known:
             state, colour = self.tr("state unknown (platform not answering)"), UNKNOWN
@@ -157,11 +176,14 @@ class CameraTree(QWidget):
             state, colour = self.tr("offline"), OFFLINE
         tip = f"{camera.name}\n{camera.pile} {Orientation(camera.orientation).label} · {state}"
         reason = self._lost.get(camera.camera_num)
-        if reason is None:
-            item.setIcon(_dot(colour))
-        else:
-            item.setIcon(_dot(NO_SIGNAL))
+        faults = self._faults.get(camera.camera_num)
+        if faults is not None:
+            colour = FAULT
+            tip += "\n" + self.tr("Video fault not repaired: {faults}").format(faults=faults)
+        if reason is not None:
+            colour = NO_SIGNAL  # what the wall sees now comes first
             tip += "\n" + self.tr("No signal on the wall: {reason}").format(reason=reason)
+        item.setIcon(_dot(colour))
         item.setToolTip(tip)
 
     def _filter(self, text: str) -> None:

@@ -4,15 +4,20 @@ Everyone can read them; a supervisor can add, remove and rename items and save t
 a new version (the records keep every version, and each check names the version it used).
 An item code means the same in every list, so renaming an item renames it in every list that
 has it. The book is validated on every change and the fault is shown under the tree.
+
+The dialog shows and takes the items' Chinese names only: an item added under a name some
+list has already is that item (its code, hence the emergency plans it starts); a new name
+gets a new code, ``custom_<n>``.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -27,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.domain.checklists import (
+    MAX_LABEL_CHARS,
     WEATHER_KINDS,
     ChecklistBook,
     ChecklistError,
@@ -38,7 +44,8 @@ from patrol_app.domain.patrols import SiteType
 from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
 
 LIST_ROLE = Qt.ItemDataRole.UserRole + 1  # on a list node: "site:<SiteType>" or "weather:<kind>"
-LABEL, CODE = 0, 1
+LABEL, CODE = 0, 1  # CODE: hidden, the item's code behind its name
+NEW_CODE = "custom_{number}"  # the code of an item added under a new name
 
 
 class ChecklistEditor(QDialog):
@@ -67,6 +74,7 @@ class ChecklistEditor(QDialog):
         self._tree.setColumnCount(2)
         self._tree.setHeaderLabels([self.tr("Checklist item"), self.tr("Code")])
         self._tree.header().setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
+        self._tree.setColumnHidden(CODE, True)
         self._tree.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -76,10 +84,14 @@ class ChecklistEditor(QDialog):
         self._tree.itemChanged.connect(self._item_changed)
         self._tree.currentItemChanged.connect(lambda *_: self._update_buttons())
 
-        self._code = QLineEdit(objectName="newItemCode", maxLength=40)
-        self._code.setPlaceholderText(self.tr("code, e.g. fallen_rock"))
-        self._label = QLineEdit(objectName="newItemLabel", maxLength=50)
-        self._label.setPlaceholderText(self.tr("name (may be left empty for a known code)"))
+        self._label = QLineEdit(objectName="newItemLabel", maxLength=MAX_LABEL_CHARS)
+        self._label.setPlaceholderText(
+            self.tr("Name of the item, e.g. fallen rocks (a name in use is that same item)")
+        )
+        self._names = QStringListModel(self)  # the names in use, offered as one types
+        completer = QCompleter(self._names, self._label)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._label.setCompleter(completer)
         self._add = QPushButton(self.tr("Add to the selected list"), objectName="addItem")
         self._add.clicked.connect(self.add_item)
         self._remove = QPushButton(self.tr("Remove item"), objectName="removeItem")
@@ -93,7 +105,6 @@ class ChecklistEditor(QDialog):
         self._status = QLabel(objectName="checklistStatus", wordWrap=True)
         editing = QWidget(objectName="checklistEditing")
         add_row = QHBoxLayout()
-        add_row.addWidget(self._code)
         add_row.addWidget(self._label, 1)
         add_row.addWidget(self._add)
         save_row = QHBoxLayout()
@@ -106,7 +117,7 @@ class ChecklistEditor(QDialog):
         edit_layout.addWidget(
             QLabel(
                 self.tr(
-                    "Double-click an item to rename it (in every list that has its code). "
+                    "Double-click an item to rename it (in every list that has it). "
                     "Saving makes a new version; checks already made keep theirs."
                 ),
                 wordWrap=True,
@@ -168,6 +179,7 @@ class ChecklistEditor(QDialog):
             self._tree.blockSignals(False)
         self._show_version()
         self._update_buttons()
+        self._offer_names()
 
     def _fill(self, book: ChecklistBook) -> None:
         for checklist in book.sites:
@@ -256,28 +268,25 @@ class ChecklistEditor(QDialog):
         return current if current.parent() is None else current.parent()
 
     def add_item(self) -> None:
-        """Add the code and name typed to the list selected (or the list of the item selected);
-        an empty name takes the code's name from the other lists."""
+        """Add the item named to the list selected (or the list of the item selected): the
+        item of that name when a list has one, else a new item."""
         if not self._supervisor or self._saving:
             return
         node = self._selected_list()
-        code = self._code.text().strip()
         label = self._label.text().strip()
         if node is None:
             self._status.setText(self.tr("Select the list to add the item to"))
             return
-        if not code:
-            self._status.setText(self.tr("Type the item's code"))
-            return
         if not label:
-            label = self._known_label(code)
-            if not label:
-                self._status.setText(self.tr("Type the item's name"))
-                return
+            self._status.setText(self.tr("Type the item's name"))
+            return
+        code = self._known_code(label) or self._new_code()
+        if any(node.child(row).text(CODE) == code for row in range(node.childCount())):
+            self._status.setText(self.tr("“{name}” is in this list already").format(name=label))
+            return
         self._tree.blockSignals(True)
         self._tree.setCurrentItem(self._child(node, code, label))
         self._tree.blockSignals(False)
-        self._code.clear()
         self._label.clear()
         self._edited()
 
@@ -288,11 +297,22 @@ class ChecklistEditor(QDialog):
         current.parent().removeChild(current)
         self._edited()
 
-    def _known_label(self, code: str) -> str:
+    def _known_code(self, label: str) -> str:
+        """The code of the item called ``label`` in some list, "" when none is."""
         for child in self._children():
-            if child.text(CODE) == code:
-                return child.text(LABEL)
+            if child.text(LABEL) == label:
+                return child.text(CODE)
         return ""
+
+    def _new_code(self) -> str:
+        """A code no item has, in the tree or in the recorded version."""
+        used = {child.text(CODE) for child in self._children()}
+        if self._book is not None:
+            used |= self._book.codes()
+        number = 1
+        while NEW_CODE.format(number=number) in used:
+            number += 1
+        return NEW_CODE.format(number=number)
 
     def _children(self) -> list[QTreeWidgetItem]:
         return [
@@ -317,8 +337,13 @@ class ChecklistEditor(QDialog):
             self._tree.blockSignals(False)
         self._edited()
 
+    def _offer_names(self) -> None:
+        """The names of the tree's items, for the name field's completion."""
+        self._names.setStringList(sorted({child.text(LABEL) for child in self._children()}))
+
     def _edited(self) -> None:
         self._status.clear()
+        self._offer_names()
         try:
             book = self.book()
         except ChecklistError as error:

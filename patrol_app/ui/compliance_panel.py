@@ -135,12 +135,14 @@ class CompliancePanel(QWidget):
             _count(self._cells[patrol_list, "overdue"], overdue, OVERDUE_COLOUR)
             self._cells[patrol_list, "done"].setText(str(kept.patrols if kept else 0))
             rate = self._cells[patrol_list, "rate"]
-            if kept is None or not kept.required_seconds:
+            if kept is None or not kept.required_seconds or not kept.measured:
                 rate.setText("–")
                 rate.setStyleSheet("")
+                rate.setToolTip(self.tr("Nothing of this shift is due or done yet"))
             else:
                 rate.setText(f"{kept.rate:.1%}")
                 rate.setStyleSheet(f"color: {DUE_COLOUR};" if kept.overdue_seconds else "")
+                rate.setToolTip("")
 
     def _show_inspection(self, snapshot: PatrolSnapshot) -> None:
         status = snapshot.inspection

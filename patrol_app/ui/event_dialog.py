@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
@@ -240,16 +241,37 @@ class EventDialog(QDialog):
             self._add_step(StepKind.NOTIFY, UNIT_SEPARATOR.join(names), then=self._clear_units)
 
     def publish_sign(self) -> None:
+        """Show the sign and the message, and record the step once the operator confirms."""
         sign = self._signs.currentData()
         text = self._sign_text.text().strip()
         if self._publish.isEnabled() and isinstance(sign, MessageSign) and text:
             detail = SIGN_DETAIL.format(pile=sign.pile, message=text)
-            self._add_step(StepKind.SIGN, detail, then=self._sign_text.clear)
+            self._confirm(
+                self.tr("Publish on a message sign"),
+                self.tr("This goes on the sign “{sign}”:\n\n{message}\n\nPublish it?").format(
+                    sign=_sign_text(sign), message=text
+                ),
+                self.tr("Publish"),
+                self._publish,
+                lambda: self._add_step(StepKind.SIGN, detail, then=self._sign_text.clear),
+            )
 
     def start_plan(self) -> None:
+        """Show the plan (and what it is), and record the step once the operator confirms."""
         plan = self._plans.currentData()
         if self._plan.isEnabled() and isinstance(plan, EmergencyPlan):
-            self._add_step(StepKind.PLAN, plan.name)
+            text = self.tr("The emergency plan {name} ({level}) starts.").format(
+                name=plan.name, level=plan.level
+            )
+            if plan.description:
+                text += "\n" + plan.description
+            self._confirm(
+                self.tr("Start an emergency plan"),
+                text + "\n\n" + self.tr("Start it?"),
+                self.tr("Start"),
+                self._plan,
+                lambda: self._add_step(StepKind.PLAN, plan.name),
+            )
 
     def report(self) -> None:
         text = self._report_text.text().strip()
@@ -260,6 +282,23 @@ class EventDialog(QDialog):
         text = self._close_note.text().strip()
         if self._close_event.isEnabled() and text:
             self._add_step(StepKind.CLOSE, text, then=self._close_note.clear)
+
+    def _confirm(
+        self, title: str, text: str, act: str, action: QPushButton, send: Callable[[], None]
+    ) -> None:
+        """Ask before something leaves the workstation for the road or another unit: ``send``
+        when the operator presses ``act`` (取消 is the default) and ``action`` still may."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self
+        )
+        box.setObjectName("eventConfirm")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        confirm = box.addButton(act, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _result: box.clickedButton() is confirm and action.isEnabled() and send()
+        )
+        box.open()
 
     def _add_step(
         self, kind: StepKind, detail: str, *, then: Callable[[], None] | None = None
@@ -323,11 +362,14 @@ class EventDialog(QDialog):
         self._items.setText("、".join(labels) or "—")
         self._note.setText(event.note or "—")
         self._state.setText(self.tr("Closed") if event.closed else self.tr("Open"))
+        added = len(event.steps) > self._steps.rowCount()
         self._steps.setRowCount(len(event.steps))
         for row, step in enumerate(event.steps):
             cells = (_beijing(step.at), step.kind.label, step.detail, step.operator)
             for column, text in enumerate(cells):
                 self._steps.setItem(row, column, QTableWidgetItem(text))
+        if added:
+            self._steps.scrollToBottom()  # the step just recorded, not the first ones
         if not self._choices_filled:
             self._choices_filled = True
             self._fill_signs(event, snapshot)

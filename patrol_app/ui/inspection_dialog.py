@@ -43,24 +43,21 @@ class InspectionDialog(QDialog):
         self.resize(900, 520)
         hints = {
             InspectionArea.SOFTWARE: self.tr(
-                "Key service programs running, interfaces enabled, operating pages working (11.3.4)"
+                "Key service programs running, interfaces enabled, operating pages working"
             ),
             InspectionArea.HARDWARE: self.tr(
                 "Alarms, CPU and memory peaks, disk space use, port peak traffic, application "
-                "vulnerabilities (11.3.5)"
+                "vulnerabilities"
             ),
             InspectionArea.IMAGE_QUALITY: self.tr(
                 "Per camera: image quality, occlusion, lens cleanliness, presets, on-screen "
-                "text, clock sync, scene coverage, device data; fill in the Appendix C table "
-                "(11.3.6)"
+                "text, clock sync, scene coverage, device data; fill in the Appendix C table"
             ),
             InspectionArea.SECURITY: self.tr(
-                "Security devices: alarms, security policy configuration, security event "
-                "notices (11.3.7)"
+                "Security devices: alarms, security policy configuration, security event notices"
             ),
             InspectionArea.NETWORK: self.tr(
-                "Links in the section and to the provincial centre: packet loss, latency, "
-                "bandwidth (11.3.8)"
+                "Links in the section and to the provincial centre: packet loss, latency, bandwidth"
             ),
         }
         self._today = QLabel(self.tr("Loading…"), objectName="inspectionToday", wordWrap=True)

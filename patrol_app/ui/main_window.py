@@ -16,8 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QImage, QKeySequence
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QPoint, QRect, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QImage, QKeySequence
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QStyle,
     QSystemTrayIcon,
     QVBoxLayout,
@@ -95,7 +96,9 @@ class _NewTiles(QObject):
 class MainWindow(QMainWindow):
     """Loads the camera list and the operator's preferences at start, then shows the layout
     used last, or else plays the first ``autoplay`` cameras; an open patrol round of the
-    operator (the workstation was closed or killed during it) continues."""
+    operator (the workstation was closed or killed during it) continues. Closing it (the
+    close button, File → Quit, Ctrl+Q) asks first during a round, and on a workstation that
+    runs the site's platform service."""
 
     def __init__(
         self,
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
         handling: HandlingConfig,
         snapshot_dir: Path,
         supervisor: bool = False,
+        embedded_service: bool = False,
         autoplay: int = 0,
         player_factory: Callable[[], VideoPlayer] = QtMultimediaPlayer,
         timings: StreamTimings = DEFAULT_TIMINGS,
@@ -118,7 +122,9 @@ class MainWindow(QMainWindow):
         ptz_audit: PtzAuditStore | None = None,
         platform_watch: PlatformWatch | None = None,
     ) -> None:
-        """``ptz``: the PTZ service (None: no PTZ panel, the tiles only show video);
+        """``embedded_service``: this workstation started the site's platform service (the
+        demo, a standalone site), which stops when it closes, for every other workstation
+        too; ``ptz``: the PTZ service (None: no PTZ panel, the tiles only show video);
         ``presets``: the cameras' presets for the panel; ``ptz_audit``: the PTZ log the
         menu browses (None: no such entry); ``platform_watch``: tells when the platform
         stops answering (None: not watched)."""
@@ -129,6 +135,9 @@ class MainWindow(QMainWindow):
         self._preferences = preferences
         self._snapshot_dir = snapshot_dir
         self._autoplay = autoplay
+        self._embedded_service = embedded_service
+        self._close_confirmed = False  # the operator said yes, or the application ends
+        self._close_question: QMessageBox | None = None
         self._clock = clock
         self._ptz: PtzControl | None = PtzControl(ptz, parent=self) if ptz is not None else None
         goto = self._ptz.goto_preset if self._ptz is not None else None
@@ -230,6 +239,7 @@ class MainWindow(QMainWindow):
         self.reload_cameras()
         self.reload_preferences()
         patrols.changed.connect(self._resume_round)
+        patrols.changed.connect(self._show_faults)
         QApplication.instance().focusChanged.connect(self._keep_focus_off_video)
 
     @property
@@ -339,7 +349,8 @@ class MainWindow(QMainWindow):
             self._second.wall.set_cameras(self._cameras)
             self._second.wall.set_tours(self._tours)
             self._second.wall.set_preset_patrols(self._preset_patrols)
-        self._second.show_on_big_screen()
+        wall = self._wall
+        self._second.show_on_big_screen(QRect(wall.mapToGlobal(QPoint(0, 0)), wall.size()))
         return self._second
 
     def set_debug(self, shown: bool) -> None:
@@ -425,7 +436,18 @@ class MainWindow(QMainWindow):
         if camera_num in {camera.camera_num for camera in self._cameras}:
             wall.play_in(target, camera_num)
 
+    def close_without_asking(self) -> None:
+        """Close even during a round or with the embedded service: the application ends (a
+        signal ended its loop, a test ends)."""
+        self._close_confirmed = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        reasons = self._close_reasons()
+        if reasons and not self._close_confirmed:
+            event.ignore()  # closed again once the operator confirms
+            self._ask_to_close(reasons)
+            return
         self._patrols.timer.stop()
         # Before the tiles let go of their cameras: every move stops, every camera this
         # workstation holds is given up, and those commands have gone out when it closes.
@@ -435,6 +457,50 @@ class MainWindow(QMainWindow):
             self._second.close()
         self._wall.stop_all()  # let go of the streams now, not when Qt tears down
         super().closeEvent(event)
+
+    def _close_reasons(self) -> list[str]:
+        """What closing would cut short, in the operator's words (nothing: it just closes)."""
+        reasons = []
+        if self._round.running:
+            reasons.append(
+                self.tr(
+                    "A patrol round is under way; it continues at its next camera when the "
+                    "workstation starts again."
+                )
+            )
+        if self._embedded_service:
+            reasons.append(
+                self.tr(
+                    "This workstation runs the site's video platform: closing it stops the "
+                    "video of every other workstation as well."
+                )
+            )
+        return reasons
+
+    def _ask_to_close(self, reasons: list[str]) -> None:
+        """Ask whether to close, without blocking; 关闭 closes, 取消 (the default) keeps on."""
+        if self._close_question is not None:
+            self._close_question.raise_()  # asked already: one question at a time
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Close the workstation"),
+            "\n\n".join([*reasons, self.tr("Close the workstation?")]),
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("closeQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        closing = box.button(QMessageBox.StandardButton.Close)
+        box.finished.connect(lambda _result: self._close_answered(box.clickedButton() is closing))
+        self._close_question = box
+        box.open()
+
+    def _close_answered(self, close: bool) -> None:
+        self._close_question = None
+        if close:
+            self.close_without_asking()
 
     def _add_wall(self) -> VideoWall:
         wall = self._new_wall()
@@ -570,6 +636,10 @@ class MainWindow(QMainWindow):
             self._patrols.changed.disconnect(self._resume_round)
             self._round.resume()
 
+    def _show_faults(self, snapshot: PatrolSnapshot) -> None:
+        """The directory marks the cameras with an open video fault (F-1)."""
+        self._tree.set_faults(snapshot.open_faults)
+
     def _keep_focus_off_video(self, old: QWidget | None, new: QWidget | None) -> None:
         """A tile's video surface (QVideoWidget's native window container) takes the keyboard
         focus when its window shows, that is whenever a tile starts a camera. It has no use
@@ -672,6 +742,11 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.tr("Reload cameras"), self.reload_cameras)
 
     def _build_menus(self) -> None:
+        file = self.menuBar().addMenu(self.tr("File"))
+        quit_action = file.addAction(self.tr("Quit"), self.close)  # asks as the close button
+        quit_action.setObjectName("quit")
+        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         wall = self.menuBar().addMenu(self.tr("Wall"))
         wall.addAction(self.tr("Save layout…"), self._ask_layout_name).setObjectName("saveLayout")
         self._open_menu = wall.addMenu(self.tr("Open layout"))
@@ -757,6 +832,10 @@ class MainWindow(QMainWindow):
     def _layout_named(self, name: str) -> None:
         if name.strip():
             self.save_layout(name.strip())
+        else:
+            self.statusBar().showMessage(
+                self.tr("Layout not saved: type a name for it."), STATUS_MS
+            )
 
     def _activate(self, wall: VideoWall) -> None:
         """Cameras activated in the directory go to the wall the operator used last."""

@@ -669,6 +669,13 @@ class PatrolRoundPanel(QWidget):
                     error=recorded.snapshot_error
                 )
             )
+        if recorded.saved.fault_id is not None:
+            kind = check.fault_kind.label if check.fault_kind is not None else check.outcome.label
+            self._message.say(
+                self.tr(
+                    "Video fault of {camera} registered ({kind}); the camera directory marks it."
+                ).format(camera=check.pile or check.camera_name, kind=kind)
+            )
         if recorded.watching:
             self.pin_requested.emit(check.camera_num)
         if recorded.saved.event_id is not None:

@@ -1,5 +1,7 @@
-"""One tile of the video wall (W-4): a header strip with the camera, its grade, its tour and
-its state, the video below it, and the tile's menu (grade, snapshot, tour, close).
+"""One tile of the video wall (W-4): a header with the camera's name on its first line and its
+pile, direction, grade, tour and state on the second, the video below it, and the tile's menu
+(grade, snapshot, tour, close). A long name loses its start, never its end (the pile, the
+direction and the site); the pile and direction are never cut.
 
 Nothing is painted over the video: a QVideoWidget is a native surface that covers any sibling
 drawn on top. Until the first frame (and while the stream reconnects) the body shows a state
@@ -104,25 +106,29 @@ class Tile(QFrame):
         self._dragging = False  # the drag moves the camera
 
         self._shown_elsewhere: Callable[[str], bool] = lambda _camera_num: False
-        # Long texts (a camera's name, a tour's label with its preset) are elided, never
-        # widening the tile: a tour must not make the wall, and the window, wider.
-        self._name = ElidedLabel(objectName="tileName", mode=Qt.TextElideMode.ElideMiddle)
-        # Short texts of their own (pile and direction, grade, state): kept whole.
+        # Texts are elided, never widening the tile: a tour must not make the wall, and the
+        # window, wider, and sixteen tiles must leave the camera tree its room. The name has
+        # a line of its own and loses its start: Appendix A names end with the pile, the
+        # direction and the site, which tell the operator where the picture is.
+        self._name = ElidedLabel(objectName="tileName", mode=Qt.TextElideMode.ElideLeft)
+        # The pile and direction: kept whole, whatever the tile's width.
         self._place = QLabel(objectName="tilePlace")
-        self._grade = QLabel(objectName="tileGrade")
+        self._grade = ElidedLabel(objectName="tileGrade")
         self._tour_label = ElidedLabel(objectName="tileTour", mode=Qt.TextElideMode.ElideMiddle)
         self._debug = ElidedLabel(objectName="tileDebug", mode=Qt.TextElideMode.ElideMiddle)
-        self._state_label = QLabel(objectName="tileState")
+        self._state_label = ElidedLabel(objectName="tileState")
         header = QWidget(objectName="tileHeader")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(6, 2, 6, 2)
+        lines = QVBoxLayout(header)
+        lines.setContentsMargins(6, 2, 6, 2)
+        lines.setSpacing(0)
+        lines.addWidget(self._name)
+        row = QHBoxLayout()
         row.setSpacing(8)
-        # The name without a stretch factor: a box layout short of room takes it from the
-        # labels in equal shares, but first all of it from a label with one.
-        row.addWidget(self._name)
-        row.addStretch(1)
-        for label in (self._place, self._grade, self._tour_label, self._debug, self._state_label):
+        for label in (self._place, self._grade, self._tour_label, self._debug):
             row.addWidget(label)
+        row.addStretch(1)
+        row.addWidget(self._state_label)
+        lines.addLayout(row)
         for label in (self._grade, self._tour_label, self._debug):
             label.hide()
         self._debug_timer = QTimer(self, interval=DEBUG_REFRESH_MS)
@@ -439,8 +445,8 @@ class Tile(QFrame):
         return self._state_text(state)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # A tour's label (with its preset) takes at most half the header: the camera's name
-        # keeps the rest.
+        # A tour's label (with its preset) takes at most half the header's second line: the
+        # pile and the grade keep the rest.
         self._tour_label.setMaximumWidth(max(0, event.size().width() // 2))
         super().resizeEvent(event)
 

@@ -66,6 +66,9 @@ class VideoWall(QWidget):
         self._tour_list: list[Tour] = []
         self._preset_patrols: dict[PatrolKey, NamedPresetPatrol] = {}
         self._tiles: list[Tile] = []
+        # Tile position -> the camera (and grade) a smaller layout took from it, given back
+        # when the wall grows again (单画面 and back to 四画面 keeps the four cameras).
+        self._parked: dict[int, TileLayout] = {}
         self._selected: Tile | None = None
         self._enlarged: Tile | None = None
         self._tours: list[TourPlayer] = []
@@ -113,23 +116,30 @@ class VideoWall(QWidget):
         self._preset_patrols = dict(patrols)
 
     def set_tile_count(self, count: int) -> None:
-        """Switch to a layout of ``count`` tiles; the first tiles keep their cameras. A tour
-        across the wall stops (its pages were cut for the old count)."""
+        """Switch to a layout of ``count`` tiles; the first tiles keep their cameras, and the
+        cameras of the tiles a smaller layout removed come back, each to its own tile, when
+        the wall grows again (unless a tile shows one already). A tour across the wall stops
+        (its pages were cut for the old count)."""
         if count not in TILE_COUNTS:
             raise ValueError(f"layout of {count} tiles; expected one of {TILE_COUNTS}")
         for tour in self.tours:
             if len(tour.tiles) > 1 or tour.tiles[0] in self._tiles[count:]:
                 tour.stop()
-        for tile in self._tiles[count:]:
+        for index, tile in enumerate(self._tiles[count:], count):
+            if tile.camera is not None:
+                self._parked[index] = TileLayout(tile.camera.camera_num, tile.manual_grade)
             tile.clear()
             tile.deleteLater()
         if self._selected in self._tiles[count:]:
             self._selected = None
         self._tiles = self._tiles[:count]
+        added = range(len(self._tiles), count)
         while len(self._tiles) < count:
             self._tiles.append(self._new_tile())
         self._set_enlarged(None)
         self.layout_actions[count].setChecked(True)
+        for index in added:
+            self._unpark(index)
         self._update_lost()
 
     def stop_tours(self) -> None:
@@ -139,6 +149,7 @@ class VideoWall(QWidget):
 
     def stop_all(self) -> None:
         """Stop every tour and stream and empty the tiles (the window closes)."""
+        self._parked.clear()
         self.stop_tours()
         for tile in self._tiles:
             tile.clear()
@@ -214,8 +225,10 @@ class VideoWall(QWidget):
         )
 
     def apply(self, layout: WallLayout) -> None:
-        """Show ``layout``; cameras no longer in the directory leave their tile empty."""
+        """Show ``layout``; cameras no longer in the directory leave their tile empty. The
+        cameras of an earlier, larger layout are forgotten: the layout says it all."""
         self.stop_tours()
+        self._parked.clear()
         self.set_tile_count(layout.tile_count)
         for tile, entry in zip(self._tiles, layout.tiles, strict=True):
             camera = self._cameras.get(entry.camera_num) if entry else None
@@ -267,6 +280,18 @@ class VideoWall(QWidget):
             self._enter()
         else:
             self.toggle_enlarged(self._selected)
+
+    def _unpark(self, index: int) -> None:
+        """Give the new tile at ``index`` the camera a smaller layout took from it."""
+        parked = self._parked.pop(index, None)
+        camera = self._cameras.get(parked.camera_num) if parked is not None else None
+        if parked is None or camera is None:
+            return
+        tile = self._tiles[index]
+        if self._shows(camera.camera_num, tile):
+            return  # the operator put it elsewhere meanwhile: one camera, one tile
+        tile.set_manual_grade(parked.grade)
+        tile.play(camera)
 
     def _select_number(self, number: int) -> None:
         if number <= len(self._tiles):

@@ -4,6 +4,7 @@ the main window gives it cameras and tours."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -24,16 +25,20 @@ class WallWindow(QMainWindow):
     def wall(self) -> VideoWall:
         return self._wall
 
-    def show_on_big_screen(self) -> None:
-        """Full screen on the second screen when there is one, else a window beside."""
+    def show_on_big_screen(self, over: QRect) -> None:
+        """Full screen on the second screen when there is one; else a window over ``over``
+        (the main wall's area, on the screen), frame included, so that the camera tree and
+        the patrols beside the main wall stay free. Shown again, it stays where it is."""
         screens = QGuiApplication.screens()
         if len(screens) > 1:
             self.setScreen(screens[1])
             self.setGeometry(screens[1].geometry())
             self.showFullScreen()
-        else:
-            self.resize(1280, 760)
+        elif not self.isVisible():
             self.show()
+            frame = self.frameGeometry().size() - self.geometry().size()
+            self.move(over.topLeft())  # a window's position is its frame's
+            self.resize(over.size() - frame)
         self.raise_()
 
     def closeEvent(self, event: QCloseEvent) -> None:

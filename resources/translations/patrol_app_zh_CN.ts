@@ -12,12 +12,24 @@
         <translation>状态未知（视频平台无应答）</translation>
     </message>
     <message>
+        <source>{kind} (registered {time})</source>
+        <translation>{kind}（{time} 登记）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
         <source>offline</source>
         <translation>离线</translation>
+    </message>
+    <message>
+        <source>Video fault not repaired: {faults}</source>
+        <translation>视频故障未修复：{faults}</translation>
     </message>
     <message>
         <source>No signal on the wall: {reason}</source>
@@ -47,14 +59,6 @@
         <translation>编码</translation>
     </message>
     <message>
-        <source>code, e.g. fallen_rock</source>
-        <translation>编码，如 fallen_rock</translation>
-    </message>
-    <message>
-        <source>name (may be left empty for a known code)</source>
-        <translation>名称（已有编码可留空）</translation>
-    </message>
-    <message>
         <source>Add to the selected list</source>
         <translation>添加到所选清单</translation>
     </message>
@@ -71,8 +75,12 @@
         <translation>放弃修改</translation>
     </message>
     <message>
-        <source>Double-click an item to rename it (in every list that has its code). Saving makes a new version; checks already made keep theirs.</source>
-        <translation>双击检查项可改名（所有含该编码的清单一并修改）。保存后生成新版本，已完成的巡查仍使用原版本。</translation>
+        <source>Name of the item, e.g. fallen rocks (a name in use is that same item)</source>
+        <translation>检查项名称，如“落石”（与已有检查项同名即为该检查项）</translation>
+    </message>
+    <message>
+        <source>Double-click an item to rename it (in every list that has it). Saving makes a new version; checks already made keep theirs.</source>
+        <translation>双击检查项可改名（所有含该检查项的清单一并修改）。保存后生成新版本，已完成的巡查仍使用原版本。</translation>
     </message>
     <message>
         <source>Version {version} was saved meanwhile; saving makes a newer version from your edits.</source>
@@ -99,12 +107,12 @@
         <translation>请选择要添加检查项的清单</translation>
     </message>
     <message>
-        <source>Type the item&apos;s code</source>
-        <translation>请输入检查项编码</translation>
-    </message>
-    <message>
         <source>Type the item&apos;s name</source>
         <translation>请输入检查项名称</translation>
+    </message>
+    <message>
+        <source>“{name}” is in this list already</source>
+        <translation>“{name}”已在此清单中</translation>
     </message>
     <message>
         <source>Saved as version {version}</source>
@@ -170,8 +178,12 @@
         <translation>节假日日历尚未包含 {year} 年的安排：目前只计入元旦、劳动节、国庆节和本站补充的节假日。请更新 chinesecalendar 软件包，或在设置项 extra_holidays 中补充日期。</translation>
     </message>
     <message>
+        <source>Nothing of this shift is due or done yet</source>
+        <translation>本班尚无到期或已完成的巡查</translation>
+    </message>
+    <message>
         <source>Equipment inspection today: {done}/{required}</source>
-        <translation>今日设备巡查：{done}/{required}</translation>
+        <translation>今日设备巡查应完成 {required} 次，已完成 {done} 次</translation>
     </message>
     <message>
         <source> (holiday: {name})</source>
@@ -179,15 +191,15 @@
     </message>
     <message>
         <source>; due today</source>
-        <translation>，今日待巡查</translation>
+        <translation>，请于今日内完成</translation>
     </message>
     <message>
         <source>; due by {time}</source>
-        <translation>，{time} 前须巡查</translation>
+        <translation>，请于 {time} 前完成</translation>
     </message>
     <message>
         <source>; {count} missed</source>
-        <translation>，漏巡 {count} 次</translation>
+        <translation>，已漏 {count} 次</translation>
     </message>
     <message>
         <source>No severe weather warning in force</source>
@@ -342,6 +354,42 @@
         <translation>结束事件</translation>
     </message>
     <message>
+        <source>Publish on a message sign</source>
+        <translation>发布到情报板</translation>
+    </message>
+    <message>
+        <source>This goes on the sign “{sign}”:
+
+{message}
+
+Publish it?</source>
+        <translation>将在情报板“{sign}”上发布：
+
+{message}
+
+确定发布吗？</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>The emergency plan {name} ({level}) starts.</source>
+        <translation>将启动应急预案：{name}（{level}）</translation>
+    </message>
+    <message>
+        <source>Start an emergency plan</source>
+        <translation>启动应急预案</translation>
+    </message>
+    <message>
+        <source>Start it?</source>
+        <translation>确定启动吗？</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
         <source>Not saved: {error}</source>
         <translation>未能保存：{error}</translation>
     </message>
@@ -480,24 +528,24 @@
         <translation>设备巡查</translation>
     </message>
     <message>
-        <source>Key service programs running, interfaces enabled, operating pages working (11.3.4)</source>
-        <translation>关键服务程序是否正常运行，接口是否正常启用，操作页面是否正常（11.3.4）</translation>
+        <source>Key service programs running, interfaces enabled, operating pages working</source>
+        <translation>关键服务程序是否正常运行，接口是否正常启用，操作页面是否正常</translation>
     </message>
     <message>
-        <source>Alarms, CPU and memory peaks, disk space use, port peak traffic, application vulnerabilities (11.3.5)</source>
-        <translation>异常告警、CPU 峰值、内存峰值、磁盘空间使用率、端口峰值流量、应用软件漏洞（11.3.5）</translation>
+        <source>Alarms, CPU and memory peaks, disk space use, port peak traffic, application vulnerabilities</source>
+        <translation>异常告警、CPU 峰值、内存峰值、磁盘空间使用率、端口峰值流量、应用软件漏洞</translation>
     </message>
     <message>
-        <source>Per camera: image quality, occlusion, lens cleanliness, presets, on-screen text, clock sync, scene coverage, device data; fill in the Appendix C table (11.3.6)</source>
-        <translation>逐台摄像机：图像质量、目标物遮挡、镜头清洁、预置位、字符叠加、时钟同步、场景覆盖、设备基础信息；填写附录 C《路段视频云联网情况巡查表》（11.3.6）</translation>
+        <source>Per camera: image quality, occlusion, lens cleanliness, presets, on-screen text, clock sync, scene coverage, device data; fill in the Appendix C table</source>
+        <translation>逐台摄像机：图像质量、目标物遮挡、镜头清洁、预置位、字符叠加、时钟同步、场景覆盖、设备基础信息；填写附录 C《路段视频云联网情况巡查表》</translation>
     </message>
     <message>
-        <source>Security devices: alarms, security policy configuration, security event notices (11.3.7)</source>
-        <translation>安全设备：异常告警、安全策略配置、安全事件提示（11.3.7）</translation>
+        <source>Security devices: alarms, security policy configuration, security event notices</source>
+        <translation>安全设备：异常告警、安全策略配置、安全事件提示</translation>
     </message>
     <message>
-        <source>Links in the section and to the provincial centre: packet loss, latency, bandwidth (11.3.8)</source>
-        <translation>路段内及往省中心的通信链路：丢包率、时延、带宽（11.3.8）</translation>
+        <source>Links in the section and to the provincial centre: packet loss, latency, bandwidth</source>
+        <translation>路段内及往省中心的通信链路：丢包率、时延、带宽</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -614,6 +662,22 @@
         <translation>请先选择正在显示可控摄像机的画面</translation>
     </message>
     <message>
+        <source>A patrol round is under way; it continues at its next camera when the workstation starts again.</source>
+        <translation>巡查正在进行中；关闭后，工作站再次启动时从下一路摄像机继续。</translation>
+    </message>
+    <message>
+        <source>This workstation runs the site&apos;s video platform: closing it stops the video of every other workstation as well.</source>
+        <translation>本工作站运行着本站的视频平台服务：关闭后，其他工作站也将无法观看视频。</translation>
+    </message>
+    <message>
+        <source>Close the workstation</source>
+        <translation>关闭工作站</translation>
+    </message>
+    <message>
+        <source>Close the workstation?</source>
+        <translation>确定要关闭工作站吗？</translation>
+    </message>
+    <message>
         <source>PTZ of {camera}: {message}</source>
         <translation>{camera} 云台：{message}</translation>
     </message>
@@ -640,6 +704,14 @@
     <message>
         <source>Reload cameras</source>
         <translation>刷新目录</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
     <message>
         <source>Wall</source>
@@ -748,6 +820,10 @@
     <message>
         <source>Cameras: {count} (platform not answering: states unknown)</source>
         <translation>摄像机 {count} 台（视频平台无应答，在线情况未知）</translation>
+    </message>
+    <message>
+        <source>Layout not saved: type a name for it.</source>
+        <translation>布局未保存：请输入布局名称。</translation>
     </message>
     <message>
         <source>Cameras: {count} ({online} online)</source>
@@ -1034,6 +1110,10 @@
     <message>
         <source>Recorded without the snapshot, which could not be saved: {error}</source>
         <translation>已记录，但抓图未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>Video fault of {camera} registered ({kind}); the camera directory marks it.</source>
+        <translation>已登记 {camera} 的视频故障（{kind}），摄像机目录中已标出。</translation>
     </message>
     <message>
         <source>Round closed; its patrol record is written.</source>

@@ -271,6 +271,18 @@ def test_compliance_of_one_daily_camera_by_hand() -> None:
         assert result[name].rate == 1.0
 
 
+def test_compliance_is_measured_once_a_patrol_is_made_or_a_deadline_missed() -> None:
+    """Issue 11 point 8: seen at 07:30, at 08:30 the daily camera is neither due past its
+    deadline (09:30) nor patrolled this shift: its list has no rate to show yet."""
+    seen = {"c1": [at(7, 30)]}
+    early = compliance([target()], seen, [], at(8), at(8, 30))[DAILY]
+    assert early.required_seconds and not early.measured
+    late = compliance([target()], seen, [], at(8), at(10))[DAILY]
+    assert late.measured and late.rate < 1
+    done = compliance([target()], {"c1": [at(7, 30), at(8, 15)]}, [], at(8), at(8, 30))[DAILY]
+    assert done.measured and done.rate == 1.0
+
+
 def test_compliance_takes_each_list_with_its_own_rule() -> None:
     """The same patrols of a tunnel camera under the hourly rule: overdue 08-09, 10-12,
     13-13:30, 14:30-17, 18-20; every patrol in the period was late."""

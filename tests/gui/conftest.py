@@ -168,4 +168,4 @@ def make_live_window(
 
     yield make
     for window in windows:
-        window.close()
+        window.close_without_asking()

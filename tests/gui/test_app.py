@@ -52,12 +52,14 @@ def test_errors_are_logged_and_told(
 
 def test_run_gui_starts_and_ends_on_sigterm(tmp_path: Path) -> None:
     """The entry point as a process, as `patrol-app demo` runs it: SIGTERM (or Ctrl+C) ends it
-    cleanly, so that the demo's clean-up (stopping its service) runs. Its database (for the
-    operator's layouts and tours) is created and migrated in the data directory."""
+    cleanly, so that the demo's clean-up (stopping its service) runs; closing the window of a
+    workstation that runs the platform asks first, but a signal ends it without a question.
+    Its database (for the operator's layouts and tours) is created and migrated in the data
+    directory."""
     script = (
         "import logging, sys; logging.basicConfig(level=logging.INFO);"
         "from patrol_app.settings import Settings; from patrol_app.ui.app import run_gui;"
-        "sys.exit(run_gui(sys.argv[1], Settings.load(sys.argv[2])))"
+        "sys.exit(run_gui(sys.argv[1], Settings.load(sys.argv[2]), embedded_service=True))"
     )
     process = subprocess.Popen(
         [sys.executable, "-c", script, f"http://127.0.0.1:{free_port()}", str(tmp_path)],

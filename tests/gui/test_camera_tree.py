@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from patrol_app.ui.camera_tree import CAMERA_MIME, CAMERA_NUM_ROLE, CameraTree
+from patrol_app.domain.faults import FaultKind
+from patrol_app.store.patrols import FaultView
+from patrol_app.ui.camera_tree import (
+    CAMERA_MIME,
+    CAMERA_NUM_ROLE,
+    FAULT,
+    NO_SIGNAL,
+    ONLINE,
+    CameraTree,
+)
 from tests.gui.helpers import CAMERAS
 
 
@@ -76,6 +88,33 @@ def test_camera_shows_name_with_pile_and_online_dot(tree: CameraTree) -> None:
     green, grey = (dot.pixelColor(8, 8) for dot in dots)
     assert green.green() > green.red() + 50
     assert grey.red() == grey.green() == grey.blue()
+
+
+def test_open_faults_are_marked_under_a_lost_signal(tree: CameraTree) -> None:
+    """F-1: an open fault shows in orange with its kind and time; a lost signal (what the
+    wall sees now) takes the dot over; both go when they end, also after a reload."""
+    found = datetime(2025, 6, 10, 1, 0, tzinfo=UTC)
+    fault = FaultView(
+        1, "c1", CAMERAS[0].name, "K1844+650", FaultKind.UNCLEAR, "", found, "值班员甲", None, None
+    )
+    tree.set_faults([fault, replace(fault, id=2, kind=FaultKind.JUMPING)])
+    tree.set_cameras(CAMERAS)  # a reload of the directory keeps the marks
+    index = _find(tree, "c1")
+
+    def dot() -> str:
+        icon = index.data(Qt.ItemDataRole.DecorationRole).pixmap(16, 16).toImage()
+        return icon.pixelColor(8, 8).name()
+
+    assert dot() == FAULT
+    assert index.data(Qt.ItemDataRole.ToolTipRole).endswith(
+        "\n视频故障未修复：摄像头不清（06-10 09:00 登记）；画面跳动（06-10 09:00 登记）"
+    )
+    tree.set_signal_lost({"c1": "视频流已结束"})
+    assert dot() == NO_SIGNAL
+    assert "视频故障未修复" in index.data(Qt.ItemDataRole.ToolTipRole)
+    tree.set_signal_lost({})
+    tree.set_faults([])
+    assert dot() == ONLINE and "故障" not in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_filters_by_pile_number(tree: CameraTree) -> None:

@@ -120,6 +120,29 @@ def test_counts_rates_late_cameras_and_warnings(
     )
 
 
+def test_no_rate_while_nothing_of_the_shift_is_due_or_done(
+    qtbot: QtBot,
+    panel: CompliancePanel,
+    patrol_model: PatrolModel,
+    patrol_store: PatrolStore,
+    patrol_clock: Clock,
+) -> None:
+    """Issue 11 point 8: twenty minutes after the cameras joined, no deadline has come and
+    no patrol was made: 达标率 says nothing yet ("–", not "100.0%"); the first patrol of a
+    list gives it its rate. The inspection line reads as a sentence."""
+    load(qtbot, patrol_model, THREE)
+    patrol_clock.advance(minutes=20)
+    snapshot = refreshed(qtbot, patrol_model)
+    assert snapshot.compliance[PatrolList.DAILY].required_seconds > 0  # the rules are on
+    assert [text_of(panel, f"rate_{each.value}") for each in PatrolList] == ["–"] * 3
+    check(patrol_store, MAINLINE, T0 + timedelta(minutes=10))
+    refreshed(qtbot, patrol_model)
+    assert text_of(panel, "rate_daily") == "100.0%"
+    assert text_of(panel, "rate_key") == "–"  # the tunnel: neither patrolled nor late yet
+    assert panel.findChild(QLabel, "rate_key").toolTip() == "本班尚无到期或已完成的巡查"
+    assert text_of(panel, "inspection") == "今日设备巡查应完成 1 次，已完成 0 次，请于今日内完成"
+
+
 def test_double_click_activates_and_start_patrol(
     qtbot: QtBot, panel: CompliancePanel, patrol_model: PatrolModel
 ) -> None:

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QTableWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QTableWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome, HandlingConfig, StepKind
@@ -93,10 +100,32 @@ def open_dialog(
     return dialog
 
 
-def step_done(qtbot: QtBot, dialog: EventDialog, name: str) -> None:
-    """Click the action ``name`` and wait until its step is read back."""
+def question(qtbot: QtBot, dialog: EventDialog) -> QMessageBox:
+    """The question the dialog asks before something leaves the workstation."""
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "eventConfirm") is not None)
+    box = dialog.findChild(QMessageBox, "eventConfirm")
+    qtbot.waitUntil(box.isVisible)
+    return box
+
+
+def answer(qtbot: QtBot, dialog: EventDialog, *, send: bool) -> str:
+    """Answer the dialog's question (the send button, or 取消); the question's text."""
+    box = question(qtbot, dialog)
+    text = box.text()
+    cancel = box.button(QMessageBox.StandardButton.Cancel)
+    chosen = next(b for b in box.buttons() if b is not cancel) if send else cancel
+    chosen.click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "eventConfirm") is None)
+    return text
+
+
+def step_done(qtbot: QtBot, dialog: EventDialog, name: str, *, asks: str = "") -> None:
+    """Click the action ``name`` (confirm it when it ``asks``: the question holds that text)
+    and wait until its step is read back."""
     before = len(dialog.event.steps)
     button(dialog, name).click()
+    if asks:
+        assert asks in answer(qtbot, dialog, send=True)
     qtbot.waitUntil(
         lambda: dialog.event is not None and len(dialog.event.steps) == before + 1,
         timeout=WAIT_MS,
@@ -155,13 +184,13 @@ def test_each_action_records_its_step_with_operator_and_time(
     assert signs.currentData().sign_id == "near"  # the nearest sign on the camera's road first
     assert signs.itemData(signs.count() - 1).sign_id == "other"  # the others below
     dialog.findChild(QLineEdit, "signMessage").setText("前方事故 减速慢行")
-    step_done(qtbot, dialog, "signButton")
+    step_done(qtbot, dialog, "signButton", asks="K1845 南行情报板")
 
     patrol_clock.advance(minutes=1)
     plans = dialog.findChild(QComboBox, "planChoice")
     assert plans.currentData().name == "交通事故应急预案"  # its conditions are met: first
     assert plans.itemData(plans.count() - 1).name == "隧道火灾应急预案"
-    step_done(qtbot, dialog, "planButton")
+    step_done(qtbot, dialog, "planButton", asks="交通事故应急预案（Ⅲ级）")
 
     patrol_clock.advance(minutes=1)
     dialog.findChild(QLineEdit, "reportText").setText("已报省路网中心")
@@ -194,6 +223,66 @@ def test_each_action_records_its_step_with_operator_and_time(
     for name in ("watchButton", "notifyButton", "signButton", "planButton", "reportButton"):
         assert not button(dialog, name).isEnabled(), name
     assert patrol_store.open_events() == []
+
+
+def test_the_sign_and_the_plan_say_what_goes_out_and_ask_first(
+    qtbot: QtBot,
+    model: PatrolModel,
+    patrol_store: PatrolStore,
+    event_id: int,
+    handling: HandlingConfig,
+) -> None:
+    """Issue 11 point 7: publishing on a roadside sign and starting an emergency plan reach
+    the road and other units: the dialog shows what will be sent and records the step only
+    when the operator confirms; 取消 sends nothing and keeps the message to correct."""
+    dialog = open_dialog(qtbot, model, event_id, handling)
+    message = dialog.findChild(QLineEdit, "signMessage")
+    message.setText("前方事故 减速慢行")
+    button(dialog, "signButton").click()
+    box = question(qtbot, dialog)
+    assert box.windowTitle() == "发布到情报板"
+    assert (
+        box.text()
+        == "将在情报板“K1845+000 K1845 南行情报板”上发布：\n\n前方事故 减速慢行\n\n确定发布吗？"
+    )
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    answer(qtbot, dialog, send=False)
+    button(dialog, "planButton").click()
+    box = question(qtbot, dialog)
+    assert box.windowTitle() == "启动应急预案"
+    assert box.text() == "将启动应急预案：交通事故应急预案（Ⅲ级）\n\n确定启动吗？"
+    answer(qtbot, dialog, send=False)
+    model.refresh()
+    qtbot.waitUntil(lambda: not model.refreshing, timeout=WAIT_MS)
+    assert patrol_store.event(event_id).steps == ()
+    assert message.text() == "前方事故 减速慢行"
+
+
+def test_the_step_log_scrolls_to_the_new_step(
+    qtbot: QtBot,
+    model: PatrolModel,
+    patrol_store: PatrolStore,
+    event_id: int,
+    handling: HandlingConfig,
+) -> None:
+    """Issue 11 point 7: a long handling log shows the step just recorded, not the first
+    ones, at the size the dialog opens with."""
+    for number in range(1, 31):
+        patrol_store.add_event_step(
+            event_id, StepKind.REPORT, f"第 {number} 次报送", operator="值班员乙", now=T0
+        )
+    dialog = open_dialog(qtbot, model, event_id, handling)
+    table = dialog.findChild(QTableWidget, "eventSteps")
+    qtbot.waitExposed(dialog)
+
+    def shown(row: int) -> bool:
+        return table.viewport().rect().contains(table.visualItemRect(table.item(row, 0)))
+
+    assert table.rowCount() == 30 and not shown(0) and shown(29)
+    dialog.findChild(QLineEdit, "reportText").setText("已报省路网中心")
+    step_done(qtbot, dialog, "reportButton")
+    assert table.rowCount() == 31 and shown(30)
+    assert table.item(30, 2).text() == "已报省路网中心"
 
 
 def test_a_refused_step_is_told_and_the_dialog_stays_usable(

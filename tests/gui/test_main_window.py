@@ -6,9 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QListWidget, QSpinBox
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome
@@ -19,13 +29,14 @@ from patrol_app.store.database import open_database
 from patrol_app.store.patrols import CheckInput, PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.camera_tree import CAMERA_NUM_ROLE
+from patrol_app.ui.elided_label import ElidedLabel
 from patrol_app.ui.event_dialog import load_handling
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.player import PlayerState
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.tour_dialog import TourDialog
-from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer, text_of
+from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer, camera, text_of
 from tests.gui.patrol_helpers import T0
 
 WindowFactory = Callable[..., MainWindow]
@@ -60,7 +71,7 @@ def make_window(
 
     yield make
     for window in windows:
-        window.close()  # stops every stream, in both walls
+        window.close_without_asking()  # stops every stream, in both walls
 
 
 def _started(qtbot: QtBot, runner: TaskRunner, window: MainWindow) -> None:
@@ -318,3 +329,233 @@ def test_an_open_round_continues_once_the_cameras_are_in(
     tile = window.patrol_tile
     assert tile is not None and tile.camera is not None and tile.camera.camera_num == "c3"
     assert window.patrol_round.round_id == walked.id
+
+
+def _menu_action(window: MainWindow, menu_text: str, action_text: str) -> QAction:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == menu_text)
+    return next(a for a in menu.actions() if a.text() == action_text)
+
+
+def _close_question(qtbot: QtBot, window: MainWindow) -> QMessageBox:
+    """The question closing asks, once it is on screen."""
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "closeQuestion") is not None)
+    box = window.findChild(QMessageBox, "closeQuestion")
+    qtbot.waitUntil(box.isVisible)
+    return box
+
+
+def test_closing_during_a_round_asks_first_and_file_quit_asks_the_same(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    make_window: WindowFactory,
+    patrol_model: PatrolModel,
+    patrol_store: PatrolStore,
+) -> None:
+    """Issue 11 point 5: the window's close button during a round asks first; 取消 keeps the
+    workstation and the round; 文件 → 退出 (Ctrl+Q) asks the same, and 关闭 closes it."""
+    patrol_store.start_round(patrol_model.operator, ["c1", "c3"], T0)  # the round under way
+    window = make_window()
+    window.resize(1600, 900)
+    window.show()
+    _started(qtbot, runner, window)
+    qtbot.waitUntil(lambda: window.patrol_round.current_camera == "c1")
+
+    assert not window.close()
+    box = _close_question(qtbot, window)
+    assert box.windowTitle() == "关闭工作站"
+    assert "巡查正在进行" in box.text() and box.text().endswith("确定要关闭工作站吗？")
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    assert box.button(QMessageBox.StandardButton.Close).text() == "关闭"
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "closeQuestion") is None)
+    assert window.isVisible() and window.patrol_round.running
+
+    quit_action = _menu_action(window, "文件", "退出")
+    assert quit_action.shortcut().toString() == "Ctrl+Q"
+    quit_action.trigger()
+    box = _close_question(qtbot, window)
+    assert "巡查正在进行" in box.text()
+    box.button(QMessageBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_a_workstation_running_the_platform_asks_before_closing(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    """Issue 11 point 5: a standalone site's workstation (the demo) started the platform
+    service: closing it stops the video of every other workstation, so it asks first."""
+    window = make_window(embedded_service=True)
+    window.resize(1600, 900)
+    window.show()
+    _started(qtbot, runner, window)
+    window.wall.play("c1")
+    window.close()
+    box = _close_question(qtbot, window)
+    assert "其他工作站" in box.text() and "巡查正在进行" not in box.text()
+    assert window.wall.tiles[0].camera is not None  # nothing stopped while it asks
+    box.button(QMessageBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert window.wall.tiles[0].camera is None  # closed as before: the streams stopped
+
+
+def test_a_client_workstation_without_a_round_closes_at_once(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    window.show()
+    _started(qtbot, runner, window)
+    assert window.close()
+    assert window.findChild(QMessageBox, "closeQuestion") is None
+
+
+def test_a_layout_without_a_name_is_not_saved_and_the_operator_is_told_why(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    """Issue 11 point 7: 保存布局 with an empty name said nothing; now it says why."""
+    window = make_window()
+    window.resize(1600, 900)
+    window.show()
+    _started(qtbot, runner, window)
+    window.findChild(QAction, "saveLayout").trigger()
+    qtbot.waitUntil(lambda: window.findChild(QInputDialog) is not None)
+    dialog = window.findChild(QInputDialog)
+    dialog.setTextValue("   ")
+    dialog.accept()
+    assert window.statusBar().currentMessage() == "布局未保存：请输入布局名称。"
+    runner.wait(5000)
+    assert window.layouts == []
+
+
+def test_a_registered_fault_is_confirmed_and_marked_in_the_directory(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    make_window: WindowFactory,
+    patrol_model: PatrolModel,
+    patrol_store: PatrolStore,
+) -> None:
+    """Issue 11 point 7: a video fault chosen from the round's menu (Ctrl+F) is confirmed
+    beside the round, and the directory marks the camera (its dot and tooltip) for as long
+    as the fault is open."""
+    patrol_store.start_round(patrol_model.operator, ["c1", "c3"], T0)
+    window = make_window()
+    window.resize(1600, 900)
+    window.show()
+    _started(qtbot, runner, window)
+    qtbot.waitUntil(lambda: window.patrol_round.current_camera == "c1")
+    model = window.tree.view.model()
+    (index,) = model.match(model.index(0, 0), CAMERA_NUM_ROLE, "c1", 1, Qt.MatchFlag.MatchRecursive)
+
+    def dot() -> tuple[int, int, int]:
+        icon = index.data(Qt.ItemDataRole.DecorationRole).pixmap(16, 16).toImage()
+        colour = icon.pixelColor(8, 8)
+        return colour.red(), colour.green(), colour.blue()
+
+    online = dot()
+    window.patrol_round.findChild(QAction, "fault:occluded").trigger()
+    qtbot.waitUntil(lambda: window.patrol_round.current_camera == "c3")
+    message = window.patrol_round.findChild(QLabel, "roundMessage")
+    assert message.isVisible()
+    assert message.text() == "已登记 K1844+650 的视频故障（图像遮挡），摄像机目录中已标出。"
+    tip = "\n视频故障未修复：图像遮挡（06-10 09:00 登记）"
+    qtbot.waitUntil(lambda: index.data(Qt.ItemDataRole.ToolTipRole).endswith(tip))
+    red, green, blue = dot()
+    assert dot() != online and red > blue + 100 and green > blue  # orange, not the red of
+    # a lost signal nor the green of a camera online
+
+    (fault,) = patrol_store.open_faults()
+    patrol_store.close_fault(fault.id, note="已清洁镜头", closed_by="维护员", now=T0)
+    patrol_model.refresh()
+    qtbot.waitUntil(lambda: "视频故障" not in index.data(Qt.ItemDataRole.ToolTipRole))
+    assert dot() == online
+
+
+# Appendix A names as the demo site's platform gives them: long, ending with the pile, the
+# direction and the site.
+LONG_NAMES = [
+    camera(
+        f"L{number}",
+        f"G4（京港澳高速）京珠北路段广东省韶关市广东省高速公路有限公司京珠北分公司{pile}{site}",
+        pile,
+    )
+    for number, (pile, site) in enumerate(
+        [
+            ("K1844+650", "（上行）（路面）"),
+            ("K1844+158", "（粤北收费站）"),
+            ("K1848+020", "（粤北ETC门架）"),
+            ("K1856+300", "（上行）（大宝山隧道）"),
+            ("K1859+400", "（武江特大桥）"),
+            ("K1866+500", "（乌石服务区）"),
+        ],
+        1,
+    )
+]
+
+
+@pytest.mark.parametrize("size", [(1600, 900), (1366, 768)])
+@pytest.mark.parametrize("count", [9, 16])
+def test_tile_titles_keep_the_pile_and_the_site(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    make_window: WindowFactory,
+    size: tuple[int, int],
+    count: int,
+) -> None:
+    """Issue 11 point 8: in 9 and 16 views a title was just "G…）". A long name loses its
+    start, never the site at its end; the pile and direction are shown whole inside the
+    tile; sixteen tiles leave the camera tree its room."""
+    window = make_window(FakeClient(LONG_NAMES))
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    _started(qtbot, runner, window)
+    tree_width = window.tree.width()
+    window.set_tile_count(count)
+    for entry in LONG_NAMES:
+        window.wall.play(entry.camera_num)
+    tiles = window.wall.tiles[: len(LONG_NAMES)]
+    names = [tile.findChild(ElidedLabel, "tileName") for tile in tiles]
+    qtbot.waitUntil(lambda: all(name.isVisible() and name.width() > 0 for name in names))
+    wall = window.wall.rect()
+    for tile, name, entry in zip(tiles, names, LONG_NAMES, strict=True):
+        site = entry.name[entry.name.rindex("（") :]
+        if entry.name.endswith("（路面）"):
+            site = entry.name[entry.name.rindex("（", 0, -len("（路面）")) :]
+        shown = name.shown_text()
+        assert shown.startswith("…") and shown.endswith(site), shown
+        assert entry.name.endswith(shown[1:])
+        place = tile.findChild(QLabel, "tilePlace")
+        assert place.text() == f"{entry.pile} 上行"
+        assert place.isVisible()
+        assert place.width() >= place.fontMetrics().horizontalAdvance(place.text())
+        for label in (name, place):
+            corner = label.mapTo(window.wall, label.rect().bottomRight())
+            assert wall.contains(label.mapTo(window.wall, label.rect().topLeft()))
+            assert wall.contains(corner) and tile.geometry().contains(
+                label.mapTo(tile, label.rect().bottomRight()) + tile.geometry().topLeft()
+            )
+    assert window.tree.width() >= min(tree_width, 300)
+
+
+def test_the_second_wall_on_a_single_screen_leaves_the_camera_tree_free(
+    qtbot: QtBot, runner: TaskRunner, make_window: WindowFactory
+) -> None:
+    """Issue 11 point 8: with one screen the second wall window opened over the camera tree;
+    it opens over the main wall instead, the tree and the patrols beside it free."""
+    assert len(QGuiApplication.screens()) == 1
+    window = make_window()
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    _started(qtbot, runner, window)
+    second = window.open_second_wall()
+    qtbot.waitExposed(second)
+
+    def on_screen(widget: QWidget) -> QRect:
+        return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+    covered = second.frameGeometry()
+    for name in ("cameraDock", "patrolDock"):
+        dock = window.findChild(QDockWidget, name)
+        assert dock.isVisible() and not covered.intersects(on_screen(dock)), name
+    wall = on_screen(window.wall)
+    assert wall.contains(covered.center()) and covered.width() >= wall.width() * 3 // 4

@@ -4,6 +4,7 @@ checklists (P-4, supervisors only) and the equipment inspection (P-8)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -272,15 +273,15 @@ def test_a_supervisor_saves_a_new_checklist_version(
     assert codes(tunnel)[:3] == ["collapse", "accident", "fire"]
 
     tree.setCurrentItem(tunnel.child(0))  # an item selects its list
-    child(editor, QLineEdit, "newItemCode").setText("fallen_rock")
-    child(editor, QLineEdit, "newItemLabel").setText("落石")
+    child(editor, QLineEdit, "newItemLabel").setText("落石")  # a new item: a code of its own
     child(editor, QPushButton, "addItem").click()
-    assert codes(tunnel)[-1] == "fallen_rock" and save.isEnabled() and editor.dirty
-    # A known code needs no name: it takes the one it has in the other lists.
+    assert codes(tunnel)[-1] == "custom_1" and save.isEnabled() and editor.dirty
+    assert tunnel.child(tunnel.childCount() - 1).text(LABEL) == "落石"
+    # A known name is the known item: the same code (and meaning) as in the other lists.
     tree.setCurrentItem(list_node(tree, "site:viaduct"))
-    child(editor, QLineEdit, "newItemCode").setText("congestion")
+    child(editor, QLineEdit, "newItemLabel").setText("交通阻塞")
     child(editor, QPushButton, "addItem").click()
-    assert list_node(tree, "site:viaduct").child(3).text(LABEL) == "交通阻塞"
+    assert list_node(tree, "site:viaduct").child(3).text(CODE) == "congestion"
 
     toll = list_node(tree, "site:toll_plaza")
     tree.setCurrentItem(toll.child(1))
@@ -296,7 +297,7 @@ def test_a_supervisor_saves_a_new_checklist_version(
     qtbot.waitUntil(lambda: editor.version == 2)
     version, book = patrol_store.checklist()
     assert version == 2
-    assert book.site_list(SiteType.TUNNEL).items[-1] == ChecklistItem("fallen_rock", "落石")
+    assert book.site_list(SiteType.TUNNEL).items[-1] == ChecklistItem("custom_1", "落石")
     assert [item.code for item in book.items_for(SiteType.TOLL_PLAZA)] == ["accident"]
     assert book.label("accident") == "交通事故（含二次事故）"
     assert book.site_list(SiteType.SERVICE_RAMP).note  # the notes are kept
@@ -314,18 +315,40 @@ def test_an_invalid_edit_is_shown_and_cannot_be_saved(
     tree: QTreeWidget = child(editor, QTreeWidget, "checklistTree")
     ramp = list_node(tree, "site:ramp")
     tree.setCurrentItem(ramp)
-    child(editor, QLineEdit, "newItemCode").setText("accident")
-    child(editor, QLineEdit, "newItemLabel").setText("交通事故")
+    child(editor, QLineEdit, "newItemLabel").setText("交通事故")  # the ramp has it already
     child(editor, QPushButton, "addItem").click()
-    problem = child(editor, QLabel, "checklistProblem").text()
-    assert "“匝道出入口”清单（sites.ramp）第 6 项：编码“accident”重复" in problem
+    assert child(editor, QLabel, "checklistStatus").text() == "“交通事故”已在此清单中"
+    assert ramp.childCount() == 5 and not editor.dirty
+    toll = list_node(tree, "site:toll_plaza")
+    while toll.childCount():
+        tree.setCurrentItem(toll.child(0))
+        child(editor, QPushButton, "removeItem").click()
+    assert "没有检查项" in child(editor, QLabel, "checklistProblem").text()
     assert not child(editor, QPushButton, "saveChecklist").isEnabled()
     editor.save()  # refused as well
-    tree.setCurrentItem(ramp.child(5))
-    child(editor, QPushButton, "removeItem").click()
+    child(editor, QPushButton, "discardChecklist").click()
     assert child(editor, QLabel, "checklistProblem").text() == ""
-    assert not editor.dirty  # back to the recorded book
+    assert not editor.dirty
+    assert list_node(tree, "site:toll_plaza").childCount() == 2
     assert patrol_store.checklist()[0] == 1
+
+
+def test_the_checklists_show_names_not_codes(qtbot: QtBot, model: PatrolModel) -> None:
+    """Issue 11 point 8: the supervisor reads and types the items' Chinese names; the codes
+    that tie an item to the emergency plans stay behind them."""
+    editor = ChecklistEditor(model, supervisor=True)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    tree: QTreeWidget = child(editor, QTreeWidget, "checklistTree")
+    assert tree.isColumnHidden(CODE) and not tree.isColumnHidden(LABEL)
+    assert tree.header().sectionSize(LABEL) >= tree.viewport().width() - 1
+    mainline = list_node(tree, "site:mainline")
+    assert [mainline.child(row).text(LABEL) for row in range(3)] == ["坍塌", "山体滑坡", "交通事故"]
+    assert editor.findChild(QLineEdit, "newItemCode") is None
+    typed = [edit for edit in editor.findChildren(QLineEdit) if edit.isVisible()]
+    assert [edit.objectName() for edit in typed] == ["newItemLabel"]
+    assert re.search("[A-Za-z]", typed[0].placeholderText()) is None
 
 
 def test_a_non_supervisor_sees_the_checklists_read_only(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,9 @@ import patrol_app.ui
 from patrol_app.ui.app import TRANSLATIONS, compiled_translation
 
 TS_FILE = TRANSLATIONS / "patrol_app_zh_CN.ts"
+# A clause of the spec ("(11.3.4)", "（12.3.6）") or a requirement ID ("W-6", "P-5"): for the
+# code and the docs, never on screen.
+SPEC_REFERENCE = re.compile(r"[(（]\s*\d+(\.\d+)+\s*[)）]|\b[A-Z]-\d+\b")
 
 
 def _messages(ts_file: Path) -> dict[str, str | None]:
@@ -54,3 +58,9 @@ def test_qm_is_rebuilt_when_missing_or_older(tmp_path: Path) -> None:
     # workstation maps the .qm it loaded (it fell back to English when it was rewritten).
     assert qm_file.stat().st_ino != inode
     assert {path.name for path in tmp_path.iterdir()} == {ts_file.name, qm_file.name}
+
+
+def test_no_spec_clause_number_on_screen() -> None:
+    """Issue 11 point 8: the operator reads what to do, not where the spec says it."""
+    shown = [text for pair in _messages(TS_FILE).items() for text in pair if text]
+    assert [text for text in shown if SPEC_REFERENCE.search(text)] == []

@@ -110,6 +110,45 @@ def test_layout_switch_keeps_the_remaining_tiles(qtbot: QtBot, wall: VideoWall) 
     assert wall.selected is None  # the selected tile went away
 
 
+def test_a_smaller_layout_gives_its_cameras_back_when_the_wall_grows(
+    qtbot: QtBot, wall: VideoWall
+) -> None:
+    """Issue 11 point 6: 单画面 then 四画面 again shows the four cameras, each in its tile
+    and at the grade the operator chose; 16 -> 4 -> 1 -> 9 -> 16 gives every one back in
+    order. A camera the operator put on the smaller wall meanwhile is not shown twice."""
+    for camera in CAMERAS[:4]:
+        wall.play(camera.camera_num)
+    wall.tiles[2].set_manual_grade(2)
+    wall.layout_actions[1].trigger()
+    assert _playing(wall) == ["c1"]
+    wall.layout_actions[4].trigger()
+    assert _playing(wall) == ["c1", "c2", "c3", "c4"]
+    assert [tile.manual_grade for tile in wall.tiles] == [None, None, 2, None]
+    qtbot.waitUntil(lambda: wall.tiles[2].player.opened[-1:] == ["http://sim/live/c3/2.flv"])
+
+    wall.layout_actions[16].trigger()
+    wall.play_in(wall.tiles[9], "c5")
+    wall.play_in(wall.tiles[15], "c6")
+    wall.layout_actions[4].trigger()
+    wall.layout_actions[1].trigger()
+    wall.play_in(wall.tiles[0], "c3")  # c3 moves to the single view
+    wall.layout_actions[9].trigger()
+    assert _playing(wall) == ["c3", "c2", None, "c4"] + [None] * 5
+    wall.layout_actions[16].trigger()
+    assert _playing(wall) == ["c3", "c2", None, "c4"] + [None] * 5 + ["c5"] + [None] * 5 + ["c6"]
+
+
+def test_a_loaded_layout_is_not_mixed_with_the_cameras_of_an_earlier_one(
+    wall: VideoWall,
+) -> None:
+    for camera in CAMERAS[:4]:
+        wall.play(camera.camera_num)
+    wall.layout_actions[1].trigger()
+    wall.apply(WallLayout("单画面", (TileLayout("c6"),)))
+    wall.layout_actions[4].trigger()
+    assert _playing(wall) == ["c6", None, None, None]
+
+
 def test_tile_shows_camera_grade_and_state(qtbot: QtBot, wall: VideoWall) -> None:
     """W-4: name, pile number, direction and grade in the header; the state as text; the
     video only once it has a picture; why there is none, and that it reconnects."""
