@@ -22,7 +22,10 @@ from patrol_app.ui.app import install_cjk_font, install_translators
 from patrol_app.ui.event_dialog import load_handling
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrol_model import PatrolModel
+from patrol_app.ui.player import QtMultimediaPlayer
+from patrol_app.ui.stream import DEFAULT_TIMINGS
 from patrol_app.ui.tasks import TaskRunner
+from tests.gui.helpers import PATIENT, FakePlayer
 from tests.gui.patrol_helpers import (
     TIMER_OFF_MS,
     Clock,
@@ -136,36 +139,58 @@ def patrol_model(new_patrol_model: PatrolModelFactory) -> PatrolModel:
 
 
 @pytest.fixture
-def make_live_window(
+def new_window(
     qtbot: QtBot,
     runner: TaskRunner,
     preferences: PreferenceStore,
     patrol_model: PatrolModel,
-    demo_site,
     tmp_path: Path,
 ) -> Iterator[Callable[..., MainWindow]]:
-    """Makes main windows on the demo site (its service process, real video), with the
-    test's preferences and patrol model; closed at the end of the test."""
-    windows = []
+    """Makes main windows on ``client`` with the test's runner, preferences and patrol model,
+    the handling and snapshots under tmp_path, test doubles for the players and patient stream
+    timings unless ``options`` say otherwise (any option of MainWindow); not shown yet; closed
+    without a question at the end of the test (every stream stops, in both walls)."""
+    windows: list[MainWindow] = []
+
+    def new(client: object, base_url: str = "http://sim", **options: object) -> MainWindow:
+        defaults: dict[str, object] = {
+            "preferences": preferences,
+            "patrols": patrol_model,
+            "handling": load_handling(tmp_path),
+            "snapshot_dir": tmp_path / "snapshots",
+            "player_factory": FakePlayer,
+            "timings": PATIENT,
+        }
+        window = MainWindow(client, runner, base_url=base_url, **{**defaults, **options})
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield new
+    for window in windows:
+        window.close_without_asking()
+
+
+@pytest.fixture
+def make_live_window(
+    qtbot: QtBot,
+    new_window: Callable[..., MainWindow],
+    demo_site,
+) -> Callable[..., MainWindow]:
+    """Makes main windows on the demo site (its service process, real video and players),
+    shown at 1280x800 with the camera list loaded; closed at the end of the test."""
 
     def make(**options: object) -> MainWindow:
-        window = MainWindow(
+        window = new_window(
             demo_site.client,
-            runner,
-            base_url=demo_site.base_url,
-            preferences=preferences,
-            patrols=patrol_model,
-            handling=load_handling(tmp_path),
-            snapshot_dir=tmp_path / "snapshots",
+            demo_site.base_url,
+            player_factory=QtMultimediaPlayer,
+            timings=DEFAULT_TIMINGS,
             **options,
         )
-        qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
-        windows.append(window)
         qtbot.waitUntil(lambda: window.tree.view.model().rowCount() > 0, timeout=10_000)
         return window
 
-    yield make
-    for window in windows:
-        window.close_without_asking()
+    return make

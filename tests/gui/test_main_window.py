@@ -3,7 +3,7 @@ layouts and tours, the second wall window and the directory's no-signal marks.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QUrl, Slot
@@ -30,48 +30,21 @@ from patrol_app.store.patrols import CheckInput, PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.camera_tree import CAMERA_NUM_ROLE
 from patrol_app.ui.elided_label import ElidedLabel
-from patrol_app.ui.event_dialog import load_handling
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.player import PlayerState
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.tour_dialog import TourDialog
-from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer, camera, text_of
+from tests.gui.helpers import CAMERAS, FakeClient, camera, text_of
 from tests.gui.patrol_helpers import T0
 
 WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
-def make_window(
-    qtbot: QtBot,
-    runner: TaskRunner,
-    preferences: PreferenceStore,
-    patrol_model: PatrolModel,
-    tmp_path,
-) -> Iterator[WindowFactory]:
-    windows = []
-
-    def make(client: object = None, **options: object) -> MainWindow:
-        options = {"preferences": preferences, **options}
-        window = MainWindow(
-            client or FakeClient(CAMERAS),
-            runner,
-            base_url="http://sim",
-            patrols=patrol_model,
-            handling=load_handling(tmp_path),
-            snapshot_dir=tmp_path / "snapshots",
-            player_factory=FakePlayer,
-            timings=PATIENT,
-            **options,
-        )
-        qtbot.addWidget(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close_without_asking()  # stops every stream, in both walls
+def make_window(new_window: WindowFactory) -> WindowFactory:
+    """Main windows on CAMERAS unless given another client."""
+    return lambda client=None, **options: new_window(client or FakeClient(CAMERAS), **options)
 
 
 def _started(qtbot: QtBot, runner: TaskRunner, window: MainWindow) -> None:

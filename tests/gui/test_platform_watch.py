@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 import shiboken6
@@ -22,14 +21,11 @@ from patrol_app.store.database import open_database
 from patrol_app.store.models import PlatformOutage, PlatformOutageEnd
 from patrol_app.store.outages import OutageStore
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.store.preferences import PreferenceStore
-from patrol_app.ui.event_dialog import load_handling
 from patrol_app.ui.main_window import MainWindow
-from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.platform_watch import OutageRecorder, PlatformWatch
 from patrol_app.ui.stream import StreamTimings
 from patrol_app.ui.tasks import TaskRunner
-from tests.gui.helpers import CAMERAS, FakeClient, FakePlayer, text_of
+from tests.gui.helpers import CAMERAS, FakeClient, text_of
 from tests.gui.patrol_helpers import WAIT_MS, Clock, button
 
 NOT_SHOWN = re.compile(r"Errno|[A-Za-z]{3,}|\(\d+(\.\d+)+\)")  # errno, English, clause numbers
@@ -81,33 +77,17 @@ def watch(
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot,
-    runner: TaskRunner,
-    preferences: PreferenceStore,
-    patrol_model: PatrolModel,
-    watch: PlatformWatch,
-    tmp_path: Path,
-) -> Iterator[MainWindow]:
-    window = MainWindow(
+def window(qtbot: QtBot, watch: PlatformWatch, new_window: Callable[..., MainWindow]) -> MainWindow:
+    window = new_window(
         FakeClient(CAMERAS),
-        runner,
-        base_url="http://sim",
-        patrols=patrol_model,
-        preferences=preferences,
-        handling=load_handling(tmp_path),
-        snapshot_dir=tmp_path / "snapshots",
-        player_factory=FakePlayer,
         timings=WAITING,
         platform_watch=watch,
         autoplay=4,
     )
-    qtbot.addWidget(window)
     window.resize(1600, 900)
     window.show()
     qtbot.waitUntil(lambda: text_of(window, "cameraCount") == "摄像机 6 台（在线 5 台）")
-    yield window
-    window.close()
+    return window
 
 
 def banner(window: MainWindow) -> QLabel:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -18,15 +17,12 @@ from patrol_app.domain.ptz import PtzAction
 from patrol_app.platform.http import PlatformError
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.store.database import open_database
-from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import PresetStore, PtzAuditEntry, PtzAuditStore
-from patrol_app.ui.event_dialog import load_handling
 from patrol_app.ui.main_window import MainWindow
-from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.ptz_audit_dialog import PtzAuditDialog
 from patrol_app.ui.tasks import TaskRunner
-from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer
+from tests.gui.helpers import CAMERAS, FakeClient
 from tests.gui.test_ptz_panel import DOME, FakePtz, mouse, press_key, release_key
 
 A = PtzAction
@@ -50,34 +46,22 @@ def fake(ptz_stores: tuple[PresetStore, PtzAuditStore]) -> FakePtz:
 def window(
     qtbot: QtBot,
     runner: TaskRunner,
-    preferences: PreferenceStore,
-    patrol_model: PatrolModel,
     ptz_stores: tuple[PresetStore, PtzAuditStore],
     fake: FakePtz,
-    tmp_path: Path,
-) -> Iterator[MainWindow]:
+    new_window: Callable[..., MainWindow],
+) -> MainWindow:
     presets, audit = ptz_stores
-    window = MainWindow(
+    window = new_window(
         FakeClient(PTZ_CAMERAS),
-        runner,
-        base_url="http://sim",
-        preferences=preferences,
-        patrols=patrol_model,
-        handling=load_handling(tmp_path),
-        snapshot_dir=tmp_path / "snapshots",
-        player_factory=FakePlayer,
-        timings=PATIENT,
         ptz=fake,  # type: ignore[arg-type]  # the PtzClient's calls
         presets=presets,
         ptz_audit=audit,
     )
-    qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
     qtbot.waitUntil(lambda: window.tree.view.model().rowCount() > 0)
     runner.wait(5000)
-    yield window
-    window.close()
+    return window
 
 
 def _select(window: MainWindow, index: int, camera_num: str) -> None:

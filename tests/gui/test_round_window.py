@@ -10,8 +10,7 @@ real service and video, is in test_patrol_workstation.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -22,14 +21,11 @@ from pytestqt.qtbot import QtBot
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.layouts import GRID_GRADE
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.store.preferences import PreferenceStore
-from patrol_app.ui.event_dialog import load_handling
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrol_model import PatrolModel
 from patrol_app.ui.patrol_round import PatrolRoundPanel
-from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.tile import Tile
-from tests.gui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer, camera
+from tests.gui.helpers import CAMERAS, FakeClient, camera
 from tests.gui.patrol_helpers import WAIT_MS, button
 
 SIZES = [(1600, 900), (1366, 768)]
@@ -57,30 +53,15 @@ def client() -> FakeClient:
 @pytest.fixture
 def make_window(
     qtbot: QtBot,
-    runner: TaskRunner,
+    new_window: Callable[..., MainWindow],
     client: FakeClient,
-    preferences: PreferenceStore,
     patrol_model: PatrolModel,
-    tmp_path: Path,
-) -> Iterator[WindowFactory]:
+) -> WindowFactory:
     """Main windows on DIRECTORY, shown active at ``width`` x ``height`` with their patrol
-    lists loaded and the round ready to start; closed at the end of the test."""
-    windows: list[MainWindow] = []
+    lists loaded and the round ready to start."""
 
     def make(width: int, height: int) -> MainWindow:
-        window = MainWindow(
-            client,
-            runner,
-            base_url="http://sim",
-            preferences=preferences,
-            patrols=patrol_model,
-            handling=load_handling(tmp_path),
-            snapshot_dir=tmp_path / "snapshots",
-            player_factory=FakePlayer,
-            timings=PATIENT,
-        )
-        qtbot.addWidget(window)
-        windows.append(window)
+        window = new_window(client)
         window.resize(width, height)
         window.show()
         window.activateWindow()
@@ -95,9 +76,7 @@ def make_window(
         qtbot.waitUntil(button(window.patrol_round, "startRound").isEnabled, timeout=WAIT_MS)
         return window
 
-    yield make
-    for window in windows:
-        window.close()
+    return make
 
 
 def _start(qtbot: QtBot, window: MainWindow, cameras: list[str]) -> PatrolRoundPanel:
