@@ -54,7 +54,7 @@ from patrol_app.gateway.demo_site import demo_cameras
 from patrol_app.gateway.process import ServiceProcess
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.sharing import SharingClient
-from patrol_app.ui.player import QtMultimediaPlayer, VideoPlayer
+from patrol_app.ui.video.player import QtMultimediaPlayer, VideoPlayer
 
 TIMEOUT_MS = 15_000
 SETTLE_MS = 300  # between runs: the previous connection closes, the server lets go of it
@@ -101,7 +101,7 @@ BACKENDS = ("qt", "vlc")
 def make_player(backend: str) -> VideoPlayer:
     if backend == "qt":
         return QtMultimediaPlayer()
-    from patrol_app.ui.vlc_player import VlcPlayer
+    from patrol_app.ui.video.vlc_player import VlcPlayer
 
     return VlcPlayer()
 
@@ -114,7 +114,7 @@ def client_options(backend: str) -> str:
         )
     import vlc
 
-    from patrol_app.ui import vlc_player
+    from patrol_app.ui.video import vlc_player
 
     version = vlc.libvlc_get_version().decode()
     options = " ".join(vlc_player.INSTANCE_OPTIONS)
@@ -194,7 +194,7 @@ def side_by_side(
                 results += measure_sources([source], players, number, args.runs)
                 children.stop(push)
     if "vlc" in players:
-        from patrol_app.ui.vlc_player import wait_released
+        from patrol_app.ui.video.vlc_player import wait_released
 
         wait_released(10)  # libvlc's players are released on a worker thread
     print_side_by_side(results, args)

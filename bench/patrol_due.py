@@ -46,7 +46,7 @@ from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import open_database
 from patrol_app.store.models import PatrolCheck
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.ui.patrol_model import compute_snapshot, section_of
+from patrol_app.ui.patrols.model import compute_snapshot, section_of
 
 SECTIONS = [SectionKey("G4", f"测试段{n}") for n in range(10)]
 START = datetime(2025, 11, 25, tzinfo=BEIJING)

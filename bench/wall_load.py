@@ -266,8 +266,8 @@ def child(args: argparse.Namespace) -> int:
     from patrol_app.settings import Settings
     from patrol_app.store.database import open_database
     from patrol_app.ui.app import build_window, install_cjk_font, install_translators
-    from patrol_app.ui.player import PlayerState
     from patrol_app.ui.tasks import TaskRunner
+    from patrol_app.ui.video.player import PlayerState
 
     app = QApplication(sys.argv[:1])
     handle_stop_signals(QCoreApplication.exit)

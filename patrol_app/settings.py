@@ -18,7 +18,7 @@ from typing import Any
 SCHEMA_VERSION = 1
 ENV_PREFIX = "PATROL_APP_"
 DATA_DIR_VARIABLE = ENV_PREFIX + "DATA_DIR"
-PLAYER_BACKENDS = ("qt", "vlc")  # patrol_app.ui.player.PlayerBackend
+PLAYER_BACKENDS = ("qt", "vlc")  # patrol_app.ui.video.player.PlayerBackend
 MIN_RETENTION_DAYS = 366
 
 

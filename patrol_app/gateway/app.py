@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -27,6 +26,7 @@ from patrol_app.gateway.registry import CameraRegistry
 from patrol_app.gateway.sharing import sharing_router
 from patrol_app.gateway.sim_ptz import SimulatedPtzDriver
 from patrol_app.gateway.workstation import workstation_router
+from patrol_app.resources import RESOURCES_DIR
 from patrol_app.settings import Settings
 from patrol_app.store.cameras import CameraRepository
 from patrol_app.store.database import open_database
@@ -34,7 +34,7 @@ from patrol_app.store.ptz import PresetStore, PtzAuditStore
 
 log = logging.getLogger(__name__)
 
-FONT_FILE = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 
 
 def utc_now() -> datetime:

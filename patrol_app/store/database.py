@@ -19,9 +19,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-log = logging.getLogger(__name__)
+from patrol_app.resources import MIGRATIONS_DIR
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+log = logging.getLogger(__name__)
 
 
 class DatabaseError(RuntimeError):

@@ -7,7 +7,6 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, CursorResult, delete, exists, func, select
@@ -29,6 +28,7 @@ from patrol_app.domain.patrols import (
     WeatherKind,
     WeatherWarning,
 )
+from patrol_app.resources import RESOURCES_DIR
 from patrol_app.store.database import Repository
 from patrol_app.store.models import (
     CameraLastPatrol,
@@ -49,8 +49,8 @@ from patrol_app.store.models import (
 
 MIN_RETENTION = timedelta(days=366)
 
-# The built-in checklist book, version 1 (resolved like store.database.MIGRATIONS_DIR).
-CHECKLISTS_FILE = Path(__file__).resolve().parents[2] / "resources" / "patrol" / "checklists.json"
+# The built-in checklist book, version 1.
+CHECKLISTS_FILE = RESOURCES_DIR / "patrol" / "checklists.json"
 
 SYSTEM = "system"
 JOINED_NOTE = "新接入"

@@ -1,1 +1,2 @@
-"""PySide6 views: one module per view or widget."""
+"""PySide6 views, grouped by feature: wall, video, patrols, ptz; shared widgets in widgets;
+the application (app.py) and the main window that composes the features at the top."""

@@ -24,6 +24,7 @@ from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
+from patrol_app.resources import RESOURCES_DIR
 from patrol_app.settings import Settings
 from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.outages import OutageStore
@@ -31,19 +32,18 @@ from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.clock import utc_now
-from patrol_app.ui.event_dialog import DEFAULT_HANDLING, load_handling
 from patrol_app.ui.main_window import MainWindow
-from patrol_app.ui.patrol_model import PatrolModel
+from patrol_app.ui.patrols.event_dialog import DEFAULT_HANDLING, load_handling
+from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.platform_watch import OutageRecorder, PlatformWatch
-from patrol_app.ui.player import create_player
 from patrol_app.ui.tasks import TaskRunner
+from patrol_app.ui.video.backends import create_player
 
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-CJK_FONT = RESOURCES / "fonts" / "wqy-microhei.ttc"
+CJK_FONT = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 PROBE_TIMEOUT = 1.5  # seconds: E-G5 answers in milliseconds; a hung platform is down
-TRANSLATIONS = RESOURCES / "translations"
+TRANSLATIONS = RESOURCES_DIR / "translations"
 LOCALE = "zh_CN"
 
 

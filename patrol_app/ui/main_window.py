@@ -43,31 +43,31 @@ from patrol_app.platform.sharing import CameraEntry, PlatformError, SharingClien
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import PresetStore, PtzAuditStore
-from patrol_app.ui.camera_tree import CameraTree
-from patrol_app.ui.checklist_editor import ChecklistEditor
 from patrol_app.ui.clock import utc_now
-from patrol_app.ui.compliance_panel import CompliancePanel
-from patrol_app.ui.event_dialog import EventDialog
-from patrol_app.ui.handover_dialog import HandoverDialog
-from patrol_app.ui.inspection_dialog import InspectionDialog
-from patrol_app.ui.patrol_lists_dialog import PatrolListsDialog
-from patrol_app.ui.patrol_model import PatrolModel, PatrolSnapshot
-from patrol_app.ui.patrol_round import PatrolRoundPanel
+from patrol_app.ui.patrols.checklist_editor import ChecklistEditor
+from patrol_app.ui.patrols.compliance_panel import CompliancePanel
+from patrol_app.ui.patrols.event_dialog import EventDialog
+from patrol_app.ui.patrols.handover_dialog import HandoverDialog
+from patrol_app.ui.patrols.inspection_dialog import InspectionDialog
+from patrol_app.ui.patrols.lists_dialog import PatrolListsDialog
+from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
+from patrol_app.ui.patrols.reminders import Reminders
+from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
 from patrol_app.ui.platform_watch import PlatformWatch
-from patrol_app.ui.player import QtMultimediaPlayer, VideoPlayer
-from patrol_app.ui.preset_patrol import PresetPatrolSource
-from patrol_app.ui.preset_patrol_dialog import PresetPatrolDialog
-from patrol_app.ui.ptz_audit_dialog import PtzAuditDialog
-from patrol_app.ui.ptz_control import PtzControl
-from patrol_app.ui.ptz_panel import PtzKeys, PtzPanel
-from patrol_app.ui.reminders import Reminders
-from patrol_app.ui.snapshot_files import save_jpeg
-from patrol_app.ui.stream import DEFAULT_TIMINGS, StreamTimings
+from patrol_app.ui.ptz.audit_dialog import PtzAuditDialog
+from patrol_app.ui.ptz.control import PtzControl
+from patrol_app.ui.ptz.panel import PtzKeys, PtzPanel
+from patrol_app.ui.ptz.preset_patrol import PresetPatrolSource
+from patrol_app.ui.ptz.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.tasks import TaskRunner
-from patrol_app.ui.tile import Tile
-from patrol_app.ui.tour_dialog import TourDialog
-from patrol_app.ui.wall import VideoWall
-from patrol_app.ui.wall_window import WallWindow
+from patrol_app.ui.video.player import QtMultimediaPlayer, VideoPlayer
+from patrol_app.ui.video.stream import DEFAULT_TIMINGS, StreamTimings
+from patrol_app.ui.wall.camera_tree import CameraTree
+from patrol_app.ui.wall.snapshot_files import save_jpeg
+from patrol_app.ui.wall.tile import Tile
+from patrol_app.ui.wall.tour_dialog import TourDialog
+from patrol_app.ui.wall.wall import VideoWall
+from patrol_app.ui.wall.wall_window import WallWindow
 
 log = logging.getLogger(__name__)
 

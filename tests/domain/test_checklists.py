@@ -4,7 +4,6 @@ errors a supervisor sees for a bad book."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +15,9 @@ from patrol_app.domain.checklists import (
     PatrolKind,
 )
 from patrol_app.domain.patrols import SiteType, WeatherKind
+from patrol_app.resources import RESOURCES_DIR
 
-BOOK_FILE = Path(__file__).resolve().parents[2] / "resources" / "patrol" / "checklists.json"
+BOOK_FILE = RESOURCES_DIR / "patrol" / "checklists.json"
 TEXT = BOOK_FILE.read_text(encoding="utf-8")
 BOOK = ChecklistBook.parse(TEXT)
 

@@ -4,7 +4,6 @@ emergency plans started by checklist items; the default of the demo site parses.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,8 +17,9 @@ from patrol_app.domain.events import (
     MessageSign,
 )
 from patrol_app.domain.pile import PileNumber
+from patrol_app.resources import RESOURCES_DIR
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "patrol"
+RESOURCES = RESOURCES_DIR / "patrol"
 TEXT = (RESOURCES / "handling.json").read_text(encoding="utf-8")
 CONFIG = HandlingConfig.parse(TEXT)
 BOOK = ChecklistBook.parse((RESOURCES / "checklists.json").read_text(encoding="utf-8"))

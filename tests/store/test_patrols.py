@@ -30,7 +30,8 @@ from patrol_app.domain.patrols import (
     WeatherKind,
     WeatherWarning,
 )
-from patrol_app.store.database import MIGRATIONS_DIR, DatabaseError, open_database
+from patrol_app.resources import MIGRATIONS_DIR
+from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.patrols import (
     CHECKLISTS_FILE,
     MIN_RETENTION,

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.layouts import TileLayout, WallLayout
 from patrol_app.domain.patrols import BEIJING
-from patrol_app.store.database import MIGRATIONS_DIR, DatabaseError, open_database
+from patrol_app.resources import MIGRATIONS_DIR
+from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.patrols import MIN_RETENTION, PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import (

@@ -1,0 +1,1 @@
+"""Patrols: the round, compliance, reminders, events, handover, inspection, patrol lists."""
