@@ -19,7 +19,8 @@ from patrol_app.domain.codes import Code
 from patrol_app.gateway.appendix_e import appendix_e_router
 from patrol_app.gateway.envelope import RequestError, envelope
 from patrol_app.gateway.live import live_router
-from patrol_app.gateway.media.pipeline import MediaManager, find_ffmpeg
+from patrol_app.gateway.media.manager import MediaManager
+from patrol_app.gateway.media.pipeline import find_ffmpeg
 from patrol_app.gateway.onvif import OnvifPtzDriver
 from patrol_app.gateway.ptz import DriverByCamera, PtzDriver, PtzService
 from patrol_app.gateway.registry import CameraRegistry

@@ -23,12 +23,8 @@ from patrol_app.domain.codes import Code
 from patrol_app.domain.grades import UnknownGradeError, grade
 from patrol_app.gateway.envelope import envelope
 from patrol_app.gateway.media.flv import FlvViewer
-from patrol_app.gateway.media.pipeline import (
-    MediaManager,
-    NoSourceError,
-    PipelineError,
-    UnknownCameraError,
-)
+from patrol_app.gateway.media.manager import MediaManager, NoSourceError, UnknownCameraError
+from patrol_app.gateway.media.pipeline import PipelineError
 
 _NO_CACHE = {"Cache-Control": "no-cache, no-store"}
 _NOT_FOUND = (UnknownCameraError, NoSourceError, UnknownGradeError)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from patrol_app.domain.camera import CameraFieldError, CameraInfo, Classify, camera_from_e31
 from patrol_app.domain.osd import OsdText, road_osd, service_area_osd, toll_plaza_osd
-from patrol_app.gateway.media.pipeline import MediaManager
+from patrol_app.gateway.media.manager import MediaManager
 from patrol_app.gateway.media.sources import Overlay
 from patrol_app.store.cameras import CameraRepository
 
