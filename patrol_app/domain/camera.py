@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from patrol_app.domain.config_json import json_integer, json_shown, json_type
 from patrol_app.domain.labels import LabelledInt
@@ -87,7 +88,7 @@ MAX_CAMERA_NAME = 300
 _UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", re.I)
 _DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _AREA_CODE = re.compile(r"[1-9][0-9]{5}")
-_CHOICES: dict[str, Mapping[int, str]] = {
+_CHOICES: Mapping[str, Mapping[int, str]] = {
     field: {code.value: code.label for code in kind}
     for field, kind in (
         ("classify", Classify),
@@ -153,14 +154,14 @@ def camera_to_e31(camera: CameraInfo) -> dict[str, object]:
     }
 
 
-def _required(obj: dict, field: str) -> object:
+def _required(obj: dict[str, Any], field: str) -> object:
     value = obj.get(field)
     if value is None:
         raise CameraFieldError(field, f"{field} 为必填字段，不能缺少或为空")
     return value
 
 
-def _text(obj: dict, field: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
+def _text(obj: dict[str, Any], field: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
     value = obj.get(field)
     return _clean(field, "" if value is None else value, required=required, limit=limit)
 
@@ -176,13 +177,13 @@ def _clean(field: str, value: object, *, required: bool = True, limit: int = MAX
     return value
 
 
-def _code(obj: dict, field: str, default: int | None = None) -> int:
+def _code(obj: dict[str, Any], field: str, default: int | None = None) -> int:
     if obj.get(field) is None and default is not None:
         return default
     value = _required(obj, field)
     choices = _CHOICES[field]
     number = json_integer(value)
-    if number not in choices:
+    if number is None or number not in choices:
         allowed = "、".join(f"{code} {label}" for code, label in choices.items())
         raise CameraFieldError(field, f"{field} 应为 {allowed} 之一，收到 {json_shown(value)}")
     return number
@@ -218,7 +219,7 @@ def _pile(text: str) -> PileNumber:
         raise CameraFieldError("pileNum", f"pileNum {error}") from error
 
 
-def _area_code(obj: dict) -> str:
+def _area_code(obj: dict[str, Any]) -> str:
     value = _required(obj, "areaCode")
     number = json_integer(value)
     text = value.strip() if isinstance(value, str) else str(number)
@@ -229,7 +230,7 @@ def _area_code(obj: dict) -> str:
     return text
 
 
-def _others(obj: dict) -> str:
+def _others(obj: dict[str, Any]) -> str:
     value = obj.get("others")
     if isinstance(value, dict):
         value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -129,8 +129,8 @@ class ChecklistBook:
             seen[checklist.site] = checklist
         missing = [site for site in SiteType if site not in seen]
         if missing:
-            names = "、".join(f"{site.label}（{site.value}）" for site in missing)
-            raise ChecklistError(f"巡查清单缺少以下场所的清单：{names}")
+            absent = "、".join(f"{site.label}（{site.value}）" for site in missing)
+            raise ChecklistError(f"巡查清单缺少以下场所的清单：{absent}")
         if [checklist.site for checklist in self.sites] != list(SiteType):
             object.__setattr__(self, "sites", tuple(seen[site] for site in SiteType))
         labels: dict[str, tuple[str, str]] = {}  # code -> (label, place of first use)

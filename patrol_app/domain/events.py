@@ -111,7 +111,11 @@ class HandlingConfig:
             )
         plans = []
         for where, entry in _entries(
-            root["plans"], "应急预案", "plans", {"name", "level", "triggers"}, {"description"}
+            root["plans"],
+            "应急预案",
+            "plans",
+            {"name", "level", "triggers"},
+            frozenset({"description"}),
         ):
             triggers = entry["triggers"]
             if not isinstance(triggers, list) or not triggers:

@@ -8,7 +8,11 @@ from enum import IntEnum, StrEnum
 class LabelledStr(StrEnum):
     """A code stored as text, declared as ``NAME = "code", "中文名"``."""
 
-    def __new__(cls, value: str, label: str) -> LabelledStr:
+    _label: str
+
+    # ``label`` has a default only for the type checker, which reads a lookup by value
+    # (``Classify(1)``) as a call of __new__; every member is declared with its label.
+    def __new__(cls, value: str, label: str = "") -> LabelledStr:
         member = str.__new__(cls, value)
         member._value_ = value
         member._label = label
@@ -23,7 +27,11 @@ class LabelledStr(StrEnum):
 class LabelledInt(IntEnum):
     """A numeric code declared as ``NAME = value, "中文名"`` (E 3.1's classify, ...)."""
 
-    def __new__(cls, value: int, label: str) -> LabelledInt:
+    _label: str
+
+    # ``label`` has a default only for the type checker, which reads a lookup by value
+    # (``Classify(1)``) as a call of __new__; every member is declared with its label.
+    def __new__(cls, value: int, label: str = "") -> LabelledInt:
         member = int.__new__(cls, value)
         member._value_ = value
         member._label = label

@@ -225,7 +225,7 @@ class _Rules(NamedTuple):
     lead: timedelta  # DUE_LEAD_FRACTION of the shortest interval in force
 
     @classmethod
-    def of(cls, in_force: tuple[bool, bool, bool]) -> _Rules:
+    def of(cls, in_force: tuple[bool, ...]) -> _Rules:
         lists = frozenset(compress(PatrolList, in_force))
         daily, key, _ = in_force
         step = KEY_INTERVAL if key else DAILY_INTERVAL if daily else None
@@ -267,6 +267,7 @@ def due_status(
         last_patrol = last_patrols.get(target.camera_num)
         last = target.since if last_patrol is None else last_patrol
         if weather_start is None:
+            assert rule.step is not None  # only the weather rule alone has no step
             deadline = last + rule.step  # the daily or key rule is in force
         else:
             deadline = max(last, weather_start) + WEATHER_INTERVAL

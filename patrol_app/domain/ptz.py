@@ -153,9 +153,10 @@ def ptz_command_from_e53(obj: object) -> PtzCommand:
             )
         step = MIN_STEP
     else:
-        step = json_integer(raw_step)
-        if step is None or not MIN_STEP <= step <= MAX_STEP:
+        given = json_integer(raw_step)
+        if given is None or not MIN_STEP <= given <= MAX_STEP:
             raise PtzFieldError("step", f"step 应为 {_STEP_RULE}，收到 {json_shown(raw_step)}")
+        step = given
     return PtzCommand(camera_num, action, step)
 
 
@@ -190,9 +191,11 @@ def _camera_num(obj: object) -> str:
     if not isinstance(obj, dict):
         raise PtzFieldError("", f"云台控制请求应为 JSON 对象，收到 {json_type(obj)}")
     camera_num = obj.get("cameraNum")
-    if camera_num is not None and not isinstance(camera_num, str):
+    if camera_num is None:
+        camera_num = ""
+    if not isinstance(camera_num, str):
         raise PtzFieldError("cameraNum", f"cameraNum 应为字符串，收到 {json_shown(camera_num)}")
-    if not (camera_num or "").strip():
+    if not camera_num.strip():
         raise PtzFieldError("cameraNum", "cameraNum 为必填字段，不能缺少或为空")
     return camera_num.strip()
 

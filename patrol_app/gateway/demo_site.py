@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from patrol_app.domain.camera import Classify, Orientation, PushType
 from patrol_app.domain.naming import camera_name
@@ -45,8 +45,13 @@ class _DemoCamera:
     has_control: bool = False
 
 
-_UP = {"driving_direction": "南行", "towards": "广州市"}
-_DOWN = {"driving_direction": "北行", "towards": "湖南省"}
+class _Heading(TypedDict):
+    driving_direction: str
+    towards: str
+
+
+_UP: _Heading = {"driving_direction": "南行", "towards": "广州市"}
+_DOWN: _Heading = {"driving_direction": "北行", "towards": "湖南省"}
 
 _CAMERAS = (
     _DemoCamera(

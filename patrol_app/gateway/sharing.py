@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 
 class Envelope(BaseModel, Generic[T]):
-    code: int = Field(200, description="业务状态码（附录 E）")
+    code: int = Field(default=200, description="业务状态码（附录 E）")
     msg: str = "成功"
     data: T
 
@@ -48,7 +48,7 @@ class CameraOut(BaseModel):
     pushType: int
     online: bool = Field(description="the service has a video source for it")
     patrolSite: str = Field(
-        "",
+        default="",
         description="巡查场所类型（others.patrolSite）：mainline toll_plaza service_ramp tunnel "
         "viaduct ramp construction；空 = 按 classify",
     )
@@ -119,4 +119,6 @@ def _camera_out(camera: CameraInfo) -> CameraOut:
     fields = camera_to_e31(camera)
     fields.pop("others", None)
     extras = SiteExtras.of(camera)
-    return CameraOut(**fields, online=extras.source is not None, patrolSite=extras.patrol_site)
+    return CameraOut.model_validate(
+        {**fields, "online": extras.source is not None, "patrolSite": extras.patrol_site}
+    )

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from patrol_app.domain.camera import CameraInfo
 from patrol_app.domain.ptz import MAX_PRESET, MIN_PRESET, PtzAction
@@ -103,10 +104,7 @@ class SimulatedPtzDriver:
                 data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != PRESET_FORMAT:
                 raise ValueError(f"format {data.get('format')!r}")
-            return {
-                int(number): SimPosition(**{name: float(view[name]) for name in _VIEW_FIELDS})
-                for number, view in data["presets"].items()
-            }
+            return {int(number): _position(view) for number, view in data["presets"].items()}
         except FileNotFoundError:
             return {}
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
@@ -135,3 +133,9 @@ class SimulatedPtzDriver:
 def _check_number(number: int) -> None:
     if not MIN_PRESET <= number <= MAX_PRESET:
         raise PtzDeviceError(f"预置位编号应为 {MIN_PRESET}-{MAX_PRESET}，收到 {number}")
+
+
+def _position(view: dict[str, Any]) -> SimPosition:
+    """A stored preset's view; its light stays off (a preset does not switch it)."""
+    values: dict[str, Any] = {name: float(view[name]) for name in _VIEW_FIELDS}
+    return SimPosition(**values)

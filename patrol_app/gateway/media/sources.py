@@ -336,9 +336,9 @@ class _Graph:
                 ]
         span = self.width + length
         run = f"mod({abs(vehicle.speed) * self.width:.1f}*t+{vehicle.phase * span:.0f},{span})"
-        x = f"{run}-{length}" if ahead else f"{self.width}-{run}"
+        left = f"{run}-{length}" if ahead else f"{self.width}-{run}"
         layer = ",".join([_source(vehicle.body, length, breadth), *details])
-        self._overlay(layer, x, self._y(vehicle.lane) - breadth // 2)
+        self._overlay(layer, left, self._y(vehicle.lane) - breadth // 2)
 
     def text(self) -> str:
         return ";".join([*self._done, ",".join(self._chain)])
