@@ -37,6 +37,13 @@
     </message>
 </context>
 <context>
+    <name>ChecklistBox</name>
+    <message>
+        <source>Checklist</source>
+        <translation>巡查清单</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistEditor</name>
     <message>
         <source>Patrol checklists</source>
@@ -121,6 +128,29 @@
     <message>
         <source>Patrol records: {error}</source>
         <translation>巡查记录：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingPage</name>
+    <message>
+        <source>Every camera of the round is recorded. Close the round to write its record.</source>
+        <translation>本轮摄像机均已记录。结束本轮巡查以生成巡查记录。</translation>
+    </message>
+    <message>
+        <source>Close round</source>
+        <translation>结束本轮巡查</translation>
+    </message>
+    <message>
+        <source>Equipment condition</source>
+        <translation>设备情况</translation>
+    </message>
+    <message>
+        <source>Handover pile</source>
+        <translation>交接桩号</translation>
+    </message>
+    <message>
+        <source>{count} cameras recorded, {unplayable} of them could not be played.</source>
+        <translation>已记录 {count} 路摄像机，其中 {unplayable} 路无法播放。</translation>
     </message>
 </context>
 <context>
@@ -1040,10 +1070,6 @@ Publish it?</source>
         <translation>开始巡查</translation>
     </message>
     <message>
-        <source>Checklist</source>
-        <translation>巡查清单</translation>
-    </message>
-    <message>
         <source>Note (what, where, lanes…)</source>
         <translation>说明（情况、位置、车道…）</translation>
     </message>
@@ -1066,30 +1092,6 @@ Publish it?</source>
     <message>
         <source>Cannot be played (Ctrl+D)</source>
         <translation>无法播放（Ctrl+D）</translation>
-    </message>
-    <message>
-        <source>Preset patrol</source>
-        <translation>预置位巡查</translation>
-    </message>
-    <message>
-        <source>Next preset (Ctrl+Right)</source>
-        <translation>下一个预置位 (Ctrl+→)</translation>
-    </message>
-    <message>
-        <source>Every camera of the round is recorded. Close the round to write its record.</source>
-        <translation>本轮摄像机均已记录。结束本轮巡查以生成巡查记录。</translation>
-    </message>
-    <message>
-        <source>Close round</source>
-        <translation>结束本轮巡查</translation>
-    </message>
-    <message>
-        <source>Equipment condition</source>
-        <translation>巡查设备情况</translation>
-    </message>
-    <message>
-        <source>Handover pile</source>
-        <translation>交接桩号</translation>
     </message>
     <message>
         <source>An anomaly needs at least one checklist item or a note.</source>
@@ -1128,6 +1130,42 @@ Publish it?</source>
         <translation>待巡查摄像机：{count} 路</translation>
     </message>
     <message>
+        <source>{outage}
+The round is paused until the platform is back.</source>
+        <translation>{outage}
+巡查暂停，平台恢复后继续。</translation>
+    </message>
+    <message>
+        <source>The picture cannot be played: {reason}. Enter records it as such.</source>
+        <translation>画面无法播放：{reason}。按 Enter 记为无法播放。</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformWatch</name>
+    <message>
+        <source>The video platform cannot be reached: its service stopped and is being restarted (attempt {attempt})…</source>
+        <translation>视频平台无法连接：平台服务已停止，正在重新启动（第 {attempt} 次）…</translation>
+    </message>
+    <message>
+        <source>The video platform cannot be reached; retrying…</source>
+        <translation>视频平台无法连接，正在重试…</translation>
+    </message>
+    <message>
+        <source>The video platform reports a failure: {problem}; retrying…</source>
+        <translation>视频平台故障：{problem}，正在重试…</translation>
+    </message>
+</context>
+<context>
+    <name>PresetPatrolBox</name>
+    <message>
+        <source>Preset patrol</source>
+        <translation>预置位巡查</translation>
+    </message>
+    <message>
+        <source>Next preset (Ctrl+Right)</source>
+        <translation>下一个预置位 (Ctrl+→)</translation>
+    </message>
+    <message>
         <source>Cannot read the preset patrols: {error}</source>
         <translation>无法读取预置位巡查：{error}</translation>
     </message>
@@ -1146,35 +1184,6 @@ Publish it?</source>
     <message>
         <source>Presets seen: {seen} of {total}</source>
         <translation>已看预置位：{seen}/{total}</translation>
-    </message>
-    <message>
-        <source>{outage}
-The round is paused until the platform is back.</source>
-        <translation>{outage}
-巡查暂停，平台恢复后继续。</translation>
-    </message>
-    <message>
-        <source>The picture cannot be played: {reason}. Enter records it as such.</source>
-        <translation>画面无法播放：{reason}。按 Enter 记为无法播放。</translation>
-    </message>
-    <message>
-        <source>{count} cameras recorded, {unplayable} of them could not be played.</source>
-        <translation>已记录 {count} 路摄像机，其中 {unplayable} 路无法播放。</translation>
-    </message>
-</context>
-<context>
-    <name>PlatformWatch</name>
-    <message>
-        <source>The video platform cannot be reached: its service stopped and is being restarted (attempt {attempt})…</source>
-        <translation>视频平台无法连接：平台服务已停止，正在重新启动（第 {attempt} 次）…</translation>
-    </message>
-    <message>
-        <source>The video platform cannot be reached; retrying…</source>
-        <translation>视频平台无法连接，正在重试…</translation>
-    </message>
-    <message>
-        <source>The video platform reports a failure: {problem}; retrying…</source>
-        <translation>视频平台故障：{problem}，正在重试…</translation>
     </message>
 </context>
 <context>

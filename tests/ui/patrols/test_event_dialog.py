@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome, HandlingConfig, StepKind
+from patrol_app.patrols.events import DEFAULT_HANDLING, load_handling
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.ui.patrols.event_dialog import DEFAULT_HANDLING, EventDialog, load_handling
+from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.wall.snapshot_files import save_jpeg
 from tests.ui.helpers import text_of
