@@ -4,13 +4,15 @@ PatrolStore on a migrated SQLite file (``FlakyStore`` counts and fails as a full
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from patrol_app.domain.events import CheckOutcome
+from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.patrols import SectionKey
+from patrol_app.patrols.snapshot import PatrolSnapshot, compute_snapshot, join_lists
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolStore
@@ -138,3 +140,13 @@ def check(
             **extra,
         )
     )
+
+
+def snapshot_at(
+    store: PatrolStore, cameras: Sequence[CameraEntry], now: datetime
+) -> PatrolSnapshot:
+    """The cameras join the lists (once) and the snapshot at ``now``, as the workstation's
+    model computes it: shifts from 08:00 and 20:00, the bundled holiday calendar."""
+    join_lists(store, cameras, now)
+    directory = {camera.camera_num: camera for camera in cameras}
+    return compute_snapshot(store, directory, now, SHIFT_STARTS, HolidayCalendar())

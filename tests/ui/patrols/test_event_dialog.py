@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome, HandlingConfig, StepKind
-from patrol_app.patrols.events import DEFAULT_HANDLING, load_handling
+from patrol_app.patrols.events import load_handling
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.model import PatrolModel
@@ -321,11 +321,3 @@ def test_steps_recorded_elsewhere_show_up_with_the_next_snapshot(
     model.refresh()  # the model's 30 s timer, or a write anywhere in the workstation
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=WAIT_MS)
     assert [table.item(0, column).text() for column in (2, 3)] == ["已报交警", "值班员乙"]
-
-
-def test_the_sites_handling_file_wins_over_the_bundled_one(tmp_path: Path) -> None:
-    bundled = load_handling(tmp_path)  # no site file
-    assert bundled == HandlingConfig.parse(DEFAULT_HANDLING.read_text(encoding="utf-8"))
-    (tmp_path / "handling.json").write_text(HANDLING, encoding="utf-8")
-    site = load_handling(tmp_path)
-    assert [unit.name for unit in site.units] == ["路政", "交警高速大队", "清障救援"]
