@@ -37,6 +37,43 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>Note (what, where, lanes…)</source>
+        <translation>说明（情况、位置、车道…）</translation>
+    </message>
+    <message>
+        <source>Keep watching the camera after an anomaly</source>
+        <translation>发现异常后持续关注该摄像机</translation>
+    </message>
+    <message>
+        <source>Normal &amp;&amp; next (Enter)</source>
+        <translation>正常，下一路（Enter）</translation>
+    </message>
+    <message>
+        <source>Anomaly (Ctrl+Enter)</source>
+        <translation>异常（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Video fault (Ctrl+F)</source>
+        <translation>视频故障（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Cannot be played (Ctrl+D)</source>
+        <translation>无法播放（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>{outage}
+The round is paused until the platform is back.</source>
+        <translation>{outage}
+巡查暂停，平台恢复后继续。</translation>
+    </message>
+    <message>
+        <source>The picture cannot be played: {reason}. Enter records it as such.</source>
+        <translation>画面无法播放：{reason}。按 Enter 记为无法播放。</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistBox</name>
     <message>
         <source>Checklist</source>
@@ -549,6 +586,17 @@ Publish it?</source>
     <message>
         <source>none yet (opened {time})</source>
         <translation>尚未处置（{time} 发现）</translation>
+    </message>
+</context>
+<context>
+    <name>IdlePage</name>
+    <message>
+        <source>Start patrol</source>
+        <translation>开始巡查</translation>
+    </message>
+    <message>
+        <source>Cameras due for patrol: {count}</source>
+        <translation>待巡查摄像机：{count} 路</translation>
     </message>
 </context>
 <context>
@@ -1066,34 +1114,6 @@ Publish it?</source>
         <translation>当前没有待巡查的摄像机，无需开始巡查。</translation>
     </message>
     <message>
-        <source>Start patrol</source>
-        <translation>开始巡查</translation>
-    </message>
-    <message>
-        <source>Note (what, where, lanes…)</source>
-        <translation>说明（情况、位置、车道…）</translation>
-    </message>
-    <message>
-        <source>Keep watching the camera after an anomaly</source>
-        <translation>发现异常后持续关注该摄像机</translation>
-    </message>
-    <message>
-        <source>Normal &amp;&amp; next (Enter)</source>
-        <translation>正常，下一路（Enter）</translation>
-    </message>
-    <message>
-        <source>Anomaly (Ctrl+Enter)</source>
-        <translation>异常（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <source>Video fault (Ctrl+F)</source>
-        <translation>视频故障（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>Cannot be played (Ctrl+D)</source>
-        <translation>无法播放（Ctrl+D）</translation>
-    </message>
-    <message>
         <source>An anomaly needs at least one checklist item or a note.</source>
         <translation>记录异常须至少勾选一个检查项或填写说明。</translation>
     </message>
@@ -1124,20 +1144,6 @@ Publish it?</source>
     <message>
         <source>Not saved: {error}</source>
         <translation>未能保存：{error}</translation>
-    </message>
-    <message>
-        <source>Cameras due for patrol: {count}</source>
-        <translation>待巡查摄像机：{count} 路</translation>
-    </message>
-    <message>
-        <source>{outage}
-The round is paused until the platform is back.</source>
-        <translation>{outage}
-巡查暂停，平台恢复后继续。</translation>
-    </message>
-    <message>
-        <source>The picture cannot be played: {reason}. Enter records it as such.</source>
-        <translation>画面无法播放：{reason}。按 Enter 记为无法播放。</translation>
     </message>
 </context>
 <context>

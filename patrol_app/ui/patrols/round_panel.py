@@ -34,23 +34,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from patrol_app.domain.camera import Orientation
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.faults import FaultKind
 from patrol_app.patrols.rounds import (
-    Marks,
     Recorded,
     RoundWalk,
     SaveSnapshot,
@@ -63,11 +54,10 @@ from patrol_app.patrols.rounds import (
 from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.store.patrols import CheckInput, PatrolRecord, RoundState
 from patrol_app.ui.patrols.model import PatrolModel
-from patrol_app.ui.patrols.round_pages import MAX_ITEM_KEYS, ChecklistBox, ClosingPage
+from patrol_app.ui.patrols.round_pages import MAX_ITEM_KEYS, CheckPage, ClosingPage, IdlePage
 from patrol_app.ui.patrols.round_presets import PresetPatrolBox
-from patrol_app.ui.ptz.preset_patrol import Goto, PresetPatrolPlayer, PresetPatrolSource
+from patrol_app.ui.ptz.preset_patrol import Goto, PresetPatrolSource
 from patrol_app.ui.wall.snapshot_files import save_jpeg
-from patrol_app.ui.widgets.elided_label import ElidedLabel
 from patrol_app.ui.widgets.message_line import MessageLine
 
 IDLE, CHECK, CLOSING = range(3)  # the panel's pages
@@ -114,8 +104,16 @@ class PatrolRoundPanel(QWidget):
         self._closing.changed.connect(self._update_buttons)
         self._closing.close_button.clicked.connect(self.close_round)
         self._pages = QStackedWidget()
-        self._pages.addWidget(self._build_idle())
-        self._pages.addWidget(self._build_check())
+        self._idle = IdlePage()
+        self._idle.start_button.clicked.connect(lambda: self.start())
+        self._pages.addWidget(self._idle)
+        self._check = CheckPage(self._presets)
+        self._check.changed.connect(self._update_buttons)
+        self._check.normal.clicked.connect(self.mark_normal)
+        self._check.anomaly.clicked.connect(self.mark_anomaly)
+        self._check.fault_chosen.connect(self.mark_fault)
+        self._check.cannot_play.clicked.connect(self.mark_unplayable)
+        self._pages.addWidget(self._check)
         self._pages.addWidget(self._closing)
         column = QVBoxLayout(self)
         column.addWidget(self._message)
@@ -140,23 +138,10 @@ class PatrolRoundPanel(QWidget):
         return self._walk is not None
 
     @property
-    def preset_patrol(self) -> PresetPatrolPlayer | None:
-        """The preset patrol running on the current camera, None when none runs."""
-        return self._presets.player
-
-    @property
-    def covered_presets(self) -> tuple[int, ...]:
-        """The presets the current camera was sent to during its check, in that order (its
+    def presets(self) -> PresetPatrolBox:
+        """The current camera's preset patrol: the one running, the presets seen (the check's
         record keeps them)."""
-        return self._presets.covered
-
-    def next_preset(self) -> None:
-        """The current camera's next preset now."""
-        self._presets.next_preset()
-
-    def toggle_preset_patrol(self) -> None:
-        """Stop the current camera's preset patrol, or run the chosen one (again)."""
-        self._presets.toggle()
+        return self._presets
 
     def start(self, camera_nums: Sequence[str] | None = None) -> None:
         """Start a round of ``camera_nums`` (default: the due cameras in round order). When
@@ -212,83 +197,6 @@ class PatrolRoundPanel(QWidget):
         self._show_unplayable()
 
     # Building.
-    def _build_idle(self) -> QWidget:
-        page = QWidget()
-        self._due_count = QLabel(objectName="dueCount", wordWrap=True)
-        self._start = QPushButton(self.tr("Start patrol"), objectName="startRound")
-        self._start.clicked.connect(lambda: self.start())
-        column = QVBoxLayout(page)
-        column.addWidget(self._due_count)
-        column.addWidget(self._start)
-        column.addStretch(1)
-        return page
-
-    def _build_check(self) -> QWidget:
-        page = QWidget()
-        self._progress = QLabel(objectName="roundProgress")
-        self._progress.setStyleSheet("font-weight: bold;")
-        # One line whatever the name's length (the whole name in its tooltip), so that the
-        # buttons below never move under the operator's pointer.
-        self._camera_name = ElidedLabel(objectName="cameraName", mode=Qt.TextElideMode.ElideMiddle)
-        self._camera_name.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self._pile = QLabel(objectName="cameraPile")
-        self._direction = QLabel(objectName="cameraDirection")
-        self._site = QLabel(objectName="cameraSite")
-        place = QHBoxLayout()
-        for label in (self._pile, self._direction, self._site):
-            place.addWidget(label)
-        place.addStretch(1)
-        self._unplayable_notice = QLabel(objectName="unplayableNotice", wordWrap=True)
-        self._unplayable_notice.setStyleSheet("color: #c0392b; font-weight: bold;")
-        self._unplayable_notice.hide()
-
-        self._checklist = ChecklistBox()
-        self._checklist.toggled.connect(self._update_buttons)
-        self._note = QLineEdit(objectName="checkNote")
-        self._note.setPlaceholderText(self.tr("Note (what, where, lanes…)"))
-        self._note.textChanged.connect(self._update_buttons)
-        self._watch = QCheckBox(
-            self.tr("Keep watching the camera after an anomaly"), objectName="keepWatching"
-        )
-        self._watch.setChecked(True)
-
-        self._normal = QPushButton(self.tr("Normal && next (Enter)"), objectName="markNormal")
-        self._normal.clicked.connect(self.mark_normal)
-        self._anomaly = QPushButton(self.tr("Anomaly (Ctrl+Enter)"), objectName="markAnomaly")
-        self._anomaly.clicked.connect(self.mark_anomaly)
-        self._fault = QPushButton(self.tr("Video fault (Ctrl+F)"), objectName="markFault")
-        self._fault_menu = QMenu(self._fault)
-        for number, kind in enumerate(FaultKind, 1):
-            action = self._fault_menu.addAction(f"&{number} {kind.label}")
-            action.setObjectName(f"fault:{kind.value}")
-            action.triggered.connect(lambda _checked=False, k=kind: self.mark_fault(k))
-        self._fault.setMenu(self._fault_menu)
-        self._cannot_play = QPushButton(
-            self.tr("Cannot be played (Ctrl+D)"), objectName="markUnplayable"
-        )
-        self._cannot_play.clicked.connect(self.mark_unplayable)
-        buttons = QGridLayout()  # two by two: the panel is narrow beside the wall
-        for index, button in enumerate(
-            (self._normal, self._anomaly, self._fault, self._cannot_play)
-        ):
-            button.setAutoDefault(False)
-            buttons.addWidget(button, index // 2, index % 2)
-
-        column = QVBoxLayout(page)
-        column.addWidget(self._progress)
-        column.addWidget(self._camera_name)
-        column.addLayout(place)
-        column.addWidget(self._unplayable_notice)
-        column.addWidget(self._presets)
-        column.addWidget(self._checklist)  # all its items when there is room, else it scrolls
-        # The note and the buttons at the foot of the page: what is above them (a notice, a
-        # preset patrol, a longer or shorter checklist) never moves them.
-        column.addStretch(1)
-        column.addWidget(self._note)
-        column.addWidget(self._watch)
-        column.addLayout(buttons)
-        return page
-
     def _add_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         keys: list[tuple[QKeySequence, Callable[[], None]]] = [
@@ -296,9 +204,9 @@ class PatrolRoundPanel(QWidget):
             (QKeySequence(Qt.Key.Key_Enter), self.enter),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return), self.mark_anomaly),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter), self.mark_anomaly),
-            (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F), self._pick_fault),
+            (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F), self._check.pick_fault),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_D), self.mark_unplayable),
-            (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Right), self.next_preset),
+            (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Right), self._presets.next_preset),
         ]
         for number in range(1, MAX_ITEM_KEYS + 1):
             key = QKeySequence(f"Alt+{number}")
@@ -308,11 +216,11 @@ class PatrolRoundPanel(QWidget):
 
     # The operator's confirmations.
     def mark_normal(self) -> None:
-        if self._normal.isEnabled():
+        if self._check.normal.isEnabled():
             self._record(CheckOutcome.NORMAL)
 
     def mark_anomaly(self) -> None:
-        if not self._anomaly.isEnabled():
+        if not self._check.anomaly.isEnabled():
             if self._can_confirm():
                 self._message.say(
                     self.tr("An anomaly needs at least one checklist item or a note.")
@@ -328,11 +236,11 @@ class PatrolRoundPanel(QWidget):
         self._record(CheckOutcome.ANOMALY, save=save)
 
     def mark_fault(self, kind: FaultKind) -> None:
-        if self._fault.isEnabled():
+        if self._check.fault.isEnabled():
             self._record(CheckOutcome.FAULT, fault_kind=kind)
 
     def mark_unplayable(self) -> None:
-        if self._cannot_play.isEnabled():
+        if self._check.cannot_play.isEnabled():
             self._record(CheckOutcome.UNPLAYABLE)
 
     def close_round(self) -> None:
@@ -371,7 +279,7 @@ class PatrolRoundPanel(QWidget):
             self.close_round()
         elif self._walk is not None and self._walk.unplayable_reason() is not None:
             self.mark_unplayable()
-        elif self._normal.isEnabled():
+        elif self._check.normal.isEnabled():
             self.mark_normal()
         elif self._can_confirm():
             self._message.say(
@@ -381,16 +289,9 @@ class PatrolRoundPanel(QWidget):
                 )
             )
 
-    def _pick_fault(self) -> None:
-        if self._fault.isEnabled():
-            self._fault.showMenu()
-
     def _toggle_item(self, index: int) -> None:
         if self._pages.currentIndex() == CHECK:
-            self._checklist.toggle(index)
-
-    def _marks(self) -> Marks:
-        return Marks(self._checklist.ticked(), self._note.text().strip(), self._presets.covered)
+            self._check.toggle_item(index)
 
     def _record(
         self,
@@ -403,14 +304,14 @@ class PatrolRoundPanel(QWidget):
         assert walk is not None and snapshot is not None
         check = walk.check(
             outcome,
-            self._marks(),
+            self._check.marks(self._presets.covered),
             snapshot,
             operator=self._model.operator,
             now=self._model.now(),
             fault_kind=fault_kind,
         )
         self._presets.stop()  # the camera is confirmed: it stays where it is
-        watch = outcome is CheckOutcome.ANOMALY and self._watch.isChecked()
+        watch = outcome is CheckOutcome.ANOMALY and self._check.keep_watching
         self._message.say("")
         self._set_busy(True)
         self._model.run(
@@ -504,8 +405,7 @@ class PatrolRoundPanel(QWidget):
         self._message.say(message)
 
     def _snapshot_changed(self, snapshot: PatrolSnapshot) -> None:
-        count = len(snapshot.due_cameras())
-        self._due_count.setText(self.tr("Cameras due for patrol: {count}").format(count=count))
+        self._idle.show_due(len(snapshot.due_cameras()))
         if self._resume_waiting:
             self.resume()
 
@@ -517,16 +417,7 @@ class PatrolRoundPanel(QWidget):
         if camera_num is None:
             self._show_closing(walk)
             return
-        number, planned = walk.position
-        self._progress.setText(f"{number}/{planned}")
-        camera = snapshot.cameras.get(camera_num)
-        entry = snapshot.entries.get(camera_num)
-        self._camera_name.setText(snapshot.name_of(camera_num))
-        self._pile.setText(camera.pile if camera is not None else "")
-        self._direction.setText(_direction(camera.orientation) if camera is not None else "")
-        self._site.setText(entry.site.label if entry is not None else "")
-        self._checklist.show_items(snapshot.checklist_for(camera_num) if camera is not None else ())
-        self._note.clear()
+        self._check.show_camera(snapshot, camera_num, walk.position)
         self._pages.setCurrentIndex(CHECK)
         playable = walk.show(snapshot)
         self._show_unplayable()
@@ -538,22 +429,7 @@ class PatrolRoundPanel(QWidget):
 
     def _show_unplayable(self) -> None:
         reason = self._walk.unplayable_reason() if self._walk is not None else None
-        if self._platform_down:
-            self._unplayable_notice.setText(
-                self.tr("{outage}\nThe round is paused until the platform is back.").format(
-                    outage=self._platform_down
-                )
-            )
-            self._unplayable_notice.show()
-        elif reason is None:
-            self._unplayable_notice.hide()
-        else:
-            self._unplayable_notice.setText(
-                self.tr("The picture cannot be played: {reason}. Enter records it as such.").format(
-                    reason=reason
-                )
-            )
-            self._unplayable_notice.show()
+        self._check.show_notice(self._platform_down, reason)
         self._update_buttons()
 
     def _show_closing(self, walk: RoundWalk) -> None:
@@ -571,15 +447,13 @@ class PatrolRoundPanel(QWidget):
         return not self._busy and not self._platform_down and self.current_camera is not None
 
     def _update_buttons(self) -> None:
-        can = self._can_confirm()
-        marks = self._marks()
-        self._normal.setEnabled(can and marks.allow(CheckOutcome.NORMAL))
-        self._anomaly.setEnabled(can and marks.allow(CheckOutcome.ANOMALY))
-        self._fault.setEnabled(can)
-        self._cannot_play.setEnabled(can)
         unplayable = self._walk is not None and self._walk.unplayable_reason() is not None
-        self._cannot_play.setDefault(not self._platform_down and unplayable)
-        self._start.setEnabled(not self._busy and self._walk is None)
+        self._check.enable(
+            self._can_confirm(),
+            self._check.marks(self._presets.covered),
+            unplayable=not self._platform_down and unplayable,
+        )
+        self._idle.start_button.setEnabled(not self._busy and self._walk is None)
         closing = self._walk is not None and self._walk.current is None
         self._closing.close_button.setEnabled(
             not self._busy
@@ -587,10 +461,3 @@ class PatrolRoundPanel(QWidget):
             and bool(self._closing.equipment_condition)
             and bool(self._closing.handover_pile)
         )
-
-
-def _direction(orientation: int) -> str:
-    try:
-        return Orientation(orientation).label
-    except ValueError:
-        return ""
