@@ -68,6 +68,30 @@ LEGUANG_TUNNEL = camera(
     classify=3,
 )
 
+# A site's handling configuration (P-5): three units, two signs on G4 (one near K1844+650) and
+# one on G0423, the plans of a tunnel fire and of an accident.
+HANDLING = """{
+  "units": [
+    {"name": "路政", "phone": "0751-1"},
+    {"name": "交警高速大队", "phone": "12122"},
+    {"name": "清障救援", "phone": ""}
+  ],
+  "signs": [
+    {"sign_id": "far", "name": "K1853 南行情报板", "road": "G4", "pile": "K1853+600",
+     "direction": "南行"},
+    {"sign_id": "near", "name": "K1845 南行情报板", "road": "G4", "pile": "K1845+000",
+     "direction": "南行"},
+    {"sign_id": "other", "name": "乐广 K9 情报板", "road": "G0423", "pile": "K9+500",
+     "direction": "东行"}
+  ],
+  "plans": [
+    {"name": "隧道火灾应急预案", "level": "Ⅱ级", "triggers": ["fire"]},
+    {"name": "交通事故应急预案", "level": "Ⅲ级", "triggers": ["accident"]}
+  ]
+}
+"""
+
+
 S = TypeVar("S", bound=PatrolStore)
 
 

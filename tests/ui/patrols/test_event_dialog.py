@@ -26,6 +26,7 @@ from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.wall.snapshot_files import save_jpeg
+from tests.patrols.helpers import HANDLING
 from tests.ui.helpers import text_of
 from tests.ui.patrol_helpers import (
     MAINLINE,
@@ -37,27 +38,6 @@ from tests.ui.patrol_helpers import (
     check,
     loaded,
 )
-
-HANDLING = """{
-  "units": [
-    {"name": "路政", "phone": "0751-1"},
-    {"name": "交警高速大队", "phone": "12122"},
-    {"name": "清障救援", "phone": ""}
-  ],
-  "signs": [
-    {"sign_id": "far", "name": "K1853 南行情报板", "road": "G4", "pile": "K1853+600",
-     "direction": "南行"},
-    {"sign_id": "near", "name": "K1845 南行情报板", "road": "G4", "pile": "K1845+000",
-     "direction": "南行"},
-    {"sign_id": "other", "name": "乐广 K9 情报板", "road": "G0423", "pile": "K9+500",
-     "direction": "东行"}
-  ],
-  "plans": [
-    {"name": "隧道火灾应急预案", "level": "Ⅱ级", "triggers": ["fire"]},
-    {"name": "交通事故应急预案", "level": "Ⅲ级", "triggers": ["accident"]}
-  ]
-}
-"""
 
 
 @pytest.fixture
