@@ -62,9 +62,9 @@ from patrol_app.ui.ptz.preset_patrol import PresetPatrolSource
 from patrol_app.ui.ptz.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import QtMultimediaPlayer, VideoPlayer
+from patrol_app.ui.video.snapshot_files import save_jpeg
 from patrol_app.ui.video.stream import DEFAULT_TIMINGS, StreamTimings
 from patrol_app.ui.wall.camera_tree import CameraTree
-from patrol_app.ui.wall.snapshot_files import save_jpeg
 from patrol_app.ui.wall.tile import Tile
 from patrol_app.ui.wall.tour_dialog import TourDialog
 from patrol_app.ui.wall.wall import VideoWall

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from patrol_app.domain.patrols import BEIJING, DueState, PatrolList, SectionKey
 from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.store.patrols import StoredWarning
-from patrol_app.ui.patrols.model import PatrolModel, beijing_hm
+from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.widgets.beijing_time import beijing_hm
 
 OVERDUE_COLOUR = "#c0392b"  # red
 DUE_COLOUR = "#b9770e"  # amber, dark enough to read on a light background

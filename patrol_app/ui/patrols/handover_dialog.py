@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from patrol_app.patrols.handover import accept_handover, hand_over, handover_content, may_accept
 from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.store.patrols import EventView, FaultView, HandoverContent, HandoverView
-from patrol_app.ui.patrols.model import PatrolModel, beijing_hm, beijing_text
+from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.widgets.beijing_time import beijing_hm, beijing_text
 
 ERROR_STYLE = "color: #c0392b;"
 

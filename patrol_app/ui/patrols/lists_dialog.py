@@ -13,13 +13,12 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QModelIndex, Qt, QTime, QTimeZone
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -52,6 +51,7 @@ from patrol_app.patrols.snapshot import PatrolSnapshot, section_of
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.patrols import ListChange, StoredWarning
 from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.widgets.beijing_time import beijing_edit, from_qdatetime, to_qdatetime
 from patrol_app.ui.widgets.record_table import record_table
 
 CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,37 +60,10 @@ WARNING_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 NAME, PILE, SECTION, SITE, DAILY, KEY, SINCE = range(7)
 DEFAULT_WARNING_HOURS = 6  # the end proposed for a warning given with an end
-BEIJING_ZONE = QTimeZone(8 * 3600)  # the fixed UTC+08:00 offset, whatever the host's zone
 
 
 def beijing_text(at: datetime | None) -> str:
     return "" if at is None else at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
-
-
-def to_qdatetime(at: datetime) -> QDateTime:
-    local = at.astimezone(BEIJING)
-    return QDateTime(
-        QDate(local.year, local.month, local.day),
-        QTime(local.hour, local.minute, local.second),
-        BEIJING_ZONE,
-    )
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    """The Beijing wall time shown by a QDateTimeEdit in ``BEIJING_ZONE``, as an aware
-    datetime."""
-    day, clock = value.date(), value.time()
-    return datetime(
-        day.year(), day.month(), day.day(), clock.hour(), clock.minute(), tzinfo=BEIJING
-    )
-
-
-def beijing_edit(object_name: str) -> QDateTimeEdit:
-    edit = QDateTimeEdit(objectName=object_name)
-    edit.setTimeZone(BEIJING_ZONE)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    edit.setCalendarPopup(True)
-    return edit
 
 
 def _pile_metres(camera: CameraEntry) -> int:

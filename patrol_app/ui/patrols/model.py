@@ -21,7 +21,6 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from patrol_app.domain.holidays import HolidayCalendar
-from patrol_app.domain.patrols import BEIJING
 from patrol_app.patrols.snapshot import PatrolSnapshot, compute_snapshot, join_lists
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
@@ -37,16 +36,6 @@ REFRESH_MS = 30_000
 # Failures of the environment (the database) or refusals of the records: told to the operator
 # through ``failed``. Anything else is a bug and goes to the excepthook.
 ENVIRONMENT_ERRORS = (DatabaseError, PatrolStoreError)
-
-
-def beijing_hm(at: datetime) -> str:
-    """A time as the control room reads it: Beijing ``HH:MM``."""
-    return at.astimezone(BEIJING).strftime("%H:%M")
-
-
-def beijing_text(at: datetime) -> str:
-    """A date and time in Beijing time, ``MM-DD HH:MM``."""
-    return at.astimezone(BEIJING).strftime("%m-%d %H:%M")
 
 
 def _deliver(model: weakref.ref[PatrolModel], method: str, *args: Any) -> None:

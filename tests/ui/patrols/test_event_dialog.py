@@ -25,7 +25,7 @@ from patrol_app.patrols.events import load_handling
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.model import PatrolModel
-from patrol_app.ui.wall.snapshot_files import save_jpeg
+from patrol_app.ui.video.snapshot_files import save_jpeg
 from tests.patrols.helpers import HANDLING
 from tests.ui.helpers import text_of
 from tests.ui.patrol_helpers import (

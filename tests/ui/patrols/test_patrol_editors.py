@@ -47,9 +47,9 @@ from patrol_app.ui.patrols.lists_dialog import (
     SITE,
     SITE_ROLE,
     PatrolListsDialog,
-    to_qdatetime,
 )
 from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.widgets.beijing_time import to_qdatetime
 from tests.ui.patrol_helpers import (
     G4,
     LEGUANG_TUNNEL,
