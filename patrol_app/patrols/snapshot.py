@@ -167,6 +167,10 @@ class PatrolSnapshot:
             kinds = [stored.warning.kind for stored in self.active_warnings(section_of(camera))]
         return self.checklist.items_for(site, kinds)
 
+    def sections(self) -> list[SectionKey]:
+        """The road sections of the directory, by name (where warnings are given)."""
+        return sorted({section_of(camera) for camera in self.cameras.values()}, key=str)
+
     def due_of(self, camera_num: str) -> CameraDue | None:
         return next((due for due in self.due if due.camera_num == camera_num), None)
 

@@ -1011,46 +1011,6 @@ Publish it?</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <source>Level</source>
-        <translation>预警级别</translation>
-    </message>
-    <message>
-        <source>Hazard</source>
-        <translation>灾害种类</translation>
-    </message>
-    <message>
-        <source>Starts</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>Ends</source>
-        <translation>结束时间</translation>
-    </message>
-    <message>
-        <source>Recorded by</source>
-        <translation>登记人</translation>
-    </message>
-    <message>
-        <source>End now</source>
-        <translation>立即结束</translation>
-    </message>
-    <message>
-        <source>Ends at</source>
-        <translation>结束于</translation>
-    </message>
-    <message>
-        <source>Add warning</source>
-        <translation>登记预警</translation>
-    </message>
-    <message>
-        <source>Starts (Beijing time)</source>
-        <translation>开始时间（北京时间）</translation>
-    </message>
-    <message>
-        <source>Orange and red warnings put the section&apos;s cameras on hourly patrol for as long as they last, with the weather checklist of their hazard.</source>
-        <translation>橙色及以上预警生效期间，该路段摄像机按每小时一次巡查，并增加相应天气的检查项。</translation>
-    </message>
-    <message>
         <source>not yet on the lists</source>
         <translation>尚未纳入巡查</translation>
     </message>
@@ -1073,26 +1033,6 @@ Publish it?</source>
     <message>
         <source>no</source>
         <translation>否</translation>
-    </message>
-    <message>
-        <source>until ended</source>
-        <translation>至解除</translation>
-    </message>
-    <message>
-        <source>Choose a section</source>
-        <translation>请选择路段</translation>
-    </message>
-    <message>
-        <source>The end must be after the start</source>
-        <translation>结束时间应晚于开始时间</translation>
-    </message>
-    <message>
-        <source>Warning recorded</source>
-        <translation>预警已登记</translation>
-    </message>
-    <message>
-        <source>Warning ended</source>
-        <translation>预警已结束</translation>
     </message>
     <message>
         <source>Patrol records: {error}</source>
@@ -1846,6 +1786,73 @@ Publish it?</source>
     <message>
         <source>Layout</source>
         <translation>画面布局</translation>
+    </message>
+</context>
+<context>
+    <name>WeatherWarningsTab</name>
+    <message>
+        <source>Section</source>
+        <translation>路段</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>预警级别</translation>
+    </message>
+    <message>
+        <source>Hazard</source>
+        <translation>灾害种类</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>End now</source>
+        <translation>立即结束</translation>
+    </message>
+    <message>
+        <source>Ends at</source>
+        <translation>结束于</translation>
+    </message>
+    <message>
+        <source>Add warning</source>
+        <translation>登记预警</translation>
+    </message>
+    <message>
+        <source>Starts (Beijing time)</source>
+        <translation>开始时间（北京时间）</translation>
+    </message>
+    <message>
+        <source>Orange and red warnings put the section&apos;s cameras on hourly patrol for as long as they last, with the weather checklist of their hazard.</source>
+        <translation>橙色及以上预警生效期间，该路段摄像机按每小时一次巡查，并增加相应天气的检查项。</translation>
+    </message>
+    <message>
+        <source>until ended</source>
+        <translation>至解除</translation>
+    </message>
+    <message>
+        <source>Choose a section</source>
+        <translation>请选择路段</translation>
+    </message>
+    <message>
+        <source>The end must be after the start</source>
+        <translation>结束时间应晚于开始时间</translation>
+    </message>
+    <message>
+        <source>Warning recorded</source>
+        <translation>预警已登记</translation>
+    </message>
+    <message>
+        <source>Warning ended</source>
+        <translation>预警已结束</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,11 @@ def beijing_text(at: datetime) -> str:
     return at.astimezone(BEIJING).strftime("%m-%d %H:%M")
 
 
+def beijing_datetime(at: datetime | None) -> str:
+    """A date and time in Beijing time, ``YYYY-MM-DD HH:MM`` ("" for none)."""
+    return "" if at is None else at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
 def to_qdatetime(at: datetime) -> QDateTime:
     local = at.astimezone(BEIJING)
     return QDateTime(
