@@ -38,8 +38,9 @@ from patrol_app.domain.patrols import (
     compliance,
     due_status,
 )
+from patrol_app.domain.records import CheckInput
 from patrol_app.store.database import create_db_engine, upgrade
-from patrol_app.store.patrols import CheckInput, PatrolStore
+from patrol_app.store.patrols import PatrolStore
 
 SECTION = SectionKey("G4", "京珠北段")
 MONDAY = datetime(2026, 6, 15, tzinfo=BEIJING)

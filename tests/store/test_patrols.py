@@ -30,16 +30,10 @@ from patrol_app.domain.patrols import (
     WeatherKind,
     WeatherWarning,
 )
+from patrol_app.domain.records import CheckInput, HandoverContent
 from patrol_app.resources import MIGRATIONS_DIR
 from patrol_app.store.database import DatabaseError, open_database
-from patrol_app.store.patrols import (
-    CHECKLISTS_FILE,
-    MIN_RETENTION,
-    CheckInput,
-    HandoverContent,
-    PatrolStore,
-    PatrolStoreError,
-)
+from patrol_app.store.patrols import CHECKLISTS_FILE, MIN_RETENTION, PatrolStore, PatrolStoreError
 
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=BEIJING)
 SECTION = SectionKey("G4", "京珠北段")

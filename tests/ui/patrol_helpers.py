@@ -19,9 +19,10 @@ from pytestqt.qtbot import QtBot
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.patrols import SectionKey
+from patrol_app.domain.records import CheckInput, CheckSaved
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError, open_database
-from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolStore
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
 from patrol_app.ui.tasks import TaskRunner
 from tests.ui.helpers import camera

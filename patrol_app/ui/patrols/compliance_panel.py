@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.domain.patrols import BEIJING, DueState, PatrolList, SectionKey
-from patrol_app.store.patrols import StoredWarning
+from patrol_app.domain.records import StoredWarning
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot, beijing_hm
 
 OVERDUE_COLOUR = "#c0392b"  # red

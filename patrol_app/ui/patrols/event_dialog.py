@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 from patrol_app.domain.events import EmergencyPlan, HandlingConfig, MessageSign, StepKind
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import EventView
 from patrol_app.resources import RESOURCES_DIR
-from patrol_app.store.patrols import EventView, PatrolStore
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
 from patrol_app.ui.widgets.message_line import MessageLine
 from patrol_app.ui.widgets.record_table import record_table

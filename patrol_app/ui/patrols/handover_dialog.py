@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from patrol_app.store.patrols import EventView, FaultView, HandoverContent, HandoverView
+from patrol_app.domain.records import EventView, FaultView, HandoverContent, HandoverView
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot, beijing_hm, beijing_text
 
 NEXT_HOUR = timedelta(hours=1)

@@ -48,8 +48,8 @@ from patrol_app.domain.patrols import (
     WeatherWarning,
 )
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import ListChange, StoredWarning
 from patrol_app.platform.sharing import CameraEntry
-from patrol_app.store.patrols import ListChange, StoredWarning
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot, section_of
 from patrol_app.ui.widgets.record_table import record_table
 

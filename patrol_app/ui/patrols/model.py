@@ -43,15 +43,10 @@ from patrol_app.domain.patrols import (
     shift_bounds,
 )
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import EventView, FaultView, StoredWarning
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
-from patrol_app.store.patrols import (
-    EventView,
-    FaultView,
-    PatrolStore,
-    PatrolStoreError,
-    StoredWarning,
-)
+from patrol_app.store.patrols import PatrolStore, PatrolStoreError
 from patrol_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

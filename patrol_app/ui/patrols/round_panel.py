@@ -58,9 +58,10 @@ from patrol_app.domain.checklists import ChecklistItem
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import CheckInput, CheckSaved, PatrolRecord, RoundState
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey
-from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolRecord, PatrolStore, RoundState
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.event_dialog import WATCH_DETAIL
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
 from patrol_app.ui.ptz.preset_patrol import Goto, PresetPatrolPlayer, PresetPatrolSource

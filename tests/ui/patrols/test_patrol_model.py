@@ -23,8 +23,9 @@ from patrol_app.domain.patrols import (
     WeatherKind,
     WeatherWarning,
 )
+from patrol_app.domain.records import CheckInput, CheckSaved
 from patrol_app.platform.sharing import CameraEntry
-from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolStore
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.model import REFRESH_MS, PatrolModel, PatrolSnapshot
 from patrol_app.ui.tasks import TaskRunner
 from tests.ui.helpers import camera

@@ -23,7 +23,8 @@ from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
-from patrol_app.store.patrols import PatrolRecord, PatrolStore
+from patrol_app.domain.records import PatrolRecord
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
 from patrol_app.ui.tasks import TaskRunner
