@@ -56,10 +56,20 @@ class CheckInput:
 
 
 @dataclass(frozen=True)
+class FirstStep:
+    """A handling step recorded with the check whose anomaly opens the event (by the
+    check's operator, at its time), e.g. "keep watching"."""
+
+    kind: StepKind
+    detail: str
+
+
+@dataclass(frozen=True)
 class CheckSaved:
     check_id: int
     event_id: int | None  # opened for an anomaly
     fault_id: int | None  # registered for a video fault (or a camera that cannot be played)
+    step_id: int | None = None  # the event's first step, when one came with the check
 
 
 @dataclass(frozen=True)

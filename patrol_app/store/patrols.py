@@ -34,6 +34,7 @@ from patrol_app.domain.records import (
     EventStep,
     EventView,
     FaultView,
+    FirstStep,
     HandoverContent,
     HandoverView,
     InspectionView,
@@ -316,11 +317,14 @@ class PatrolStore(Repository):
         with self._read() as session:
             return _round_state(session, round_id)
 
-    def record_check(self, check: CheckInput) -> CheckSaved:
-        """Store the check and, in the same transaction, the event it opens (ANOMALY) or the
-        fault it registers (FAULT; UNPLAYABLE as video missing)."""
+    def record_check(self, check: CheckInput, first_step: FirstStep | None = None) -> CheckSaved:
+        """Store the check and, in the same transaction, the event it opens (ANOMALY) with
+        ``first_step`` when given, or the fault it registers (FAULT; UNPLAYABLE as video
+        missing): all of them or nothing."""
         if check.outcome is CheckOutcome.FAULT and check.fault_kind is None:
             raise PatrolStoreError("登记视频故障时须选择故障类型")
+        if first_step is not None and check.outcome is not CheckOutcome.ANOMALY:
+            raise ValueError(f"a {check.outcome.value} check opens no event to record a step on")
         with self._write() as session:
             if check.round_id is not None:
                 _open_round_row(session, check.round_id)
@@ -342,7 +346,7 @@ class PatrolStore(Repository):
             session.add(row)
             session.flush()
             _note_last_patrol(session, check.camera_num, check.checked_at)
-            event_id = fault_id = None
+            event_id = fault_id = step_id = None
             if check.outcome is CheckOutcome.ANOMALY:
                 event = PatrolEvent(
                     check_id=row.id,
@@ -357,6 +361,15 @@ class PatrolStore(Repository):
                 session.add(event)
                 session.flush()
                 event_id = event.id
+                if first_step is not None:
+                    step_id = _add_step(
+                        session,
+                        event.id,
+                        first_step.kind,
+                        first_step.detail,
+                        check.operator,
+                        check.checked_at,
+                    )
             elif check.outcome in (CheckOutcome.FAULT, CheckOutcome.UNPLAYABLE):
                 if check.outcome is CheckOutcome.FAULT:
                     assert check.fault_kind is not None
@@ -377,7 +390,7 @@ class PatrolStore(Repository):
                 session.add(fault)
                 session.flush()
                 fault_id = fault.id
-            return CheckSaved(row.id, event_id, fault_id)
+            return CheckSaved(row.id, event_id, fault_id, step_id)
 
     def close_round(
         self,
@@ -447,12 +460,7 @@ class PatrolStore(Repository):
                 raise PatrolStoreError(f"事件 {event_id} 不存在")
             if session.scalar(select(_closed(PatrolEvent.id)).where(PatrolEvent.id == event_id)):
                 raise PatrolStoreError(f"事件 {event_id} 已结束，不能再记录处置")
-            step = PatrolEventStep(
-                event_id=event_id, kind=kind.value, detail=detail, operator=operator, at=now
-            )
-            session.add(step)
-            session.flush()
-            return step.id
+            return _add_step(session, event_id, kind, detail, operator, now)
 
     def event(self, event_id: int) -> EventView:
         with self._read() as session:
@@ -879,6 +887,17 @@ def _events(session: Session, rows: Sequence[PatrolEvent]) -> list[EventView]:
         )
         for row in rows
     ]
+
+
+def _add_step(
+    session: Session, event_id: int, kind: StepKind, detail: str, operator: str, at: datetime
+) -> int:
+    step = PatrolEventStep(
+        event_id=event_id, kind=kind.value, detail=detail, operator=operator, at=at
+    )
+    session.add(step)
+    session.flush()
+    return step.id
 
 
 def _fault(row: VideoFault, closed_at: datetime | None) -> FaultView:

@@ -30,7 +30,7 @@ from patrol_app.domain.patrols import (
     WeatherKind,
     WeatherWarning,
 )
-from patrol_app.domain.records import CheckInput, HandoverContent
+from patrol_app.domain.records import CheckInput, FirstStep, HandoverContent
 from patrol_app.resources import MIGRATIONS_DIR
 from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.patrols import CHECKLISTS_FILE, MIN_RETENTION, PatrolStore, PatrolStoreError
@@ -465,6 +465,37 @@ def test_a_check_and_its_event_or_fault_are_one_transaction(
     for table in ("patrol_check", "patrol_event", "video_fault"):
         assert count(sessions, table) == 0, table
     assert store.round_state(walked.id).remaining == ("c1",)
+
+
+def test_an_anomaly_and_its_first_step_are_recorded_together(store: PatrolStore) -> None:
+    walked = store.start_round(OPERATOR, ["c1"], NOW)
+    watch = FirstStep(StepKind.WATCH, "K1844+650 固定上墙持续关注")
+    saved = store.record_check(
+        check(walked.id, "c1", NOW + minutes(1), CheckOutcome.ANOMALY, items=("accident",)),
+        watch,
+    )
+    assert saved.event_id is not None and saved.step_id is not None
+    steps = store.event(saved.event_id).steps
+    assert [(s.id, s.kind, s.detail, s.operator, s.at) for s in steps] == [
+        (saved.step_id, StepKind.WATCH, watch.detail, OPERATOR, NOW + minutes(1))
+    ]
+    with pytest.raises(ValueError, match="opens no event"):
+        store.record_check(check(walked.id, "c1", NOW + minutes(2)), watch)
+
+
+def test_a_failed_first_step_leaves_no_check_behind(sessions: sessionmaker[Session]) -> None:
+    store = PatrolStore(sessions)
+    walked = store.start_round(OPERATOR, ["c1"], NOW)
+    refuse_inserts(sessions, "patrol_event_step")
+    with pytest.raises(DatabaseError, match="无法保存巡查记录"):
+        store.record_check(
+            check(walked.id, "c1", NOW + minutes(1), CheckOutcome.ANOMALY, items=("accident",)),
+            FirstStep(StepKind.WATCH, "持续关注"),
+        )
+    for table in ("patrol_check", "patrol_event", "patrol_event_step", "camera_last_patrol"):
+        assert count(sessions, table) == 0, table
+    assert store.round_state(walked.id).remaining == ("c1",)
+    assert store.last_patrols() == {}
 
 
 def test_closing_a_round_writes_the_patrol_record(store: PatrolStore) -> None:

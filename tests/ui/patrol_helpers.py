@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.patrols import SectionKey
-from patrol_app.domain.records import CheckInput, CheckSaved
+from patrol_app.domain.records import CheckInput, CheckSaved, FirstStep
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.patrols import PatrolStore
@@ -88,11 +88,11 @@ class FlakyStore(PatrolStore):
             raise DatabaseError("无法读取巡查记录：磁盘已满")
         return super().list_entries()
 
-    def record_check(self, check: CheckInput) -> CheckSaved:
+    def record_check(self, check: CheckInput, first_step: FirstStep | None = None) -> CheckSaved:
         if self.fail_next:
             self.fail_next = False
             raise DatabaseError("无法保存巡查记录：磁盘已满")
-        return super().record_check(check)
+        return super().record_check(check, first_step)
 
 
 @contextmanager

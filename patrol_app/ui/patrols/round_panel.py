@@ -58,7 +58,7 @@ from patrol_app.domain.checklists import ChecklistItem
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
 from patrol_app.domain.pile import PileNumber, PileNumberError
-from patrol_app.domain.records import CheckInput, CheckSaved, PatrolRecord, RoundState
+from patrol_app.domain.records import CheckInput, CheckSaved, FirstStep, PatrolRecord, RoundState
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey
 from patrol_app.store.patrols import PatrolStore
@@ -106,18 +106,9 @@ def record_check_task(
             snapshot = str(save_jpeg(image, folder, snapshot_stem(check.pile, check.checked_at)))
         except OSError as error:
             problem = str(error)
-    saved = store.record_check(replace(check, snapshot=snapshot))
-    watching = False
-    if watch_detail and saved.event_id is not None:
-        store.add_event_step(
-            saved.event_id,
-            StepKind.WATCH,
-            watch_detail,
-            operator=check.operator,
-            now=check.checked_at,
-        )
-        watching = True
-    return Recorded(saved, snapshot, problem, watching)
+    watch = FirstStep(StepKind.WATCH, watch_detail) if watch_detail else None
+    saved = store.record_check(replace(check, snapshot=snapshot), watch)
+    return Recorded(saved, snapshot, problem, saved.step_id is not None)
 
 
 def _begin_round(
