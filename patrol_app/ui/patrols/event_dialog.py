@@ -68,7 +68,7 @@ def load_handling(data_dir: Path) -> HandlingConfig:
 def load_event(store: PatrolStore, event_id: int) -> tuple[EventView, QImage | None]:
     """Runs in the task runner: the event and a thumbnail of its snapshot (None when it has
     none or the file cannot be read)."""
-    event = store.event(event_id)
+    event = store.events.event(event_id)
     path = event.snapshot
     if not path:
         return event, None
@@ -314,7 +314,7 @@ class EventDialog(QDialog):
         self._set_busy(True)
         self._model.run(
             partial(
-                self._model.store.add_event_step,
+                self._model.store.events.add_event_step,
                 self._event_id,
                 kind,
                 detail,

@@ -159,7 +159,7 @@ class HandoverDialog(QDialog):
             return
         self._set_busy(True)
         store = self._model.store
-        change = partial(store.hand_over, now=self._model.now())
+        change = partial(store.handovers.hand_over, now=self._model.now())
         self._model.run(change, self._model.operator, self.content(), on_done=self._handed_over)
 
     def accept_handover(self) -> None:
@@ -169,7 +169,7 @@ class HandoverDialog(QDialog):
             return
         self._set_busy(True)
         now = self._model.now()
-        change = partial(self._model.store.accept_handover, now=now)
+        change = partial(self._model.store.handovers.accept_handover, now=now)
         self._model.run(
             change,
             view.id,
@@ -182,7 +182,7 @@ class HandoverDialog(QDialog):
         if self._busy:
             return
         self._set_busy(True)
-        self._model.run(self._model.store.pending_handover, on_done=self._pending_loaded)
+        self._model.run(self._model.store.handovers.pending_handover, on_done=self._pending_loaded)
 
     # The two sides.
     def _show_outgoing(self) -> None:

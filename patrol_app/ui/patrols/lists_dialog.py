@@ -439,7 +439,7 @@ class PatrolListsDialog(QDialog):
         if not self._edits or self._saving:
             return
         change = partial(
-            self._model.store.change_list,
+            self._model.store.lists.change_list,
             changed_by=self._model.operator,
             now=self._model.now(),
             note=self._note.text().strip(),
@@ -470,7 +470,7 @@ class PatrolListsDialog(QDialog):
             self.load_history()
 
     def load_history(self) -> None:
-        self._model.run(self._model.store.list_history, on_done=self._show_history)
+        self._model.run(self._model.store.lists.list_history, on_done=self._show_history)
 
     def _show_history(self, changes: list[ListChange]) -> None:
         changes = sorted(changes, key=lambda change: (change.changed_at, change.id), reverse=True)
@@ -577,7 +577,9 @@ class PatrolListsDialog(QDialog):
             return
         self._add_warning.setEnabled(False)
         add = partial(
-            self._model.store.add_warning, recorded_by=self._model.operator, now=self._model.now()
+            self._model.store.weather.add_warning,
+            recorded_by=self._model.operator,
+            now=self._model.now(),
         )
         self._model.run(add, warning, on_done=self._warning_added)
 
@@ -592,7 +594,9 @@ class PatrolListsDialog(QDialog):
             return
         now = self._model.now()
         self._end_warning.setEnabled(False)
-        end = partial(self._model.store.end_warning, recorded_by=self._model.operator, now=now)
+        end = partial(
+            self._model.store.weather.end_warning, recorded_by=self._model.operator, now=now
+        )
         self._model.run(end, warning_id, now, on_done=self._warning_ended)
 
     def _warning_ended(self, _result: object) -> None:

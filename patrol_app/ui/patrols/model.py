@@ -46,7 +46,8 @@ from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.domain.records import EventView, FaultView, StoredWarning
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
-from patrol_app.store.patrols import PatrolStore, PatrolStoreError
+from patrol_app.store.patrol_base import PatrolStoreError
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ def compute_snapshot(
     calendar: HolidayCalendar,
 ) -> PatrolSnapshot:
     """The snapshot at ``now``: store reads and pure domain calls only (runs in the runner)."""
-    entries = store.list_entries()
+    entries = store.lists.list_entries()
     targets = tuple(
         PatrolTarget(
             camera_num=number,
@@ -163,13 +164,13 @@ def compute_snapshot(
         if number in cameras  # a camera gone from the directory has no section to patrol
     )
     shift = shift_bounds(now, shift_starts)
-    stored = store.warnings(since=shift[0])
+    stored = store.weather.warnings(since=shift[0])
     warnings = [each.warning for each in stored]
-    due = due_status(targets, store.last_patrols(), warnings, now)
-    kept = compliance(targets, store.patrol_times(shift[0], now), warnings, shift[0], now)
-    version, book = store.checklist()
+    due = due_status(targets, store.rounds.last_patrols(), warnings, now)
+    kept = compliance(targets, store.rounds.patrol_times(shift[0], now), warnings, shift[0], now)
+    version, book = store.checklists.checklist()
     day_start, day_end = beijing_day(now)
-    done = [each.at for each in store.inspections(day_start, day_end)]
+    done = [each.at for each in store.inspections.inspections(day_start, day_end)]
     return PatrolSnapshot(
         at=now,
         cameras=dict(cameras),
@@ -183,8 +184,8 @@ def compute_snapshot(
         ),
         checklist_version=version,
         checklist=book,
-        open_events=tuple(store.open_events()),
-        open_faults=tuple(store.open_faults()),
+        open_events=tuple(store.events.open_events()),
+        open_faults=tuple(store.events.open_faults()),
         inspection=inspection_status(done, now, calendar),
         calendar_covers=calendar.covers(now.astimezone(BEIJING).year),
     )
@@ -293,7 +294,7 @@ class PatrolModel(QObject):
         platform gives it, else from ``classify``), then the snapshot is recomputed."""
         self._cameras = {camera.camera_num: camera for camera in cameras}
         sites = {camera.camera_num: _site_of(camera) for camera in cameras}
-        self.run(self._store.join_new, sites, self.now())
+        self.run(self._store.lists.join_new, sites, self.now())
 
     def refresh(self) -> None:
         """Recompute the snapshot in the runner, then emit ``changed``. While one is being

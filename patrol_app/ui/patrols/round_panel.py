@@ -107,7 +107,7 @@ def record_check_task(
         except OSError as error:
             problem = str(error)
     watch = FirstStep(StepKind.WATCH, watch_detail) if watch_detail else None
-    saved = store.record_check(replace(check, snapshot=snapshot), watch)
+    saved = store.rounds.record_check(replace(check, snapshot=snapshot), watch)
     return Recorded(saved, snapshot, problem, saved.step_id is not None)
 
 
@@ -115,10 +115,10 @@ def _begin_round(
     store: PatrolStore, operator: str, planned: Sequence[str], now: datetime
 ) -> tuple[RoundState, bool]:
     """The operator's open round if there is one (True), else a new round of ``planned``."""
-    state = store.open_round(operator)
+    state = store.rounds.open_round(operator)
     if state is not None:
         return state, True
-    return store.start_round(operator, planned, now), False
+    return store.rounds.start_round(operator, planned, now), False
 
 
 class _ItemScroll(QScrollArea):
@@ -290,7 +290,9 @@ class PatrolRoundPanel(QWidget):
             return
         self._resume_waiting = False
         self._set_busy(True)
-        self._model.run(self._model.store.open_round, self._model.operator, on_done=self._resumed)
+        self._model.run(
+            self._model.store.rounds.open_round, self._model.operator, on_done=self._resumed
+        )
 
     def set_unplayable(self, camera_num: str, reason: str) -> None:
         """The wall's tile could not play ``camera_num`` (``reason``, e.g. its stream's
@@ -524,7 +526,7 @@ class PatrolRoundPanel(QWidget):
         self._set_busy(True)
         self._model.run(
             partial(
-                self._model.store.close_round,
+                self._model.store.rounds.close_round,
                 self._round.id,
                 equipment_condition=self._equipment.text().strip(),
                 handover_pile=pile,
@@ -692,7 +694,9 @@ class PatrolRoundPanel(QWidget):
             return
         self._resyncing = True
         self._message.say(self.tr("Not saved: {error}").format(error=error))
-        self._model.run(self._model.store.round_state, self._round.id, on_done=self._resynced)
+        self._model.run(
+            self._model.store.rounds.round_state, self._round.id, on_done=self._resynced
+        )
 
     def _resynced(self, state: RoundState) -> None:
         message = self._message.text()

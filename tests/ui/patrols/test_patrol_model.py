@@ -102,7 +102,7 @@ def test_joining_is_once(
     snapshot = load(qtbot, patrol_model, [MAINLINE, TUNNEL])
     assert snapshot.entries["m1"].since == T0
     assert snapshot.entries["t1"].since == patrol_clock.now
-    assert len(patrol_store.list_history()) == 2
+    assert len(patrol_store.lists.list_history()) == 2
 
 
 def test_a_construction_camera_from_the_platform_joins_the_key_list(
@@ -126,7 +126,7 @@ def test_due_cameras_in_round_order_and_checklists_follow_the_weather(
     tunnel = [item.code for item in snapshot.checklist_for("t1")]
     assert {"fire", "flood", "power_loss"} <= set(tunnel) and "standing_water" not in tunnel
 
-    patrol_store.add_warning(
+    patrol_store.weather.add_warning(
         WeatherWarning(G4, WarningLevel.ORANGE, WeatherKind.FOG, T0 + timedelta(minutes=2)),
         recorded_by=OPERATOR,
         now=T0,
@@ -226,7 +226,7 @@ def test_a_write_calls_back_then_refreshes(
         items=("fire",),
     )
     with qtbot.waitSignal(patrol_model.changed) as changed:
-        patrol_model.run(patrol_store.record_check, anomaly, on_done=done)
+        patrol_model.run(patrol_store.rounds.record_check, anomaly, on_done=done)
     assert order == ["done", "changed"]
     snapshot = changed.args[0]
     assert saved[0].event_id is not None
@@ -240,7 +240,7 @@ def test_environment_errors_are_told_and_bugs_raised(
     load(qtbot, patrol_model, THREE)
     with qtbot.waitSignal(patrol_model.failed) as failed:
         patrol_model.run(
-            partial(patrol_store.accept_handover, now=patrol_clock.now), 999, "值班员乙"
+            partial(patrol_store.handovers.accept_handover, now=patrol_clock.now), 999, "值班员乙"
         )
     assert "999" in failed.args[0]
 
@@ -267,7 +267,9 @@ def test_faults_and_inspections_in_the_snapshot(
 ) -> None:
     load(qtbot, patrol_model, THREE)
     saved = check(patrol_store, TOLL, T0, CheckOutcome.FAULT, fault_kind=FaultKind.OCCLUDED)
-    patrol_store.record_inspection(OPERATOR, {}, note="正常", now=T0 + timedelta(minutes=3))
+    patrol_store.inspections.record_inspection(
+        OPERATOR, {}, note="正常", now=T0 + timedelta(minutes=3)
+    )
     snapshot = refreshed(qtbot, patrol_model)
     assert [fault.id for fault in snapshot.open_faults] == [saved.fault_id]
     assert snapshot.inspection.done == 1 and snapshot.inspection.state is DueState.DONE
