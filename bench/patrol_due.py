@@ -5,7 +5,7 @@
 
 Fills a database (SQLite in ``--work-dir`` by default, reused while the size is the same;
 or any SQLAlchemy URL, e.g. a PostgreSQL one) with ``--cameras`` cameras in 10 road
-sections, one in five on the key list (tunnels), joined through ``PatrolStore.join_new``,
+sections, one in five on the key list (tunnels), joined through ``PatrolStore.lists.join_new``,
 and ``--days`` of patrols: every camera every 2 h, key cameras every hour (26.3 million
 checks for 5,000 cameras and a year), plus one open orange warning on one section.
 

@@ -22,11 +22,12 @@ from patrol_app.domain.patrols import (
 from patrol_app.domain.records import ListChange, StoredWarning
 from patrol_app.resources import RESOURCES_DIR
 from patrol_app.store.models import ChecklistVersion, PatrolListChange, WeatherWarningRow
-from patrol_app.store.patrol_base import SYSTEM, PatrolRepository, PatrolStoreError, utc
+from patrol_app.store.patrol_base import PatrolRepository, PatrolStoreError, utc
 
 # The built-in checklist book, version 1.
 CHECKLISTS_FILE = RESOURCES_DIR / "patrol" / "checklists.json"
 
+SYSTEM = "system"  # who made the changes no operator made
 JOINED_NOTE = "新接入"
 
 

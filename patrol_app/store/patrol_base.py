@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from patrol_app.store.database import Repository
 
-SYSTEM = "system"  # who made the changes no operator made
 _CHUNK = 500  # ids per IN (...) when purging
 
 
