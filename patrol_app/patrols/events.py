@@ -13,8 +13,9 @@ from pathlib import Path
 
 from patrol_app.domain.events import EmergencyPlan, HandlingConfig, MessageSign, StepKind
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import EventView
 from patrol_app.resources import RESOURCES_DIR
-from patrol_app.store.patrols import EventView, PatrolStore
+from patrol_app.store.patrols import PatrolStore
 
 HANDLING_FILE = "handling.json"
 DEFAULT_HANDLING = RESOURCES_DIR / "patrol" / HANDLING_FILE
@@ -57,7 +58,7 @@ def add_step(
     now: datetime,
 ) -> int:
     """Blocking: record one handling step of the event (refused once it is closed)."""
-    return store.add_event_step(event_id, kind, detail, operator=operator, now=now)
+    return store.events.add_event_step(event_id, kind, detail, operator=operator, now=now)
 
 
 def signs_in_order(

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from patrol_app.domain.records import HandoverContent, HandoverView
 from patrol_app.patrols.snapshot import PatrolSnapshot
-from patrol_app.store.patrols import HandoverContent, HandoverView, PatrolStore
+from patrol_app.store.patrols import PatrolStore
 
 
 def handover_content(
@@ -36,12 +37,12 @@ def hand_over(
     store: PatrolStore, outgoing: str, content: HandoverContent, now: datetime
 ) -> HandoverView:
     """Blocking: record the handover; it waits for the incoming operator."""
-    return store.hand_over(outgoing, content, now=now)
+    return store.handovers.hand_over(outgoing, content, now=now)
 
 
 def accept_handover(
     store: PatrolStore, view: HandoverView, incoming: str, now: datetime
 ) -> HandoverView:
     """Blocking: ``incoming`` accepts ``view``; the handover as it now stands."""
-    store.accept_handover(view.id, incoming.strip(), now=now)
+    store.handovers.accept_handover(view.id, incoming.strip(), now=now)
     return replace(view, incoming=incoming.strip(), accepted_at=now)

@@ -17,16 +17,11 @@ from pathlib import Path
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import CheckInput, CheckSaved, FirstStep, PatrolRecord, RoundState
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.patrols.events import watch_detail
 from patrol_app.patrols.snapshot import PatrolSnapshot
-from patrol_app.store.patrols import (
-    CheckInput,
-    CheckSaved,
-    PatrolRecord,
-    PatrolStore,
-    RoundState,
-)
+from patrol_app.store.patrols import PatrolStore
 
 # Texts that go into the records are Chinese whatever the UI language (see events.py).
 EQUIPMENT_CONDITION = "{normal} 路正常，{anomaly} 路异常，{fault} 路视频故障"
@@ -225,42 +220,35 @@ def begin_round(
     store: PatrolStore, operator: str, planned: Sequence[str], now: datetime
 ) -> tuple[RoundState, bool]:
     """The operator's open round if there is one (True), else a new round of ``planned``."""
-    state = store.open_round(operator)
+    state = store.rounds.open_round(operator)
     if state is not None:
         return state, True
-    return store.start_round(operator, planned, now), False
+    return store.rounds.start_round(operator, planned, now), False
 
 
 def resume_round(store: PatrolStore, operator: str) -> RoundState | None:
     """The operator's round left open (the workstation was closed or killed), if any."""
-    return store.open_round(operator)
+    return store.rounds.open_round(operator)
 
 
 def record_check(
     store: PatrolStore, check: CheckInput, save: SaveSnapshot | None, *, watch: bool
 ) -> Recorded:
-    """The snapshot file first (so its path goes into the check), then the check; for an
-    anomaly with ``watch``, the "keep watching" step of the event it opened. A snapshot the
-    disk refuses does not stop the finding from being recorded: the check is written without
-    it and the reason comes back."""
+    """The snapshot file first (so its path goes into the check), then the check and, for an
+    anomaly with ``watch``, the "keep watching" step of the event it opens, in one transaction.
+    A snapshot the disk refuses does not stop the finding from being recorded: the check is
+    written without it and the reason comes back."""
     snapshot, problem = "", ""
     if save is not None:
         try:
             snapshot = str(save(snapshot_stem(check.pile, check.checked_at)))
         except OSError as error:
             problem = str(error)
-    saved = store.record_check(replace(check, snapshot=snapshot))
-    watching = False
-    if watch and saved.event_id is not None:
-        store.add_event_step(
-            saved.event_id,
-            StepKind.WATCH,
-            watch_detail(check.pile, check.camera_name),
-            operator=check.operator,
-            now=check.checked_at,
-        )
-        watching = True
-    return Recorded(saved, snapshot, problem, watching)
+    first = None
+    if watch and check.outcome is CheckOutcome.ANOMALY:
+        first = FirstStep(StepKind.WATCH, watch_detail(check.pile, check.camera_name))
+    saved = store.rounds.record_check(replace(check, snapshot=snapshot), first)
+    return Recorded(saved, snapshot, problem, saved.step_id is not None)
 
 
 def close_round(
@@ -271,8 +259,9 @@ def close_round(
     handover_pile: str,
     now: datetime,
 ) -> PatrolRecord:
-    """Write the round's record (P-6) with the closing form's text (see ``closing_problem``)."""
-    return store.close_round(
+    """Write the round's record (P-6) with the closing form's text (its handover pile checked
+    first with ``handover_pile_problem``)."""
+    return store.rounds.close_round(
         round_id,
         equipment_condition=equipment_condition.strip(),
         handover_pile=handover_pile.strip(),

@@ -32,8 +32,9 @@ from patrol_app.domain.patrols import (
     shift_bounds,
 )
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import EventView, FaultView, StoredWarning
 from patrol_app.platform.sharing import CameraEntry
-from patrol_app.store.patrols import EventView, FaultView, PatrolStore, StoredWarning
+from patrol_app.store.patrols import PatrolStore
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def site_of(camera: CameraEntry) -> SiteType:
 def join_lists(store: PatrolStore, cameras: Sequence[CameraEntry], now: datetime) -> list[str]:
     """Blocking: the cameras of the directory not yet on the lists join them (P-1, P-2), with
     their site as the platform gives it, else from ``classify``. The numbers that joined."""
-    return store.join_new({camera.camera_num: site_of(camera) for camera in cameras}, now)
+    return store.lists.join_new({camera.camera_num: site_of(camera) for camera in cameras}, now)
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def compute_snapshot(
     calendar: HolidayCalendar,
 ) -> PatrolSnapshot:
     """Blocking: the snapshot at ``now``, from store reads and pure domain calls only."""
-    entries = store.list_entries()
+    entries = store.lists.list_entries()
     targets = tuple(
         PatrolTarget(
             camera_num=number,
@@ -213,13 +214,13 @@ def compute_snapshot(
         if number in cameras  # a camera gone from the directory has no section to patrol
     )
     shift = shift_bounds(now, shift_starts)
-    stored = store.warnings(since=shift[0])
+    stored = store.weather.warnings(since=shift[0])
     warnings = [each.warning for each in stored]
-    due = due_status(targets, store.last_patrols(), warnings, now)
-    kept = compliance(targets, store.patrol_times(shift[0], now), warnings, shift[0], now)
-    version, book = store.checklist()
+    due = due_status(targets, store.rounds.last_patrols(), warnings, now)
+    kept = compliance(targets, store.rounds.patrol_times(shift[0], now), warnings, shift[0], now)
+    version, book = store.checklists.checklist()
     day_start, day_end = beijing_day(now)
-    done = [each.at for each in store.inspections(day_start, day_end)]
+    done = [each.at for each in store.inspections.inspections(day_start, day_end)]
     return PatrolSnapshot(
         at=now,
         cameras=dict(cameras),
@@ -233,8 +234,8 @@ def compute_snapshot(
         ),
         checklist_version=version,
         checklist=book,
-        open_events=tuple(store.open_events()),
-        open_faults=tuple(store.open_faults()),
+        open_events=tuple(store.events.open_events()),
+        open_faults=tuple(store.events.open_faults()),
         inspection=inspection_status(done, now, calendar),
         calendar_covers=calendar.covers(now.astimezone(BEIJING).year),
     )

@@ -180,7 +180,7 @@ def build_window(
         parent=QCoreApplication.instance(),
     )
     # Records past the site's retention period (never under a year, P-6) go once per start.
-    patrols.run(patrols.store.purge_expired, utc_now(), settings.retention)
+    patrols.run(patrols.store.retention.purge_expired, utc_now(), settings.retention)
     watch = None
     if probe is not None:
         watch = PlatformWatch(probe.check_gateway, runner, clock=utc_now, parent=runner)

@@ -9,13 +9,18 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, TypeVar
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.patrols import SectionKey
+from patrol_app.domain.records import CheckInput, CheckSaved, FirstStep
 from patrol_app.patrols.snapshot import PatrolSnapshot, compute_snapshot, join_lists
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError, open_database
-from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolStore
+from patrol_app.store.lists import ListRepository
+from patrol_app.store.patrols import PatrolStore
+from patrol_app.store.rounds import RoundRepository
 
 
 def camera(
@@ -112,23 +117,37 @@ class FlakyStore(PatrolStore):
     """A real store that counts snapshot computations (``list_entries``) and fails as a full
     disk does: every computation while ``broken``, the next ``record_check`` once told."""
 
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        super().__init__(sessions)
         self.computed = 0
         self.broken = False
         self.fail_next = False
+        self.lists = _CountedLists(sessions, self)
+        self.rounds = _FailingRounds(sessions, self)
+
+
+class _CountedLists(ListRepository):
+    def __init__(self, sessions: sessionmaker[Session], flaky: FlakyStore) -> None:
+        super().__init__(sessions)
+        self._flaky = flaky
 
     def list_entries(self) -> Any:
-        self.computed += 1
-        if self.broken:
+        self._flaky.computed += 1
+        if self._flaky.broken:
             raise DatabaseError("无法读取巡查记录：磁盘已满")
         return super().list_entries()
 
-    def record_check(self, check: CheckInput) -> CheckSaved:
-        if self.fail_next:
-            self.fail_next = False
+
+class _FailingRounds(RoundRepository):
+    def __init__(self, sessions: sessionmaker[Session], flaky: FlakyStore) -> None:
+        super().__init__(sessions)
+        self._flaky = flaky
+
+    def record_check(self, check: CheckInput, first_step: FirstStep | None = None) -> CheckSaved:
+        if self._flaky.fail_next:
+            self._flaky.fail_next = False
             raise DatabaseError("无法保存巡查记录：磁盘已满")
-        return super().record_check(check)
+        return super().record_check(check, first_step)
 
 
 @contextmanager
@@ -151,7 +170,7 @@ def check(
 ) -> CheckSaved:
     """A patrol of ``entry`` at ``at`` outside any round (from the test thread); ``extra``
     are CheckInput's other fields (items, note, snapshot, fault_kind...)."""
-    return store.record_check(
+    return store.rounds.record_check(
         CheckInput(
             round_id=None,
             camera_num=entry.camera_num,

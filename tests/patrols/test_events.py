@@ -19,7 +19,8 @@ from patrol_app.patrols.events import (
     signs_in_order,
     watch_detail,
 )
-from patrol_app.store.patrols import PatrolStore, PatrolStoreError
+from patrol_app.store.patrol_base import PatrolStoreError
+from patrol_app.store.patrols import PatrolStore
 from tests.patrols.helpers import HANDLING, MAINLINE, OPERATOR, T0, check
 
 
@@ -48,7 +49,7 @@ def test_the_near_signs_and_the_met_plans_come_first(
 
     saved = check(patrol_store, MAINLINE, T0, CheckOutcome.ANOMALY, items=("accident",))
     assert saved.event_id is not None
-    met, rest = plans_in_order(handling, patrol_store.event(saved.event_id))
+    met, rest = plans_in_order(handling, patrol_store.events.event(saved.event_id))
     assert [plan.name for plan in met] == ["交通事故应急预案"]
     assert [plan.name for plan in rest] == ["隧道火灾应急预案"]
 
@@ -74,7 +75,7 @@ def test_each_step_is_recorded_until_the_event_is_closed(
             operator=OPERATOR,
             now=T0 + timedelta(minutes=minute),
         )
-    event = patrol_store.event(saved.event_id)
+    event = patrol_store.events.event(saved.event_id)
     assert [step.detail for step in event.steps] == [
         "K1844+650 固定上墙持续关注",
         "路政、清障救援",

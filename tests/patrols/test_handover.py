@@ -39,5 +39,5 @@ def test_hand_over_then_accept(patrol_store: PatrolStore) -> None:
     assert may_accept(view, f" {INCOMING} ")
     accepted = accept_handover(patrol_store, view, f" {INCOMING} ", now + timedelta(minutes=3))
     assert (accepted.incoming, accepted.accepted_at) == (INCOMING, now + timedelta(minutes=3))
-    assert patrol_store.last_handover() == accepted
+    assert patrol_store.handovers.last_handover() == accepted
     assert not may_accept(accepted, "值班员丙")

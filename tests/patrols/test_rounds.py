@@ -51,7 +51,7 @@ def test_what_each_outcome_records(patrol_store: PatrolStore) -> None:
     """Items only for an anomaly, no note for normal, the wall's reason before the note for
     "cannot be played"; normal is refused with a finding, an anomaly needs one."""
     snapshot = snapshot_at(patrol_store, THREE, T0)
-    walk = RoundWalk(patrol_store.start_round(OPERATOR, ["p1", "m1", "t1"], T0))
+    walk = RoundWalk(patrol_store.rounds.start_round(OPERATOR, ["p1", "m1", "t1"], T0))
     marks = Marks(items=("accident",), note="两车追尾", presets=(2, 1))
     assert not marks.allow(CheckOutcome.NORMAL) and marks.allow(CheckOutcome.ANOMALY)
     assert Marks().allow(CheckOutcome.NORMAL) and not Marks().allow(CheckOutcome.ANOMALY)
@@ -83,7 +83,7 @@ def test_what_each_outcome_records(patrol_store: PatrolStore) -> None:
 
 def test_a_camera_gone_from_the_directory_cannot_be_played(patrol_store: PatrolStore) -> None:
     snapshot = snapshot_at(patrol_store, THREE, T0)
-    walk = RoundWalk(patrol_store.start_round(OPERATOR, ["gone", "m1"], T0))
+    walk = RoundWalk(patrol_store.rounds.start_round(OPERATOR, ["gone", "m1"], T0))
     assert not walk.show(snapshot)  # nothing to play
     check = walk.check(CheckOutcome.UNPLAYABLE, Marks(), snapshot, operator=OPERATOR, now=T0)
     assert (check.camera_name, check.pile, check.note) == ("gone", "", NOT_IN_DIRECTORY)
@@ -97,7 +97,7 @@ def test_platform_outages_are_counted_and_forget_what_the_wall_said(
     patrol_store: PatrolStore,
 ) -> None:
     snapshot = snapshot_at(patrol_store, THREE, T0)
-    walk = RoundWalk(patrol_store.start_round(OPERATOR, ["m1"], T0), platform_down=True)
+    walk = RoundWalk(patrol_store.rounds.start_round(OPERATOR, ["m1"], T0), platform_down=True)
     assert walk.outages == 1  # it started during one
     walk.set_unplayable("m1", "连接超时")
     walk.set_platform_down(True)  # the same outage
@@ -117,7 +117,7 @@ def test_the_closing_summary_and_the_record(patrol_store: PatrolStore, tmp_path:
     """A normal, an anomaly kept watching with its snapshot, a video fault; the summary counts
     them, offers the last camera's pile, and the record is written with the form's text."""
     snapshot = snapshot_at(patrol_store, THREE, T0)
-    walk = RoundWalk(patrol_store.start_round(OPERATOR, ["p1", "m1", "t1"], T0))
+    walk = RoundWalk(patrol_store.rounds.start_round(OPERATOR, ["p1", "m1", "t1"], T0))
     saved: list[str] = []
 
     def save(stem: str) -> Path:
@@ -149,7 +149,7 @@ def test_the_closing_summary_and_the_record(patrol_store: PatrolStore, tmp_path:
     assert normal.saved.event_id is None and normal.snapshot == ""
     assert anomaly.watching and anomaly.snapshot == str(tmp_path / f"{saved[0]}.jpg")
     assert fault.saved.fault_id is not None and not fault.watching
-    (event,) = patrol_store.open_events()
+    (event,) = patrol_store.events.open_events()
     assert [(s.kind, s.detail, s.at) for s in event.steps] == [
         (StepKind.WATCH, "K1844+650 固定上墙持续关注", T0 + MINUTE)
     ]
@@ -179,7 +179,7 @@ def test_a_snapshot_the_disk_refuses_does_not_lose_the_finding(
     patrol_store: PatrolStore,
 ) -> None:
     snapshot = snapshot_at(patrol_store, THREE, T0)
-    walk = RoundWalk(patrol_store.start_round(OPERATOR, ["m1"], T0))
+    walk = RoundWalk(patrol_store.rounds.start_round(OPERATOR, ["m1"], T0))
 
     def full_disk(_stem: str) -> Path:
         raise OSError("磁盘已满")
@@ -190,18 +190,18 @@ def test_a_snapshot_the_disk_refuses_does_not_lose_the_finding(
     recorded = record_check(patrol_store, check, full_disk, watch=False)
     assert (recorded.snapshot, recorded.snapshot_error) == ("", "磁盘已满")
     assert not recorded.watching
-    (stored,) = patrol_store.round_state(walk.round_id).checks
+    (stored,) = patrol_store.rounds.round_state(walk.round_id).checks
     assert (stored.note, stored.snapshot) == ("路面有抛洒物", "")
-    (event,) = patrol_store.open_events()
+    (event,) = patrol_store.events.open_events()
     assert event.steps == ()
 
 
 def test_the_walk_follows_the_records_after_a_failed_write(patrol_store: PatrolStore) -> None:
     snapshot = snapshot_at(patrol_store, THREE, T0)
-    walk = RoundWalk(patrol_store.start_round(OPERATOR, ["m1", "t1"], T0))
+    walk = RoundWalk(patrol_store.rounds.start_round(OPERATOR, ["m1", "t1"], T0))
     check = walk.check(CheckOutcome.NORMAL, Marks(), snapshot, operator=OPERATOR, now=T0)
     record_check(patrol_store, check, None, watch=False)  # written, but the answer was lost
-    walk.follow(patrol_store.round_state(walk.round_id))
+    walk.follow(patrol_store.rounds.round_state(walk.round_id))
     assert walk.current == "t1" and walk.position == (2, 2)
 
 

@@ -77,7 +77,7 @@ def test_joining_is_once(patrol_store: PatrolStore) -> None:
     snapshot = snapshot_at(patrol_store, [MAINLINE, TUNNEL], later)
     assert snapshot.entries["m1"].since == T0
     assert snapshot.entries["t1"].since == later
-    assert len(patrol_store.list_history()) == 2
+    assert len(patrol_store.lists.list_history()) == 2
 
 
 def test_a_construction_camera_from_the_platform_joins_the_key_list(
@@ -111,7 +111,7 @@ def test_due_cameras_in_round_order_and_checklists_follow_the_weather(
     tunnel = [item.code for item in snapshot.checklist_for("t1")]
     assert {"fire", "flood", "power_loss"} <= set(tunnel) and "standing_water" not in tunnel
 
-    patrol_store.add_warning(
+    patrol_store.weather.add_warning(
         WeatherWarning(G4, WarningLevel.ORANGE, WeatherKind.FOG, T0 + timedelta(minutes=2)),
         recorded_by=OPERATOR,
         now=T0,
@@ -192,7 +192,9 @@ def test_due_soon_and_faults_for_the_handover(patrol_store: PatrolStore) -> None
 def test_faults_and_inspections_in_the_snapshot(patrol_store: PatrolStore) -> None:
     snapshot_at(patrol_store, THREE, T0)
     saved = check(patrol_store, TOLL, T0, CheckOutcome.FAULT, fault_kind=FaultKind.OCCLUDED)
-    patrol_store.record_inspection(OPERATOR, {}, note="正常", now=T0 + timedelta(minutes=3))
+    patrol_store.inspections.record_inspection(
+        OPERATOR, {}, note="正常", now=T0 + timedelta(minutes=3)
+    )
     snapshot = snapshot_at(patrol_store, THREE, T0)
     assert [fault.id for fault in snapshot.open_faults] == [saved.fault_id]
     assert snapshot.inspection.done == 1 and snapshot.inspection.state is DueState.DONE

@@ -363,7 +363,7 @@ class ChecklistEditor(QDialog):
         self._saving = True
         self._update_buttons()
         save = partial(
-            self._model.store.save_checklist,
+            self._model.store.checklists.save_checklist,
             created_by=self._model.operator,
             now=self._model.now(),
         )

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.domain.patrols import BEIJING, DueState, PatrolList, SectionKey
+from patrol_app.domain.records import StoredWarning
 from patrol_app.patrols.snapshot import PatrolSnapshot
-from patrol_app.store.patrols import StoredWarning
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.widgets.beijing_time import beijing_hm
 

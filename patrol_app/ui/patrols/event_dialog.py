@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from patrol_app.domain.events import EmergencyPlan, HandlingConfig, MessageSign, StepKind
 from patrol_app.domain.patrols import BEIJING
+from patrol_app.domain.records import EventView
 from patrol_app.patrols.events import (
     add_step,
     notify_detail,
@@ -45,7 +46,7 @@ from patrol_app.patrols.events import (
     watch_detail,
 )
 from patrol_app.patrols.snapshot import PatrolSnapshot
-from patrol_app.store.patrols import EventView, PatrolStore
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.widgets.message_line import MessageLine
 from patrol_app.ui.widgets.record_table import record_table
@@ -57,7 +58,7 @@ THUMBNAIL_HEIGHT = 180
 def load_event(store: PatrolStore, event_id: int) -> tuple[EventView, QImage | None]:
     """Runs in the task runner: the event and a thumbnail of its snapshot (None when it has
     none or the file cannot be read)."""
-    event = store.event(event_id)
+    event = store.events.event(event_id)
     path = event.snapshot
     if not path:
         return event, None

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.records import EventView, FaultView, HandoverContent, HandoverView
 from patrol_app.patrols.handover import accept_handover, hand_over, handover_content, may_accept
 from patrol_app.patrols.snapshot import PatrolSnapshot
-from patrol_app.store.patrols import EventView, FaultView, HandoverContent, HandoverView
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.widgets.beijing_time import beijing_hm, beijing_text
 
@@ -152,7 +152,7 @@ class HandoverDialog(QDialog):
         if self._busy:
             return
         self._set_busy(True)
-        self._model.run(self._model.store.pending_handover, on_done=self._pending_loaded)
+        self._model.run(self._model.store.handovers.pending_handover, on_done=self._pending_loaded)
 
     # The two sides.
     def _show_outgoing(self) -> None:

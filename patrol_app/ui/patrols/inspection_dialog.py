@@ -165,7 +165,7 @@ class InspectionDialog(QDialog):
         self._update()
         self._status.setText(self.tr("Saving…"))
         record = partial(
-            self._model.store.record_inspection,
+            self._model.store.inspections.record_inspection,
             note=self._note.toPlainText().strip(),
             now=self._model.now(),
         )

@@ -40,9 +40,9 @@ from patrol_app.domain.patrols import (
     WeatherWarning,
 )
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import ListChange
 from patrol_app.patrols.snapshot import PatrolSnapshot, section_of
 from patrol_app.platform.sharing import CameraEntry
-from patrol_app.store.patrols import ListChange
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.warnings_tab import WeatherWarningsTab
 from patrol_app.ui.widgets.beijing_time import beijing_datetime
@@ -340,7 +340,7 @@ class PatrolListsDialog(QDialog):
         if not self._edits or self._saving:
             return
         change = partial(
-            self._model.store.change_list,
+            self._model.store.lists.change_list,
             changed_by=self._model.operator,
             now=self._model.now(),
             note=self._note.text().strip(),
@@ -371,7 +371,7 @@ class PatrolListsDialog(QDialog):
             self.load_history()
 
     def load_history(self) -> None:
-        self._model.run(self._model.store.list_history, on_done=self._show_history)
+        self._model.run(self._model.store.lists.list_history, on_done=self._show_history)
 
     def _show_history(self, changes: list[ListChange]) -> None:
         changes = sorted(changes, key=lambda change: (change.changed_at, change.id), reverse=True)

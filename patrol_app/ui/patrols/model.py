@@ -24,7 +24,8 @@ from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.patrols.snapshot import PatrolSnapshot, compute_snapshot, join_lists
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
-from patrol_app.store.patrols import PatrolStore, PatrolStoreError
+from patrol_app.store.patrol_base import PatrolStoreError
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

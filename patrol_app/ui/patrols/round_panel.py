@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.faults import FaultKind
+from patrol_app.domain.records import CheckInput, PatrolRecord, RoundState
 from patrol_app.patrols.rounds import (
     Recorded,
     RoundWalk,
@@ -52,7 +53,6 @@ from patrol_app.patrols.rounds import (
     resume_round,
 )
 from patrol_app.patrols.snapshot import PatrolSnapshot
-from patrol_app.store.patrols import CheckInput, PatrolRecord, RoundState
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.round_pages import MAX_ITEM_KEYS, CheckPage, ClosingPage, IdlePage
 from patrol_app.ui.patrols.round_presets import PresetPatrolBox
@@ -392,7 +392,9 @@ class PatrolRoundPanel(QWidget):
             self._set_busy(False)
             return
         self._resyncing = True
-        self._model.run(self._model.store.round_state, self._walk.round_id, on_done=self._resynced)
+        self._model.run(
+            self._model.store.rounds.round_state, self._walk.round_id, on_done=self._resynced
+        )
 
     def _resynced(self, state: RoundState) -> None:
         message = self._message.text()

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.domain.patrols import SectionKey, WarningLevel, WeatherKind, WeatherWarning
+from patrol_app.domain.records import StoredWarning
 from patrol_app.patrols.snapshot import PatrolSnapshot
-from patrol_app.store.patrols import StoredWarning
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.widgets.beijing_time import (
     beijing_datetime,
@@ -198,7 +198,9 @@ class WeatherWarningsTab(QWidget):
             return
         self._add_warning.setEnabled(False)
         add = partial(
-            self._model.store.add_warning, recorded_by=self._model.operator, now=self._model.now()
+            self._model.store.weather.add_warning,
+            recorded_by=self._model.operator,
+            now=self._model.now(),
         )
         self._model.run(add, warning, on_done=self._warning_added)
 
@@ -213,7 +215,9 @@ class WeatherWarningsTab(QWidget):
             return
         now = self._model.now()
         self._end_warning.setEnabled(False)
-        end = partial(self._model.store.end_warning, recorded_by=self._model.operator, now=now)
+        end = partial(
+            self._model.store.weather.end_warning, recorded_by=self._model.operator, now=now
+        )
         self._model.run(end, warning_id, now, on_done=self._warning_ended)
 
     def _warning_ended(self, _result: object) -> None:

@@ -182,7 +182,7 @@ def test_each_action_records_its_step_with_operator_and_time(
     dialog.findChild(QLineEdit, "closeNote").setText("现场已清理，恢复通行")
     step_done(qtbot, dialog, "closeEventButton")
 
-    steps = patrol_store.event(event_id).steps
+    steps = patrol_store.events.event(event_id).steps
     assert [(s.kind, s.detail, s.operator, s.at) for s in steps] == [
         (StepKind.WATCH, "K1844+650 固定上墙持续关注", OPERATOR, T0 + timedelta(minutes=1)),
         (StepKind.NOTIFY, "路政、交警高速大队", OPERATOR, T0 + timedelta(minutes=2)),
@@ -203,7 +203,7 @@ def test_each_action_records_its_step_with_operator_and_time(
     assert dialog.event.closed
     for name in ("watchButton", "notifyButton", "signButton", "planButton", "reportButton"):
         assert not button(dialog, name).isEnabled(), name
-    assert patrol_store.open_events() == []
+    assert patrol_store.events.open_events() == []
 
 
 def test_the_sign_and_the_plan_say_what_goes_out_and_ask_first(
@@ -235,7 +235,7 @@ def test_the_sign_and_the_plan_say_what_goes_out_and_ask_first(
     answer(qtbot, dialog, send=False)
     model.refresh()
     qtbot.waitUntil(lambda: not model.refreshing, timeout=WAIT_MS)
-    assert patrol_store.event(event_id).steps == ()
+    assert patrol_store.events.event(event_id).steps == ()
     assert message.text() == "前方事故 减速慢行"
 
 
@@ -249,7 +249,7 @@ def test_the_step_log_scrolls_to_the_new_step(
     """Issue 11 point 7: a long handling log shows the step just recorded, not the first
     ones, at the size the dialog opens with."""
     for number in range(1, 31):
-        patrol_store.add_event_step(
+        patrol_store.events.add_event_step(
             event_id, StepKind.REPORT, f"第 {number} 次报送", operator="值班员乙", now=T0
         )
     dialog = open_dialog(qtbot, model, event_id, handling)
@@ -275,7 +275,7 @@ def test_a_refused_step_is_told_and_the_dialog_stays_usable(
 ) -> None:
     """The event was closed on another workstation meanwhile: the store refuses the step."""
     dialog = open_dialog(qtbot, model, event_id, handling)
-    patrol_store.add_event_step(
+    patrol_store.events.add_event_step(
         event_id, StepKind.CLOSE, "另一工位已结束", operator="值班员乙", now=T0
     )
     dialog.findChild(QLineEdit, "reportText").setText("已报省路网中心")
@@ -296,7 +296,9 @@ def test_steps_recorded_elsewhere_show_up_with_the_next_snapshot(
     handling: HandlingConfig,
 ) -> None:
     dialog = open_dialog(qtbot, model, event_id, handling)
-    patrol_store.add_event_step(event_id, StepKind.REPORT, "已报交警", operator="值班员乙", now=T0)
+    patrol_store.events.add_event_step(
+        event_id, StepKind.REPORT, "已报交警", operator="值班员乙", now=T0
+    )
     table = dialog.findChild(QTableWidget, "eventSteps")
     model.refresh()  # the model's 30 s timer, or a write anywhere in the workstation
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=WAIT_MS)

@@ -12,11 +12,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome
-from patrol_app.domain.patrols import (
-    DueState,
-)
-from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolStore
-from patrol_app.ui.patrols.model import REFRESH_MS, PatrolModel, PatrolSnapshot
+from patrol_app.domain.patrols import DueState
+from patrol_app.domain.records import CheckInput, CheckSaved
+from patrol_app.patrols.snapshot import PatrolSnapshot
+from patrol_app.store.patrols import PatrolStore
+from patrol_app.ui.patrols.model import REFRESH_MS, PatrolModel
 from patrol_app.ui.tasks import TaskRunner
 from tests.ui.patrol_helpers import (
     LEGUANG_TUNNEL,
@@ -120,7 +120,7 @@ def test_a_write_calls_back_then_refreshes(
         items=("fire",),
     )
     with qtbot.waitSignal(patrol_model.changed) as changed:
-        patrol_model.run(patrol_store.record_check, anomaly, on_done=done)
+        patrol_model.run(patrol_store.rounds.record_check, anomaly, on_done=done)
     assert order == ["done", "changed"]
     snapshot = changed.args[0]
     assert saved[0].event_id is not None
@@ -134,7 +134,7 @@ def test_environment_errors_are_told_and_bugs_raised(
     load(qtbot, patrol_model, THREE)
     with qtbot.waitSignal(patrol_model.failed) as failed:
         patrol_model.run(
-            partial(patrol_store.accept_handover, now=patrol_clock.now), 999, "值班员乙"
+            partial(patrol_store.handovers.accept_handover, now=patrol_clock.now), 999, "值班员乙"
         )
     assert "999" in failed.args[0]
 

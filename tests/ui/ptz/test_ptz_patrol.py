@@ -390,7 +390,7 @@ def test_the_round_runs_the_cameras_preset_patrol_until_it_is_confirmed(
     assert panel.presets.player is None and not patrol.running
     qtbot.waitUntil(lambda: panel.current_camera == MAINLINE.camera_num, timeout=WAIT_MS)
     assert panel.round_id is not None
-    [check] = patrol_model.store.round_state(panel.round_id).checks
+    [check] = patrol_model.store.rounds.round_state(panel.round_id).checks
     assert (check.camera_num, check.presets) == (TOLL.camera_num, (1, 3, 2))  # in its record
     calls = len(gotos)
     clock.advance(60)
