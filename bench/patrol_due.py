@@ -5,7 +5,7 @@
 
 Fills a database (SQLite in ``--work-dir`` by default, reused while the size is the same;
 or any SQLAlchemy URL, e.g. a PostgreSQL one) with ``--cameras`` cameras in 10 road
-sections, one in five on the key list (tunnels), joined through ``PatrolStore.join_new``,
+sections, one in five on the key list (tunnels), joined through ``PatrolStore.lists.join_new``,
 and ``--days`` of patrols: every camera every 2 h, key cameras every hour (26.3 million
 checks for 5,000 cameras and a year), plus one open orange warning on one section.
 
@@ -42,11 +42,11 @@ from patrol_app.domain.patrols import (
     WeatherWarning,
     due_status,
 )
+from patrol_app.patrols.snapshot import compute_snapshot, section_of
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import open_database
 from patrol_app.store.models import PatrolCheck
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.ui.patrols.model import compute_snapshot, section_of
 
 SECTIONS = [SectionKey("G4", f"测试段{n}") for n in range(10)]
 START = datetime(2025, 11, 25, tzinfo=BEIJING)
@@ -89,7 +89,7 @@ def fill(sessions: sessionmaker[Session], cameras: dict[str, CameraEntry], days:
     sites = {
         n: SiteType.TUNNEL if c.classify == 3 else SiteType.MAINLINE for n, c in cameras.items()
     }
-    store.join_new(sites, START)
+    store.lists.join_new(sites, START)
     engine = sessions.kw["bind"]
     table = PatrolCheck.__table__
     stored = table.c.checked_at.type.dialect_impl(engine.dialect).bind_processor(engine.dialect)
@@ -123,7 +123,7 @@ def fill(sessions: sessionmaker[Session], cameras: dict[str, CameraEntry], days:
         )
     print()
     warning = WeatherWarning(SECTIONS[0], WarningLevel.ORANGE, WeatherKind.RAINSTORM, START)
-    store.add_warning(warning, recorded_by="bench", now=START)
+    store.weather.add_warning(warning, recorded_by="bench", now=START)
 
 
 def timed(action: object, repeat: int) -> Summary:
@@ -160,13 +160,15 @@ def main() -> None:
     shift_starts = [datetime.strptime(t, "%H:%M").time() for t in ("08:00", "20:00")]
 
     def due() -> None:
-        entries = store.list_entries()
+        entries = store.lists.list_entries()
         targets = [
             PatrolTarget(n, section_of(cameras[n]), e.site, e.daily, e.key, e.since)
             for n, e in entries.items()
         ]
-        warnings = [stored.warning for stored in store.warnings(since=now - timedelta(days=1))]
-        status = due_status(targets, store.last_patrols(), warnings, now)
+        warnings = [
+            stored.warning for stored in store.weather.warnings(since=now - timedelta(days=1))
+        ]
+        status = due_status(targets, store.rounds.last_patrols(), warnings, now)
         assert len(status) == len(cameras)
 
     def snapshot() -> None:

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from patrol_app.domain.camera import CameraFieldError, CameraInfo, Classify, camera_from_e31
 from patrol_app.domain.osd import OsdText, road_osd, service_area_osd, toll_plaza_osd
 from patrol_app.gateway.media.manager import MediaManager
 from patrol_app.gateway.media.sources import Overlay
 from patrol_app.store.cameras import CameraRepository
+from patrol_app.store.database import DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +96,12 @@ def osd_text(camera: CameraInfo, extras: SiteExtras) -> OsdText:
     )
 
 
+def _cause(error: DatabaseError) -> str:
+    """The kind of database failure, as the platform has always been told it (the driver's
+    error class, e.g. OperationalError): no SQL, no paths."""
+    return type(error.__cause__ or error).__name__
+
+
 def _result(camera_num: Any, status: int, msg: str) -> dict[str, Any]:
     return {"cameraNum": camera_num, "status": status, "msg": msg}
 
@@ -124,11 +129,9 @@ class CameraRegistry:
                 continue
             try:
                 await asyncio.to_thread(self._locked, self.cameras.upsert, camera, self._clock())
-            except SQLAlchemyError as error:
+            except DatabaseError as error:
                 log.error("camera %s not stored: %s", camera.camera_num, error)
-                results.append(
-                    _result(camera.camera_num, 1, f"存储失败：{error.__class__.__name__}")
-                )
+                results.append(_result(camera.camera_num, 1, f"存储失败：{_cause(error)}"))
                 continue
             self._configure_media(camera)
             results.append(_result(camera.camera_num, 0, "成功"))

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from patrol_app.domain.camera import CameraInfo, CameraType, Classify, Orientation, PushType
 from patrol_app.domain.pile import PileNumber
+from patrol_app.store.database import Repository
 from patrol_app.store.models import Camera, Department, Road, RoadSection
 
 
@@ -24,15 +25,15 @@ class SectionNode:
     camera_count: int
 
 
-class CameraRepository:
-    """Registered cameras: upsert whole, remove (kept as history), list in pile order."""
+class CameraRepository(Repository):
+    """Registered cameras: upsert whole, remove (kept as history), list in pile order.
+    Database failures raise DatabaseError."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    _subject = "摄像机"
 
     def upsert(self, info: CameraInfo, now: datetime) -> None:
         """Store ``info`` in one transaction: the camera is stored whole or not at all."""
-        with self._sessions.begin() as session:
+        with self._write() as session:
             section = self._section(session, info)
             row = session.get(Camera, info.camera_num)
             if row is None:
@@ -58,7 +59,7 @@ class CameraRepository:
 
     def remove(self, camera_num: str, now: datetime) -> bool:
         """Mark a registered camera removed; False when it is unknown or already removed."""
-        with self._sessions.begin() as session:
+        with self._write() as session:
             row = session.get(Camera, camera_num)
             if row is None or row.removed_at is not None:
                 return False
@@ -66,13 +67,13 @@ class CameraRepository:
             return True
 
     def get(self, camera_num: str) -> CameraInfo | None:
-        with self._sessions() as session:
+        with self._read() as session:
             row = session.get(Camera, camera_num)
             return None if row is None or row.removed_at is not None else _info(row)
 
     def active(self) -> list[CameraInfo]:
         """Registered cameras, by road, section and pile number along the road."""
-        with self._sessions() as session:
+        with self._read() as session:
             rows = session.scalars(
                 select(Camera)
                 .join(Camera.section)
@@ -83,13 +84,13 @@ class CameraRepository:
             return [_info(row) for row in rows]
 
     def count(self) -> int:
-        with self._sessions() as session:
+        with self._read() as session:
             query = select(func.count()).select_from(Camera).where(Camera.removed_at.is_(None))
             return session.scalar(query) or 0
 
     def organisation(self) -> list[SectionNode]:
         """Road sections with their department and number of registered cameras."""
-        with self._sessions() as session:
+        with self._read() as session:
             count = func.count(Camera.camera_num)
             rows = session.execute(
                 select(Road.code, Road.name, RoadSection.name, Department.name, count)

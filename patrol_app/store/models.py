@@ -153,7 +153,7 @@ class SavedTourStep(Base):
     preset_patrol: Mapped[str | None] = mapped_column(String(50), default=None)
 
 
-# --- Patrol records (P-1..P-8, F-1): append-only; only PatrolStore.purge_expired deletes. ---
+# --- Patrol records (P-1..P-8, F-1): append-only; only store/retention.py deletes. ---
 # Camera numbers are not foreign keys: a workstation on a provincial platform has no cameras.
 
 

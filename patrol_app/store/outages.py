@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 
 from patrol_app.store.database import Repository
 from patrol_app.store.models import PlatformOutage, PlatformOutageEnd
-from patrol_app.store.patrols import MIN_RETENTION
+from patrol_app.store.retention import MIN_RETENTION
 
 
 class OutageStore(Repository):

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from patrol_app.store.database import Repository
 from patrol_app.store.models import PtzAudit, PtzPreset, PtzPresetPatrol
-from patrol_app.store.patrols import MIN_RETENTION
+from patrol_app.store.retention import MIN_RETENTION
 
 # What an audit row may say (Z-3).
 KINDS = ("command", "stop", "preset_call", "preset_set", "release")

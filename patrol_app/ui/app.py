@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.events import HandlingConfig, HandlingError
 from patrol_app.domain.holidays import HolidayCalendar
+from patrol_app.patrols.events import DEFAULT_HANDLING, load_handling
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
@@ -33,7 +34,6 @@ from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.clock import utc_now
 from patrol_app.ui.main_window import MainWindow
-from patrol_app.ui.patrols.event_dialog import DEFAULT_HANDLING, load_handling
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.platform_watch import OutageRecorder, PlatformWatch
 from patrol_app.ui.tasks import TaskRunner
@@ -180,7 +180,7 @@ def build_window(
         parent=QCoreApplication.instance(),
     )
     # Records past the site's retention period (never under a year, P-6) go once per start.
-    patrols.run(patrols.store.purge_expired, utc_now(), settings.retention)
+    patrols.run(patrols.store.retention.purge_expired, utc_now(), settings.retention)
     watch = None
     if probe is not None:
         watch = PlatformWatch(probe.check_gateway, runner, clock=utc_now, parent=runner)

@@ -38,6 +38,7 @@ from patrol_app.domain.events import HandlingConfig
 from patrol_app.domain.layouts import TILE_COUNTS, TileLayout, WallLayout
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour, TourError
+from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import CameraEntry, PlatformError, SharingClient
 from patrol_app.store.database import DatabaseError
@@ -50,7 +51,7 @@ from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.handover_dialog import HandoverDialog
 from patrol_app.ui.patrols.inspection_dialog import InspectionDialog
 from patrol_app.ui.patrols.lists_dialog import PatrolListsDialog
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
+from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.reminders import Reminders
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
 from patrol_app.ui.platform_watch import PlatformWatch
@@ -61,9 +62,9 @@ from patrol_app.ui.ptz.preset_patrol import PresetPatrolSource
 from patrol_app.ui.ptz.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import QtMultimediaPlayer, VideoPlayer
+from patrol_app.ui.video.snapshot_files import save_jpeg
 from patrol_app.ui.video.stream import DEFAULT_TIMINGS, StreamTimings
 from patrol_app.ui.wall.camera_tree import CameraTree
-from patrol_app.ui.wall.snapshot_files import save_jpeg
 from patrol_app.ui.wall.tile import Tile
 from patrol_app.ui.wall.tour_dialog import TourDialog
 from patrol_app.ui.wall.wall import VideoWall

@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 from httpx import Client
+from sqlalchemy import create_engine
+
+from patrol_app.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 REGISTER = "/service/video.VideoInformation"
@@ -107,6 +110,28 @@ def test_a_camera_is_stored_whole_or_not_at_all(api: Client) -> None:
     changed = dict(first, cameraName="新名称", classify="x")
     assert post(api, REGISTER, json.dumps([changed]))["data"][0]["status"] == 1
     assert api.get("/api/v1/cameras").json()["data"] == before
+
+
+def test_a_camera_the_database_refuses_gets_status_1(api: Client, tmp_path: Path) -> None:
+    """A database failure fails that camera only, named by its kind (the store's own
+    DatabaseError reaches the registry, not SQLAlchemy's)."""
+    first, second = corrected_e31()
+    engine = create_engine(Settings.load(tmp_path).database_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "create trigger refuse_camera before insert on camera "
+            f"when new.camera_num = '{second['cameraNum']}' "
+            "begin select raise(abort, 'refused'); end"
+        )
+    engine.dispose()
+    reply = post(api, REGISTER, json.dumps([first, second]))
+    assert [(item["status"], item["msg"]) for item in reply["data"]] == [
+        (0, "成功"),
+        (1, "存储失败：IntegrityError"),
+    ]
+    assert [c["cameraNum"] for c in api.get("/api/v1/cameras").json()["data"]] == [
+        first["cameraNum"]
+    ]
 
 
 def test_e32_demo_deletes_known_and_reports_unknown(api: Client) -> None:

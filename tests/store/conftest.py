@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.store.database import open_database
+from patrol_app.store.patrols import PatrolStore
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -26,3 +27,9 @@ def sessions(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[session
         connection.execute(text("drop schema public cascade"))
         connection.execute(text("create schema public"))
     engine.dispose()
+
+
+@pytest.fixture
+def store(sessions: sessionmaker[Session]) -> PatrolStore:
+    """The patrol records' repositories on ``sessions``."""
+    return PatrolStore(sessions)

@@ -6,13 +6,16 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.camera import camera_from_e31
 from patrol_app.gateway.demo_site import demo_cameras
 from patrol_app.store.cameras import CameraRepository
-from patrol_app.store.database import create_db_engine, open_database, upgrade
+from patrol_app.store.database import DatabaseError, create_db_engine, open_database, upgrade
+from tests.store.patrol_helpers import refuse_inserts
 
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
@@ -74,3 +77,14 @@ def test_removed_camera_is_hidden_kept_and_revived(sessions: sessionmaker[Sessio
         assert session.execute(text("select count(*) from camera")).scalar() == 1
     repository.upsert(camera, NOW)
     assert repository.get(camera.camera_num) == camera
+
+
+def test_a_failing_database_raises_the_stores_own_error(sessions: sessionmaker[Session]) -> None:
+    """The gateway catches DatabaseError, never SQLAlchemy's errors (issue 12 point 3)."""
+    repository = CameraRepository(sessions)
+    camera = camera_from_e31(demo_cameras()[0])
+    refuse_inserts(sessions, "camera")
+    with pytest.raises(DatabaseError, match="无法保存摄像机") as failed:
+        repository.upsert(camera, NOW)
+    assert isinstance(failed.value.__cause__, SQLAlchemyError)
+    assert repository.count() == 0 and not repository.organisation()  # nothing half-stored

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.store.models import PlatformOutage, PlatformOutageEnd
 from patrol_app.store.outages import OutageStore
-from patrol_app.store.patrols import MIN_RETENTION
+from patrol_app.store.retention import MIN_RETENTION
 
 NOW = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
 

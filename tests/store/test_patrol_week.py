@@ -38,8 +38,9 @@ from patrol_app.domain.patrols import (
     compliance,
     due_status,
 )
+from patrol_app.domain.records import CheckInput
 from patrol_app.store.database import create_db_engine, upgrade
-from patrol_app.store.patrols import CheckInput, PatrolStore
+from patrol_app.store.patrols import PatrolStore
 
 SECTION = SectionKey("G4", "京珠北段")
 MONDAY = datetime(2026, 6, 15, tzinfo=BEIJING)
@@ -79,19 +80,23 @@ def week(tmp_path_factory: pytest.TempPathFactory) -> PatrolStore:
     store = PatrolStore(sessionmaker(engine, expire_on_commit=False))
     sites = {number: SiteType.MAINLINE for number in MAINLINE}
     sites |= {number: SiteType.TUNNEL for number in TUNNELS}
-    assert sorted(store.join_new(sites, MONDAY)) == sorted(sites)
+    assert sorted(store.lists.join_new(sites, MONDAY)) == sorted(sites)
     warning_id = None
     for when, cameras in rounds():
         if warning_id is None and when >= at(2, 14, 30):
             rainstorm = WeatherWarning(
                 SECTION, WarningLevel.ORANGE, WeatherKind.RAINSTORM, at(2, 14, 30)
             )
-            warning_id = store.add_warning(rainstorm, recorded_by="值班员甲", now=at(2, 14, 31))
-        if when >= at(2, 17, 10) and not store.warnings()[0].warning.ends_at:
-            store.end_warning(warning_id, at(2, 17, 10), recorded_by="值班员甲", now=at(2, 17, 12))
-        walked = store.start_round("值班员甲", cameras, when)
+            warning_id = store.weather.add_warning(
+                rainstorm, recorded_by="值班员甲", now=at(2, 14, 31)
+            )
+        if when >= at(2, 17, 10) and not store.weather.warnings()[0].warning.ends_at:
+            store.weather.end_warning(
+                warning_id, at(2, 17, 10), recorded_by="值班员甲", now=at(2, 17, 12)
+            )
+        walked = store.rounds.start_round("值班员甲", cameras, when)
         for number in cameras:
-            store.record_check(
+            store.rounds.record_check(
                 CheckInput(
                     round_id=walked.id,
                     camera_num=number,
@@ -103,19 +108,19 @@ def week(tmp_path_factory: pytest.TempPathFactory) -> PatrolStore:
                     checklist_version=1,
                 )
             )
-        store.close_round(walked.id, equipment_condition="正常", handover_pile="", now=when)
+        store.rounds.close_round(walked.id, equipment_condition="正常", handover_pile="", now=when)
     inspected = [at(day, 9) for day in range(4)]  # Monday to Thursday: once a day
     inspected += [at(4, 7), at(4, 12), at(4, 18)]  # Friday (holiday): all three windows
     inspected += [at(5, 9), at(5, 18)]  # Saturday: 00:00-08:00 missed
     inspected += [at(6, 7), at(6, 12), at(6, 18)]  # Sunday
     results = {area: (True, "") for area in InspectionArea}
     for when in inspected:
-        store.record_inspection("值班员乙", results, note="", now=when)
+        store.inspections.record_inspection("值班员乙", results, note="", now=when)
     return store
 
 
 def targets(store: PatrolStore) -> list[PatrolTarget]:
-    entries = store.list_entries()
+    entries = store.lists.list_entries()
     return [
         PatrolTarget(number, SECTION, entry.site, entry.daily, entry.key, entry.since)
         for number, entry in entries.items()
@@ -123,19 +128,19 @@ def targets(store: PatrolStore) -> list[PatrolTarget]:
 
 
 def test_the_week_in_the_records(week: PatrolStore) -> None:
-    times = week.patrol_times(MONDAY, WEEK_END)
+    times = week.rounds.patrol_times(MONDAY, WEEK_END)
     # Every camera each even hour (84 rounds), the tunnels also each odd hour but one.
     assert {len(times[number]) for number in MAINLINE} == {84}
     assert {len(times[number]) for number in TUNNELS} == {167}
-    assert [stored.warning.ends_at for stored in week.warnings()] == [at(2, 17, 10)]
-    assert len(week.records(MONDAY, WEEK_END)) == len(rounds())
+    assert [stored.warning.ends_at for stored in week.weather.warnings()] == [at(2, 17, 10)]
+    assert len(week.rounds.records(MONDAY, WEEK_END)) == len(rounds())
 
 
 def test_compliance_of_the_week_matches_the_hand_count(week: PatrolStore) -> None:
     figures = compliance(
         targets(week),
-        week.patrol_times(MONDAY, WEEK_END),
-        [stored.warning for stored in week.warnings()],
+        week.rounds.patrol_times(MONDAY, WEEK_END),
+        [stored.warning for stored in week.weather.warnings()],
         MONDAY,
         WEEK_END,
     )
@@ -173,15 +178,15 @@ def test_what_is_overdue_at_instants_of_the_week(
 ) -> None:
     last = {
         number: max(t for t in times if t <= when)
-        for number, times in week.patrol_times(MONDAY, when).items()
+        for number, times in week.rounds.patrol_times(MONDAY, when).items()
     }
-    warnings = [stored.warning for stored in week.warnings()]
+    warnings = [stored.warning for stored in week.weather.warnings()]
     status = due_status(targets(week), last, warnings, when)
     assert {due.camera_num for due in status if due.state is DueState.OVERDUE} == overdue
 
 
 def test_equipment_inspections_of_the_week(week: PatrolStore) -> None:
     """P-8: once a day Monday to Thursday, three times a day over the holiday: 13 due, 12 done."""
-    done = [inspection.at for inspection in week.inspections(MONDAY, WEEK_END)]
+    done = [inspection.at for inspection in week.inspections.inspections(MONDAY, WEEK_END)]
     figures = inspection_compliance(done, date(2026, 6, 15), date(2026, 6, 21), HolidayCalendar())
     assert (figures.required, figures.kept) == (13, 12)

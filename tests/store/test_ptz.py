@@ -22,7 +22,7 @@ from patrol_app.domain.layouts import TileLayout, WallLayout
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.resources import MIGRATIONS_DIR
 from patrol_app.store.database import DatabaseError, open_database
-from patrol_app.store.patrols import MIN_RETENTION, PatrolStore
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import (
     PresetPatrolView,
@@ -33,6 +33,7 @@ from patrol_app.store.ptz import (
     PtzAuditView,
     PtzStoreError,
 )
+from patrol_app.store.retention import MIN_RETENTION
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=BEIJING)
 OPERATOR = "值班员甲"
@@ -93,7 +94,7 @@ def test_migration_0005_adds_the_ptz_tables_and_downgrades_alone(
     assert {"ix_ptz_audit_at", "ix_ptz_audit_camera_num_at"} <= indexes
     # Something in the other tables, and in the PTZ ones.
     PreferenceStore(sessions, OPERATOR).save_layout(WallLayout("夜班", (TileLayout("c1"),)), NOW)
-    PatrolStore(sessions).record_inspection(OPERATOR, {}, note="", now=NOW)
+    PatrolStore(sessions).inspections.record_inspection(OPERATOR, {}, note="", now=NOW)
     audit.record(entry())
     presets.save("c1", 1, "上行方向", by=OPERATOR, now=NOW)
     presets.save_patrol("c1", "白天", [(1, 10)], by=OPERATOR, now=NOW)

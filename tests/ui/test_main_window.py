@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome
+from patrol_app.domain.records import CheckInput
 from patrol_app.domain.tours import Tour, TourStep
 from patrol_app.gateway.process import free_port
 from patrol_app.platform.sharing import SharingClient
 from patrol_app.store.database import open_database
-from patrol_app.store.patrols import CheckInput, PatrolStore
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrols.model import PatrolModel
@@ -291,9 +292,9 @@ def test_an_open_round_continues_once_the_cameras_are_in(
     """The workstation stopped in the middle of a round: at the next start the round goes on
     at its next camera, in the patrol tile, even when a snapshot without the directory's
     cameras came first (the start's purge refreshes the model before they are loaded)."""
-    walked = patrol_store.start_round(patrol_model.operator, ["c1", "c3"], T0)
+    walked = patrol_store.rounds.start_round(patrol_model.operator, ["c1", "c3"], T0)
     first = CheckInput(walked.id, "c1", "c1", "K1844+650", CheckOutcome.NORMAL, "值班员甲", T0, 1)
-    patrol_store.record_check(first)
+    patrol_store.rounds.record_check(first)
     patrol_model.refresh()
     qtbot.waitUntil(lambda: patrol_model.snapshot is not None)
     window = make_window()
@@ -326,7 +327,7 @@ def test_closing_during_a_round_asks_first_and_file_quit_asks_the_same(
 ) -> None:
     """Issue 11 point 5: the window's close button during a round asks first; 取消 keeps the
     workstation and the round; 文件 → 退出 (Ctrl+Q) asks the same, and 关闭 closes it."""
-    patrol_store.start_round(patrol_model.operator, ["c1", "c3"], T0)  # the round under way
+    patrol_store.rounds.start_round(patrol_model.operator, ["c1", "c3"], T0)  # the round under way
     window = make_window()
     window.resize(1600, 900)
     window.show()
@@ -409,7 +410,7 @@ def test_a_registered_fault_is_confirmed_and_marked_in_the_directory(
     """Issue 11 point 7: a video fault chosen from the round's menu (Ctrl+F) is confirmed
     beside the round, and the directory marks the camera (its dot and tooltip) for as long
     as the fault is open."""
-    patrol_store.start_round(patrol_model.operator, ["c1", "c3"], T0)
+    patrol_store.rounds.start_round(patrol_model.operator, ["c1", "c3"], T0)
     window = make_window()
     window.resize(1600, 900)
     window.show()
@@ -435,8 +436,8 @@ def test_a_registered_fault_is_confirmed_and_marked_in_the_directory(
     assert dot() != online and red > blue + 100 and green > blue  # orange, not the red of
     # a lost signal nor the green of a camera online
 
-    (fault,) = patrol_store.open_faults()
-    patrol_store.close_fault(fault.id, note="已清洁镜头", closed_by="维护员", now=T0)
+    (fault,) = patrol_store.events.open_faults()
+    patrol_store.events.close_fault(fault.id, note="已清洁镜头", closed_by="维护员", now=T0)
     patrol_model.refresh()
     qtbot.waitUntil(lambda: "视频故障" not in index.data(Qt.ItemDataRole.ToolTipRole))
     assert dot() == online

@@ -197,7 +197,7 @@ def test_the_round_pauses_during_an_outage_and_records_it_once(
     assert text_of(panel, "roundMessage") == "视频平台无法连接：巡查暂停，平台恢复后继续。"
     runner.wait(WAIT_MS)
     assert panel.current_camera == first
-    assert patrol_store.round_state(panel.round_id).checks == ()
+    assert patrol_store.rounds.round_state(panel.round_id).checks == ()
 
     patrol_clock.advance(minutes=3)
     playing = [tile for tile in window.wall.tiles if tile.camera is not None]

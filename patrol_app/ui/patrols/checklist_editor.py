@@ -41,11 +41,12 @@ from patrol_app.domain.checklists import (
     SiteChecklist,
 )
 from patrol_app.domain.patrols import SiteType
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
+from patrol_app.patrols.checklists import item_code
+from patrol_app.patrols.snapshot import PatrolSnapshot
+from patrol_app.ui.patrols.model import PatrolModel
 
 LIST_ROLE = Qt.ItemDataRole.UserRole + 1  # on a list node: "site:<SiteType>" or "weather:<kind>"
 LABEL, CODE = 0, 1  # CODE: hidden, the item's code behind its name
-NEW_CODE = "custom_{number}"  # the code of an item added under a new name
 
 
 class ChecklistEditor(QDialog):
@@ -280,7 +281,8 @@ class ChecklistEditor(QDialog):
         if not label:
             self._status.setText(self.tr("Type the item's name"))
             return
-        code = self._known_code(label) or self._new_code()
+        listed = ((child.text(CODE), child.text(LABEL)) for child in self._children())
+        code = item_code(label, listed, self._book.codes() if self._book is not None else ())
         if any(node.child(row).text(CODE) == code for row in range(node.childCount())):
             self._status.setText(self.tr("“{name}” is in this list already").format(name=label))
             return
@@ -296,23 +298,6 @@ class ChecklistEditor(QDialog):
             return
         current.parent().removeChild(current)
         self._edited()
-
-    def _known_code(self, label: str) -> str:
-        """The code of the item called ``label`` in some list, "" when none is."""
-        for child in self._children():
-            if child.text(LABEL) == label:
-                return child.text(CODE)
-        return ""
-
-    def _new_code(self) -> str:
-        """A code no item has, in the tree or in the recorded version."""
-        used = {child.text(CODE) for child in self._children()}
-        if self._book is not None:
-            used |= self._book.codes()
-        number = 1
-        while NEW_CODE.format(number=number) in used:
-            number += 1
-        return NEW_CODE.format(number=number)
 
     def _children(self) -> list[QTreeWidgetItem]:
         return [
@@ -378,7 +363,7 @@ class ChecklistEditor(QDialog):
         self._saving = True
         self._update_buttons()
         save = partial(
-            self._model.store.save_checklist,
+            self._model.store.checklists.save_checklist,
             created_by=self._model.operator,
             now=self._model.now(),
         )

@@ -10,19 +10,15 @@ Weather warnings tab lists the warnings in force and records new ones and their 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QModelIndex, Qt, QTime, QTimeZone
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,58 +34,24 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.domain.patrols import (
-    BEIJING,
     KEY_SITES,
     ListEntry,
-    SectionKey,
     SiteType,
-    WarningLevel,
-    WeatherKind,
     WeatherWarning,
 )
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import ListChange
+from patrol_app.patrols.snapshot import PatrolSnapshot, section_of
 from patrol_app.platform.sharing import CameraEntry
-from patrol_app.store.patrols import ListChange, StoredWarning
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot, section_of
+from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.patrols.warnings_tab import WeatherWarningsTab
+from patrol_app.ui.widgets.beijing_time import beijing_datetime
 from patrol_app.ui.widgets.record_table import record_table
 
 CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1
 SITE_ROLE = Qt.ItemDataRole.UserRole + 2  # the SiteType code of the site cell
-WARNING_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 NAME, PILE, SECTION, SITE, DAILY, KEY, SINCE = range(7)
-DEFAULT_WARNING_HOURS = 6  # the end proposed for a warning given with an end
-BEIJING_ZONE = QTimeZone(8 * 3600)  # the fixed UTC+08:00 offset, whatever the host's zone
-
-
-def beijing_text(at: datetime | None) -> str:
-    return "" if at is None else at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
-
-
-def to_qdatetime(at: datetime) -> QDateTime:
-    local = at.astimezone(BEIJING)
-    return QDateTime(
-        QDate(local.year, local.month, local.day),
-        QTime(local.hour, local.minute, local.second),
-        BEIJING_ZONE,
-    )
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    """The Beijing wall time shown by a QDateTimeEdit in ``BEIJING_ZONE``, as an aware
-    datetime."""
-    day, clock = value.date(), value.time()
-    return datetime(
-        day.year(), day.month(), day.day(), clock.hour(), clock.minute(), tzinfo=BEIJING
-    )
-
-
-def beijing_edit(object_name: str) -> QDateTimeEdit:
-    edit = QDateTimeEdit(objectName=object_name)
-    edit.setTimeZone(BEIJING_ZONE)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    edit.setCalendarPopup(True)
-    return edit
 
 
 def _pile_metres(camera: CameraEntry) -> int:
@@ -132,14 +94,14 @@ class PatrolListsDialog(QDialog):
         self._edits: dict[str, ListEntry] = {}  # changed in the table, not yet saved
         self._rows: dict[str, int] = {}
         self._saving = 0  # list changes sent and not yet written
-        self._sections: list[SectionKey] = []
         self.setWindowTitle(self.tr("Patrol lists and weather warnings"))
         self.resize(1000, 600)
 
         self._tabs = QTabWidget(objectName="patrolListTabs")
         self._tabs.addTab(self._build_lists(), self.tr("Patrol lists"))
         self._tabs.addTab(self._build_history(), self.tr("History"))
-        self._tabs.addTab(self._build_warnings(), self.tr("Weather warnings"))
+        self._weather = WeatherWarningsTab(model)
+        self._tabs.addTab(self._weather, self.tr("Weather warnings"))
         self._tabs.currentChanged.connect(self._tab_changed)
         self._error = QLabel(objectName="patrolListsError", wordWrap=True)
         self._error.setStyleSheet("color: #c0392b;")
@@ -152,7 +114,6 @@ class PatrolListsDialog(QDialog):
         layout.addWidget(buttons)
 
         self._update_buttons()
-        self._update_warning_form()
         model.follow(self._show, self._failed)
 
     # Building.
@@ -233,73 +194,10 @@ class PatrolListsDialog(QDialog):
         layout.addWidget(reload, 0, Qt.AlignmentFlag.AlignRight)
         return page
 
-    def _build_warnings(self) -> QWidget:
-        page = QWidget()
-        self._warnings = record_table(
-            "warningTable",
-            [
-                self.tr("Section"),
-                self.tr("Level"),
-                self.tr("Hazard"),
-                self.tr("Starts"),
-                self.tr("Ends"),
-                self.tr("Recorded by"),
-            ],
-        )
-        self._warnings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._warnings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._warnings.itemSelectionChanged.connect(self._update_buttons)
-        self._end_warning = QPushButton(self.tr("End now"), objectName="endWarning")
-        self._end_warning.clicked.connect(self.end_selected_warning)
-
-        self._section = QComboBox(objectName="warningSection")
-        self._level = QComboBox(objectName="warningLevel")
-        for level in WarningLevel:
-            self._level.addItem(level.label, int(level))
-        self._level.setCurrentIndex(self._level.findData(int(WarningLevel.ORANGE)))
-        self._kind = QComboBox(objectName="warningKind")
-        for kind in WeatherKind:
-            self._kind.addItem(kind.label, kind.value)
-        self._start = beijing_edit("warningStart")
-        self._has_end = QCheckBox(self.tr("Ends at"), objectName="warningHasEnd")
-        self._end = beijing_edit("warningEnd")
-        self._end.setEnabled(False)
-        self._has_end.toggled.connect(self._end.setEnabled)
-        self._add_warning = QPushButton(self.tr("Add warning"), objectName="addWarning")
-        self._add_warning.clicked.connect(self.add_warning)
-        self._warning_status = QLabel(objectName="warningStatus", wordWrap=True)
-        self._reset_warning_times()
-
-        end_row = QHBoxLayout()
-        end_row.addWidget(self._has_end)
-        end_row.addWidget(self._end, 1)
-        form = QFormLayout()
-        form.addRow(self.tr("Section"), self._section)
-        form.addRow(self.tr("Level"), self._level)
-        form.addRow(self.tr("Hazard"), self._kind)
-        form.addRow(self.tr("Starts (Beijing time)"), self._start)
-        form.addRow(end_row)
-        form.addRow(self._add_warning)
-        hint = QLabel(
-            self.tr(
-                "Orange and red warnings put the section's cameras on hourly patrol for as "
-                "long as they last, with the weather checklist of their hazard."
-            ),
-            wordWrap=True,
-        )
-        layout = QVBoxLayout(page)
-        layout.addWidget(hint)
-        layout.addWidget(self._warnings, 1)
-        layout.addWidget(self._end_warning, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addLayout(form)
-        layout.addWidget(self._warning_status)
-        return page
-
     # The snapshot.
     def _show(self, snapshot: PatrolSnapshot) -> None:
         self._error.hide()
-        self._show_sections(snapshot.cameras)
-        self._show_warnings(snapshot.warnings)
+        self._weather.show_snapshot(snapshot)
         if dict(snapshot.entries) == self._entries and dict(snapshot.cameras) == self._cameras:
             return  # nothing new: leave the table (and an open editor) alone
         self._cameras = dict(snapshot.cameras)
@@ -338,7 +236,7 @@ class PatrolListsDialog(QDialog):
             NAME: camera.name,
             PILE: camera.pile,
             SECTION: str(section_of(camera)),
-            SINCE: beijing_text(entry.since) if entry else self.tr("not yet on the lists"),
+            SINCE: beijing_datetime(entry.since) if entry else self.tr("not yet on the lists"),
         }
         for column, text in cells.items():
             item = QTableWidgetItem(text)
@@ -422,12 +320,15 @@ class PatrolListsDialog(QDialog):
             self._list_status.setText(
                 self.tr("{count} camera(s) changed, not saved").format(count=count)
             )
-        self._end_warning.setEnabled(bool(self._warnings.selectedItems()))
 
     def _undo(self) -> None:
         self._edits = {}
         self._list_status.clear()
         self._fill_table()
+
+    def warning_from_form(self) -> WeatherWarning | None:
+        """The warning the weather tab's form describes (None when it is not valid)."""
+        return self._weather.warning_from_form()
 
     # Writing the lists.
     def changed_entries(self) -> Mapping[str, ListEntry]:
@@ -439,7 +340,7 @@ class PatrolListsDialog(QDialog):
         if not self._edits or self._saving:
             return
         change = partial(
-            self._model.store.change_list,
+            self._model.store.lists.change_list,
             changed_by=self._model.operator,
             now=self._model.now(),
             note=self._note.text().strip(),
@@ -470,7 +371,7 @@ class PatrolListsDialog(QDialog):
             self.load_history()
 
     def load_history(self) -> None:
-        self._model.run(self._model.store.list_history, on_done=self._show_history)
+        self._model.run(self._model.store.lists.list_history, on_done=self._show_history)
 
     def _show_history(self, changes: list[ListChange]) -> None:
         changes = sorted(changes, key=lambda change: (change.changed_at, change.id), reverse=True)
@@ -479,7 +380,7 @@ class PatrolListsDialog(QDialog):
         for row, change in enumerate(changes):
             camera = self._cameras.get(change.camera_num)
             cells = (
-                beijing_text(change.changed_at),
+                beijing_datetime(change.changed_at),
                 camera.name if camera else change.camera_num,
                 change.site.label,
                 yes if change.daily else no,
@@ -494,114 +395,10 @@ class PatrolListsDialog(QDialog):
         self._history.resizeColumnsToContents()
         self._history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
 
-    # Weather warnings.
-    def _show_sections(self, cameras: Mapping[str, CameraEntry]) -> None:
-        sections = sorted({section_of(camera) for camera in cameras.values()}, key=str)
-        if sections == self._sections:
-            return
-        current = self._section.currentIndex()
-        chosen = self._sections[current] if 0 <= current < len(self._sections) else None
-        self._sections = sections
-        self._section.clear()
-        for section in sections:
-            self._section.addItem(str(section))
-        if chosen in sections:
-            self._section.setCurrentIndex(sections.index(chosen))
-        self._update_warning_form()
-
-    def _show_warnings(self, warnings: tuple[StoredWarning, ...]) -> None:
-        selected = self._selected_warning()
-        ordered = sorted(warnings, key=lambda stored: (stored.warning.starts_at, stored.id))
-        self._warnings.setRowCount(len(ordered))
-        for row, stored in enumerate(ordered):
-            warning = stored.warning
-            cells = (
-                str(warning.section),
-                warning.level.label,
-                warning.kind.label,
-                beijing_text(warning.starts_at),
-                beijing_text(warning.ends_at) or self.tr("until ended"),
-                stored.recorded_by,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(WARNING_ID_ROLE, stored.id)
-                if warning.level.severe:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self._warnings.setItem(row, column, item)
-            if stored.id == selected:
-                self._warnings.selectRow(row)
-        if not ordered:
-            self._warnings.clearSelection()
-        self._warnings.resizeColumnsToContents()
-        self._warnings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._update_buttons()
-
-    def _selected_warning(self) -> int | None:
-        items = self._warnings.selectedItems()
-        return items[0].data(WARNING_ID_ROLE) if items else None
-
-    def _update_warning_form(self) -> None:
-        self._add_warning.setEnabled(bool(self._sections))
-
-    def _reset_warning_times(self) -> None:
-        now = self._model.now()
-        self._start.setDateTime(to_qdatetime(now))
-        self._end.setDateTime(to_qdatetime(now + timedelta(hours=DEFAULT_WARNING_HOURS)))
-        self._has_end.setChecked(False)
-
-    def warning_from_form(self) -> WeatherWarning | None:
-        """The warning the form describes; None (and the reason shown) when it is not valid."""
-        index = self._section.currentIndex()
-        if not 0 <= index < len(self._sections):
-            self._warning_status.setText(self.tr("Choose a section"))
-            return None
-        starts_at = from_qdatetime(self._start.dateTime())
-        ends_at = from_qdatetime(self._end.dateTime()) if self._has_end.isChecked() else None
-        if ends_at is not None and ends_at <= starts_at:
-            self._warning_status.setText(self.tr("The end must be after the start"))
-            return None
-        return WeatherWarning(
-            section=self._sections[index],
-            level=WarningLevel(self._level.currentData()),
-            kind=WeatherKind(self._kind.currentData()),
-            starts_at=starts_at,
-            ends_at=ends_at,
-        )
-
-    def add_warning(self) -> None:
-        warning = self.warning_from_form()
-        if warning is None:
-            return
-        self._add_warning.setEnabled(False)
-        add = partial(
-            self._model.store.add_warning, recorded_by=self._model.operator, now=self._model.now()
-        )
-        self._model.run(add, warning, on_done=self._warning_added)
-
-    def _warning_added(self, _warning_id: int) -> None:
-        self._warning_status.setText(self.tr("Warning recorded"))
-        self._reset_warning_times()
-        self._update_warning_form()
-
-    def end_selected_warning(self) -> None:
-        warning_id = self._selected_warning()
-        if warning_id is None:
-            return
-        now = self._model.now()
-        self._end_warning.setEnabled(False)
-        end = partial(self._model.store.end_warning, recorded_by=self._model.operator, now=now)
-        self._model.run(end, warning_id, now, on_done=self._warning_ended)
-
-    def _warning_ended(self, _result: object) -> None:
-        self._warning_status.setText(self.tr("Warning ended"))
-
     # Errors.
     def _failed(self, message: str) -> None:
         self._saving = 0
         self._error.setText(self.tr("Patrol records: {error}").format(error=message))
         self._error.show()
         self._update_buttons()
-        self._update_warning_form()
+        self._weather.failed()

@@ -64,7 +64,7 @@ def test_counts_rates_late_cameras_and_warnings(
 ) -> None:
     assert text_of(panel, "shiftPeriod") == tr("Loading patrol status…")
     load(qtbot, patrol_model, THREE)  # they join at 09:00 Beijing time
-    patrol_store.add_warning(
+    patrol_store.weather.add_warning(
         WeatherWarning(G4, WarningLevel.ORANGE, WeatherKind.RAINSTORM, T0 + timedelta(hours=1)),
         recorded_by=OPERATOR,
         now=T0 + timedelta(hours=1),

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome, HandlingConfig, StepKind
+from patrol_app.patrols.events import load_handling
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.ui.patrols.event_dialog import DEFAULT_HANDLING, EventDialog, load_handling
+from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.model import PatrolModel
-from patrol_app.ui.wall.snapshot_files import save_jpeg
+from patrol_app.ui.video.snapshot_files import save_jpeg
+from tests.patrols.helpers import HANDLING
 from tests.ui.helpers import text_of
 from tests.ui.patrol_helpers import (
     MAINLINE,
@@ -36,27 +38,6 @@ from tests.ui.patrol_helpers import (
     check,
     loaded,
 )
-
-HANDLING = """{
-  "units": [
-    {"name": "路政", "phone": "0751-1"},
-    {"name": "交警高速大队", "phone": "12122"},
-    {"name": "清障救援", "phone": ""}
-  ],
-  "signs": [
-    {"sign_id": "far", "name": "K1853 南行情报板", "road": "G4", "pile": "K1853+600",
-     "direction": "南行"},
-    {"sign_id": "near", "name": "K1845 南行情报板", "road": "G4", "pile": "K1845+000",
-     "direction": "南行"},
-    {"sign_id": "other", "name": "乐广 K9 情报板", "road": "G0423", "pile": "K9+500",
-     "direction": "东行"}
-  ],
-  "plans": [
-    {"name": "隧道火灾应急预案", "level": "Ⅱ级", "triggers": ["fire"]},
-    {"name": "交通事故应急预案", "level": "Ⅲ级", "triggers": ["accident"]}
-  ]
-}
-"""
 
 
 @pytest.fixture
@@ -201,7 +182,7 @@ def test_each_action_records_its_step_with_operator_and_time(
     dialog.findChild(QLineEdit, "closeNote").setText("现场已清理，恢复通行")
     step_done(qtbot, dialog, "closeEventButton")
 
-    steps = patrol_store.event(event_id).steps
+    steps = patrol_store.events.event(event_id).steps
     assert [(s.kind, s.detail, s.operator, s.at) for s in steps] == [
         (StepKind.WATCH, "K1844+650 固定上墙持续关注", OPERATOR, T0 + timedelta(minutes=1)),
         (StepKind.NOTIFY, "路政、交警高速大队", OPERATOR, T0 + timedelta(minutes=2)),
@@ -222,7 +203,7 @@ def test_each_action_records_its_step_with_operator_and_time(
     assert dialog.event.closed
     for name in ("watchButton", "notifyButton", "signButton", "planButton", "reportButton"):
         assert not button(dialog, name).isEnabled(), name
-    assert patrol_store.open_events() == []
+    assert patrol_store.events.open_events() == []
 
 
 def test_the_sign_and_the_plan_say_what_goes_out_and_ask_first(
@@ -254,7 +235,7 @@ def test_the_sign_and_the_plan_say_what_goes_out_and_ask_first(
     answer(qtbot, dialog, send=False)
     model.refresh()
     qtbot.waitUntil(lambda: not model.refreshing, timeout=WAIT_MS)
-    assert patrol_store.event(event_id).steps == ()
+    assert patrol_store.events.event(event_id).steps == ()
     assert message.text() == "前方事故 减速慢行"
 
 
@@ -268,7 +249,7 @@ def test_the_step_log_scrolls_to_the_new_step(
     """Issue 11 point 7: a long handling log shows the step just recorded, not the first
     ones, at the size the dialog opens with."""
     for number in range(1, 31):
-        patrol_store.add_event_step(
+        patrol_store.events.add_event_step(
             event_id, StepKind.REPORT, f"第 {number} 次报送", operator="值班员乙", now=T0
         )
     dialog = open_dialog(qtbot, model, event_id, handling)
@@ -294,7 +275,7 @@ def test_a_refused_step_is_told_and_the_dialog_stays_usable(
 ) -> None:
     """The event was closed on another workstation meanwhile: the store refuses the step."""
     dialog = open_dialog(qtbot, model, event_id, handling)
-    patrol_store.add_event_step(
+    patrol_store.events.add_event_step(
         event_id, StepKind.CLOSE, "另一工位已结束", operator="值班员乙", now=T0
     )
     dialog.findChild(QLineEdit, "reportText").setText("已报省路网中心")
@@ -315,16 +296,10 @@ def test_steps_recorded_elsewhere_show_up_with_the_next_snapshot(
     handling: HandlingConfig,
 ) -> None:
     dialog = open_dialog(qtbot, model, event_id, handling)
-    patrol_store.add_event_step(event_id, StepKind.REPORT, "已报交警", operator="值班员乙", now=T0)
+    patrol_store.events.add_event_step(
+        event_id, StepKind.REPORT, "已报交警", operator="值班员乙", now=T0
+    )
     table = dialog.findChild(QTableWidget, "eventSteps")
     model.refresh()  # the model's 30 s timer, or a write anywhere in the workstation
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=WAIT_MS)
     assert [table.item(0, column).text() for column in (2, 3)] == ["已报交警", "值班员乙"]
-
-
-def test_the_sites_handling_file_wins_over_the_bundled_one(tmp_path: Path) -> None:
-    bundled = load_handling(tmp_path)  # no site file
-    assert bundled == HandlingConfig.parse(DEFAULT_HANDLING.read_text(encoding="utf-8"))
-    (tmp_path / "handling.json").write_text(HANDLING, encoding="utf-8")
-    site = load_handling(tmp_path)
-    assert [unit.name for unit in site.units] == ["路政", "交警高速大队", "清障救援"]

@@ -65,7 +65,7 @@ def test_hand_over_then_accept(
         patrol_store, TUNNEL, T0 + timedelta(minutes=10), CheckOutcome.ANOMALY, items=("fire",)
     )
     assert saved.event_id is not None
-    patrol_store.add_event_step(
+    patrol_store.events.add_event_step(
         saved.event_id,
         StepKind.NOTIFY,
         "已通知路政、消防",
@@ -104,7 +104,7 @@ def test_hand_over_then_accept(
     with qtbot.waitSignal(patrol_model.changed):
         qtbot.mouseClick(button(dialog, "handOver"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.handover is not None)
-    pending = patrol_store.pending_handover()
+    pending = patrol_store.handovers.pending_handover()
     assert pending is not None and pending.outgoing == OPERATOR
     content = pending.content
     assert [e.id for e in content.open_events] == [saved.event_id]
@@ -131,8 +131,8 @@ def test_hand_over_then_accept(
         qtbot.mouseClick(accept, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.handover is not None and dialog.handover.incoming is not None)
 
-    last = patrol_store.last_handover()
-    assert last is not None and patrol_store.pending_handover() is None
+    last = patrol_store.handovers.last_handover()
+    assert last is not None and patrol_store.handovers.pending_handover() is None
     assert (last.outgoing, last.incoming) == (OPERATOR, INCOMING)
     assert last.accepted_at == patrol_clock.now
     header = text_of(dialog, "handoverHeader")
@@ -164,7 +164,7 @@ def test_open_the_pending_handover_and_accept_it(
     with qtbot.waitSignal(patrol_model.changed):
         outgoing.hand_over()
     qtbot.waitUntil(lambda: outgoing.handover is not None)
-    patrol_store.add_event_step(
+    patrol_store.events.add_event_step(
         saved.event_id, StepKind.CLOSE, "已处置", operator=OPERATOR, now=patrol_clock.now
     )
 
@@ -189,7 +189,7 @@ def test_open_the_pending_handover_and_accept_it(
     dialog.findChild(QLineEdit, "incomingName").setText(INCOMING)
     with qtbot.waitSignal(incoming_model.changed):
         dialog.accept_handover()
-    assert patrol_store.last_handover().incoming == INCOMING
+    assert patrol_store.handovers.last_handover().incoming == INCOMING
 
     # Nothing is waiting any more; accepting twice is refused by the records.
     again = dialog_for(qtbot, incoming_model)

@@ -47,9 +47,9 @@ from patrol_app.ui.patrols.lists_dialog import (
     SITE,
     SITE_ROLE,
     PatrolListsDialog,
-    to_qdatetime,
 )
 from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.widgets.beijing_time import to_qdatetime
 from tests.ui.patrol_helpers import (
     G4,
     LEGUANG_TUNNEL,
@@ -130,13 +130,13 @@ def test_a_site_changed_to_ramp_and_key_is_one_list_change_by_the_operator(
     history: QTableWidget = child(dialog, QTableWidget, "listHistory")
     qtbot.waitUntil(lambda: history.rowCount() == 5)  # 4 joined + 1 change
 
-    changes = patrol_store.list_history("m1")
+    changes = patrol_store.lists.list_history("m1")
     assert [(c.site, c.daily, c.key, c.changed_by) for c in changes][-1] == (
         SiteType.RAMP, True, True, OPERATOR,
     )  # fmt: skip
     assert changes[-1].changed_at == patrol_clock.now and changes[-1].note == "新建互通立交匝道"
-    assert len(patrol_store.list_history()) == 5  # only the changed camera was written
-    assert patrol_store.list_entries()["m1"] == ListEntry(SiteType.RAMP, True, True, since=T0)
+    assert len(patrol_store.lists.list_history()) == 5  # only the changed camera was written
+    assert patrol_store.lists.list_entries()["m1"] == ListEntry(SiteType.RAMP, True, True, since=T0)
     assert dialog.changed_entries() == {} and not save.isEnabled()
     assert not table.item(m1, NAME).font().bold()
     # The history shows the newest first: who changed what, when, why.
@@ -165,7 +165,7 @@ def test_the_filter_and_undo(qtbot: QtBot, model: PatrolModel, patrol_store: Pat
     child(dialog, QPushButton, "revertLists").click()
     assert dialog.changed_entries() == {}
     assert table.item(row_of(table, "t1"), KEY).checkState() == Qt.CheckState.Checked
-    assert len(patrol_store.list_history()) == 4
+    assert len(patrol_store.lists.list_history()) == 4
 
 
 # Weather warnings.
@@ -198,7 +198,7 @@ def test_a_warning_is_added_then_ended_now(
 
     child(dialog, QPushButton, "addWarning").click()
     qtbot.waitUntil(lambda: warnings.rowCount() == 1)
-    [stored] = patrol_store.warnings()
+    [stored] = patrol_store.weather.warnings()
     assert stored.warning.section == G0423 and stored.warning.level is WarningLevel.ORANGE
     assert stored.warning.kind is WeatherKind.RAINSTORM
     assert stored.warning.starts_at == T0 and stored.warning.ends_at is None
@@ -216,7 +216,7 @@ def test_a_warning_is_added_then_ended_now(
     patrol_clock.now = T0 + timedelta(hours=3)
     end_now.click()
     qtbot.waitUntil(lambda: warnings.rowCount() == 0)
-    [ended] = patrol_store.warnings()
+    [ended] = patrol_store.weather.warnings()
     assert ended.warning.ends_at == patrol_clock.now
 
 
@@ -234,7 +234,7 @@ def test_a_warning_with_its_end(
     child(dialog, QDateTimeEdit, "warningEnd").setDateTime(to_qdatetime(T0 + timedelta(hours=8)))
     child(dialog, QPushButton, "addWarning").click()
     qtbot.waitUntil(lambda: child(dialog, QTableWidget, "warningTable").rowCount() == 1)
-    [stored] = patrol_store.warnings()
+    [stored] = patrol_store.weather.warnings()
     assert stored.warning.section == G0423  # the first section
     assert stored.warning.level is WarningLevel.RED and stored.warning.kind is WeatherKind.FREEZING
     assert stored.warning.starts_at == datetime(2025, 6, 10, 9, 30, tzinfo=BEIJING)
@@ -295,7 +295,7 @@ def test_a_supervisor_saves_a_new_checklist_version(
     with qtbot.waitSignal(model.changed):
         save.click()
     qtbot.waitUntil(lambda: editor.version == 2)
-    version, book = patrol_store.checklist()
+    version, book = patrol_store.checklists.checklist()
     assert version == 2
     assert book.site_list(SiteType.TUNNEL).items[-1] == ChecklistItem("custom_1", "落石")
     assert [item.code for item in book.items_for(SiteType.TOLL_PLAZA)] == ["accident"]
@@ -330,7 +330,7 @@ def test_an_invalid_edit_is_shown_and_cannot_be_saved(
     assert child(editor, QLabel, "checklistProblem").text() == ""
     assert not editor.dirty
     assert list_node(tree, "site:toll_plaza").childCount() == 2
-    assert patrol_store.checklist()[0] == 1
+    assert patrol_store.checklists.checklist()[0] == 1
 
 
 def test_the_checklists_show_names_not_codes(qtbot: QtBot, model: PatrolModel) -> None:
@@ -368,7 +368,7 @@ def test_a_non_supervisor_sees_the_checklists_read_only(
     editor.add_item()
     editor.save()
     assert mainline.childCount() == 10 and not editor.dirty
-    assert patrol_store.checklist()[0] == 1
+    assert patrol_store.checklists.checklist()[0] == 1
 
 
 # Equipment inspection.
@@ -399,7 +399,9 @@ def test_an_inspection_is_recorded(
     with qtbot.waitSignal(dialog.recorded) as recorded:
         record.click()
     qtbot.waitUntil(lambda: model.snapshot.inspection.done == 1)
-    [inspection] = patrol_store.inspections(T0 - timedelta(hours=9), T0 + timedelta(hours=15))
+    [inspection] = patrol_store.inspections.inspections(
+        T0 - timedelta(hours=9), T0 + timedelta(hours=15)
+    )
     assert inspection.id == recorded.args[0]
     assert inspection.operator == OPERATOR and inspection.at == patrol_clock.now
     assert inspection.note == "已填写附录C巡查表"

@@ -41,7 +41,7 @@ def test_a_killed_workstation_resumes_its_round(
         child.stderr.close()
     assert child.returncode == -signal.SIGKILL
 
-    interrupted = patrol_store.open_round(OPERATOR)
+    interrupted = patrol_store.rounds.open_round(OPERATOR)
     assert interrupted is not None and interrupted.closed_at is None
     first, second, third = interrupted.planned
     assert [(c.camera_num, c.outcome) for c in interrupted.checks] == [
@@ -58,5 +58,5 @@ def test_a_killed_workstation_resumes_its_round(
     assert panel.round_id == interrupted.id
     panel.mark_normal()
     qtbot.waitUntil(lambda: panel.current_camera is None, timeout=WAIT_MS)
-    resumed = patrol_store.round_state(interrupted.id)
+    resumed = patrol_store.rounds.round_state(interrupted.id)
     assert [c.camera_num for c in resumed.checks] == [first, second, third]

@@ -23,7 +23,8 @@ from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
-from patrol_app.store.patrols import PatrolRecord, PatrolStore
+from patrol_app.domain.records import PatrolRecord
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
 from patrol_app.ui.tasks import TaskRunner
@@ -148,7 +149,11 @@ def test_a_round_of_three_cameras_is_walked_with_the_keyboard_and_recorded(
     started(qtbot, panel)
     round_id = panel.round_id
     assert round_id is not None
-    assert patrol_store.open_round(OPERATOR).planned == ("p1", "m1", "t1")  # pile order on the road
+    assert patrol_store.rounds.open_round(OPERATOR).planned == (
+        "p1",
+        "m1",
+        "t1",
+    )  # pile order on the road
     assert panel.current_camera == "p1" and played == ["p1"]
     assert text_of(panel, "roundProgress") == "1/3"
     assert text_of(panel, "cameraName") == TOLL.name
@@ -203,7 +208,7 @@ def test_a_round_of_three_cameras_is_walked_with_the_keyboard_and_recorded(
     assert (record.period_start, record.period_end) == (T0, T0 + timedelta(minutes=4))
     assert panel.round_id is None and panel.current_camera is None
 
-    checks = patrol_store.round_state(round_id).checks
+    checks = patrol_store.rounds.round_state(round_id).checks
     assert [(c.camera_num, c.outcome) for c in checks] == [
         ("p1", CheckOutcome.NORMAL),
         ("m1", CheckOutcome.ANOMALY),
@@ -225,20 +230,20 @@ def test_a_round_of_three_cameras_is_walked_with_the_keyboard_and_recorded(
     assert QImage(str(picture)).size() == QImage(320, 180, QImage.Format.Format_RGB32).size()
     assert checks[0].snapshot == "" and checks[0].items == ()
 
-    (event,) = patrol_store.open_events()
+    (event,) = patrol_store.events.open_events()
     assert event.id == events[0] and event.check_id == anomaly.id
     assert (event.camera_num, event.items, event.note) == ("m1", anomaly.items, anomaly.note)
     assert [(s.kind, s.detail, s.operator, s.at) for s in event.steps] == [
         (StepKind.WATCH, "K1844+650 固定上墙持续关注", OPERATOR, T0 + timedelta(minutes=1))
     ]
-    (fault_view,) = patrol_store.open_faults()
+    (fault_view,) = patrol_store.events.open_faults()
     assert (fault_view.camera_num, fault_view.kind, fault_view.note) == (
         "t1",
         FaultKind.OCCLUDED,
         "镜头被树枝遮挡",
     )
-    assert patrol_store.records(T0, T0 + timedelta(hours=1)) == [record]
-    assert patrol_store.open_round(OPERATOR) is None
+    assert patrol_store.rounds.records(T0, T0 + timedelta(hours=1)) == [record]
+    assert patrol_store.rounds.open_round(OPERATOR) is None
 
 
 def test_the_round_moves_on_only_once_the_store_confirmed_and_never_records_twice(
@@ -254,7 +259,7 @@ def test_the_round_moves_on_only_once_the_store_confirmed_and_never_records_twic
     qtbot.keyClick(panel, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: panel.current_camera == "m1", timeout=WAIT_MS)
     assert button(panel, "markNormal").isEnabled()
-    assert [c.camera_num for c in patrol_store.round_state(round_id).checks] == ["p1"]
+    assert [c.camera_num for c in patrol_store.rounds.round_state(round_id).checks] == ["p1"]
 
 
 def test_a_failed_write_keeps_the_camera_and_lets_the_operator_try_again(
@@ -268,7 +273,7 @@ def test_a_failed_write_keeps_the_camera_and_lets_the_operator_try_again(
     assert panel.current_camera == "p1"
     assert "磁盘已满" in text_of(panel, "roundMessage")
     moved_on(qtbot, panel, Qt.Key.Key_Return)
-    assert [c.camera_num for c in patrol_store.round_state(panel.round_id).checks] == ["p1"]
+    assert [c.camera_num for c in patrol_store.rounds.round_state(panel.round_id).checks] == ["p1"]
 
 
 def test_a_camera_that_cannot_be_played_is_recorded_as_such(
@@ -283,13 +288,13 @@ def test_a_camera_that_cannot_be_played_is_recorded_as_such(
     assert not notice.isHidden() and "连接超时" in notice.text()
     assert button(panel, "markUnplayable").isDefault()
     moved_on(qtbot, panel, Qt.Key.Key_Return)
-    (check,) = patrol_store.round_state(panel.round_id).checks
+    (check,) = patrol_store.rounds.round_state(panel.round_id).checks
     assert (check.camera_num, check.outcome, check.note) == (
         "p1",
         CheckOutcome.UNPLAYABLE,
         "连接超时",
     )
-    (fault,) = patrol_store.open_faults()
+    (fault,) = patrol_store.events.open_faults()
     assert (fault.camera_num, fault.kind) == ("p1", FaultKind.MISSING)
     assert notice.isHidden()  # the next camera starts afresh
 
@@ -308,7 +313,7 @@ def test_a_finding_needs_an_item_or_a_note_and_return_never_files_it_as_normal(
     qtbot.keyClick(panel, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # untick
     assert button(panel, "markNormal").isEnabled() and not button(panel, "markAnomaly").isEnabled()
     moved_on(qtbot, panel, Qt.Key.Key_Return)
-    assert [c.outcome for c in patrol_store.round_state(panel.round_id).checks] == [
+    assert [c.outcome for c in patrol_store.rounds.round_state(panel.round_id).checks] == [
         CheckOutcome.NORMAL
     ]
 
@@ -321,7 +326,7 @@ def test_an_anomaly_without_a_picture_is_still_recorded(
     item_box(panel, "accident").click()
     with qtbot.waitSignal(panel.event_opened, timeout=WAIT_MS):
         button(panel, "markAnomaly").click()
-    (check,) = patrol_store.round_state(panel.round_id).checks
+    (check,) = patrol_store.rounds.round_state(panel.round_id).checks
     assert (check.outcome, check.items, check.snapshot) == (CheckOutcome.ANOMALY, ("accident",), "")
 
 
@@ -335,10 +340,10 @@ def test_a_snapshot_the_disk_refuses_does_not_lose_the_finding(
     panel.findChild(QCheckBox, "keepWatching").setChecked(False)
     with qtbot.waitSignal(panel.event_opened, timeout=WAIT_MS):
         button(panel, "markAnomaly").click()
-    (check,) = patrol_store.round_state(panel.round_id).checks
+    (check,) = patrol_store.rounds.round_state(panel.round_id).checks
     assert (check.outcome, check.note, check.snapshot) == (CheckOutcome.ANOMALY, "路面有抛洒物", "")
     assert text_of(panel, "roundMessage")
-    (event,) = patrol_store.open_events()
+    (event,) = patrol_store.events.open_events()
     assert event.steps == ()  # not kept watching: no step
 
 
@@ -350,7 +355,7 @@ def test_an_empty_round_is_refused_with_a_message(
     panel.start([])
     assert text_of(panel, "roundMessage")
     assert panel.round_id is None and changes == []
-    assert patrol_store.open_round(OPERATOR) is None
+    assert patrol_store.rounds.open_round(OPERATOR) is None
 
 
 def test_a_round_resumes_at_its_first_camera_not_recorded(
@@ -437,7 +442,7 @@ def test_its_keys_and_the_walls_do_not_collide(
 def test_start_continues_the_operators_open_round_instead_of_a_second_one(
     qtbot: QtBot, panel: PatrolRoundPanel, patrol_store: FlakyStore
 ) -> None:
-    open_round = patrol_store.start_round(OPERATOR, ["m1", "t1"], T0 - timedelta(minutes=10))
+    open_round = patrol_store.rounds.start_round(OPERATOR, ["m1", "t1"], T0 - timedelta(minutes=10))
     started(qtbot, panel)
     assert panel.round_id == open_round.id and panel.current_camera == "m1"
     assert text_of(panel, "roundProgress") == "1/2"
@@ -454,7 +459,7 @@ def test_a_camera_gone_from_the_directory_is_recorded_not_skipped(
     assert not panel.findChild(QLabel, "unplayableNotice").isHidden()
     qtbot.keyClick(panel, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: panel.current_camera is None, timeout=WAIT_MS)
-    (check,) = patrol_store.round_state(panel.round_id).checks
+    (check,) = patrol_store.rounds.round_state(panel.round_id).checks
     assert (check.camera_num, check.outcome, check.note) == (
         "gone",
         CheckOutcome.UNPLAYABLE,

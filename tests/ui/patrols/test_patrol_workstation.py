@@ -88,9 +88,9 @@ def test_a_round_on_the_demo_site_is_recorded_and_handed_over(
     for row in (0, 1):
         units.item(row).setCheckState(Qt.CheckState.Checked)
     dialog.notify_units()
-    qtbot.waitUntil(lambda: len(patrol_store.event(event_id).steps) >= 2, timeout=10_000)
+    qtbot.waitUntil(lambda: len(patrol_store.events.event(event_id).steps) >= 2, timeout=10_000)
 
-    state = patrol_store.round_state(record.round_id)
+    state = patrol_store.rounds.round_state(record.round_id)
     assert [(c.camera_num, c.outcome) for c in state.checks] == [
         (normal, CheckOutcome.NORMAL),
         (anomaly, CheckOutcome.ANOMALY),
@@ -100,11 +100,11 @@ def test_a_round_on_the_demo_site_is_recorded_and_handed_over(
     found = state.checks[1]
     assert len(found.items) == 2 and found.note == "第二车道停有故障车，双闪"
     assert Path(found.snapshot).is_file()  # the tile's real picture
-    event = patrol_store.event(event_id)
+    event = patrol_store.events.event(event_id)
     assert (event.camera_num, event.items, event.note) == (anomaly, found.items, found.note)
     assert [step.kind for step in event.steps] == [StepKind.WATCH, StepKind.NOTIFY]
     assert all(step.operator == model.operator for step in event.steps)
-    [open_fault] = patrol_store.open_faults()
+    [open_fault] = patrol_store.events.open_faults()
     assert (open_fault.camera_num, open_fault.kind) == (fault, FaultKind.OCCLUDED)
     assert record.personnel == model.operator and found.pile in record.anomalies
 
@@ -112,8 +112,8 @@ def test_a_round_on_the_demo_site_is_recorded_and_handed_over(
     handover: HandoverDialog = window.open_handover()
     qtbot.waitUntil(lambda: bool(model.snapshot.open_events), timeout=10_000)
     handover.hand_over()
-    qtbot.waitUntil(lambda: patrol_store.pending_handover() is not None, timeout=10_000)
-    pending = patrol_store.pending_handover()
+    qtbot.waitUntil(lambda: patrol_store.handovers.pending_handover() is not None, timeout=10_000)
+    pending = patrol_store.handovers.pending_handover()
     assert [e.id for e in pending.content.open_events] == [event_id]
     assert [f.id for f in pending.content.open_faults] == [open_fault.id]
     incoming: HandoverDialog = window.accept_handover()  # the next operator, in the menu
@@ -121,8 +121,8 @@ def test_a_round_on_the_demo_site_is_recorded_and_handed_over(
     assert [e.id for e in incoming.handover.content.open_events] == [event_id]
     incoming.findChild(QLineEdit, "incomingName").setText("值班员乙")
     incoming.accept_handover()
-    qtbot.waitUntil(lambda: patrol_store.pending_handover() is None, timeout=10_000)
-    accepted = patrol_store.last_handover()
+    qtbot.waitUntil(lambda: patrol_store.handovers.pending_handover() is None, timeout=10_000)
+    accepted = patrol_store.handovers.last_handover()
     assert (accepted.outgoing, accepted.incoming) == (model.operator, "值班员乙")
 
 

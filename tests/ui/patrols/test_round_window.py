@@ -161,7 +161,7 @@ def test_enter_on_the_wall_is_the_rounds_while_a_round_runs(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Enter)  # the keypad's
     qtbot.waitUntil(lambda: panel.current_camera is None, timeout=WAIT_MS)
     assert wall.enlarged is None
-    checks = patrol_store.round_state(round_id).checks
+    checks = patrol_store.rounds.round_state(round_id).checks
     assert [(c.camera_num, c.outcome) for c in checks] == [
         ("c1", CheckOutcome.NORMAL),
         ("c3", CheckOutcome.NORMAL),

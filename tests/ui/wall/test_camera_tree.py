@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.faults import FaultKind
-from patrol_app.store.patrols import FaultView
+from patrol_app.domain.records import FaultView
 from patrol_app.ui.wall.camera_tree import (
     CAMERA_MIME,
     CAMERA_NUM_ROLE,

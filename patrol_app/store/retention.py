@@ -1,0 +1,143 @@
+"""Retention of the patrol records (docs/PATROLS.md): what goes after the retention period."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.orm import aliased
+
+from patrol_app.domain.events import StepKind
+from patrol_app.store.lists import warning_chains
+from patrol_app.store.models import (
+    EquipmentInspection,
+    Handover,
+    HandoverAccept,
+    PatrolCheck,
+    PatrolEvent,
+    PatrolEventStep,
+    PatrolListChange,
+    PatrolRecordRow,
+    PatrolRound,
+    VideoFault,
+    VideoFaultClose,
+    WeatherWarningRow,
+)
+from patrol_app.store.patrol_base import PatrolRepository, chunks, delete_rows
+
+MIN_RETENTION = timedelta(days=366)
+
+
+class RetentionRepository(PatrolRepository):
+    """Deleting the patrol records past their retention: the only deletes of these tables."""
+
+    def purge_expired(self, now: datetime, retention: timedelta) -> int:
+        """Delete the records whose time is older than ``now - retention`` (never under
+        MIN_RETENTION); returns the number of rows deleted.
+
+        What goes: closed events (closed before the cutoff) with their steps; closed faults;
+        accepted handovers; inspections; list changes superseded before the cutoff; ended
+        warnings (every version); checks older than the cutoff that no kept event, fault or
+        correction refers to; closed rounds with their records and checks, when every check
+        of the round goes. Open events and faults, pending handovers, unclosed rounds and
+        each camera's current list entry stay, whatever their age.
+        """
+        if retention < MIN_RETENTION:
+            raise ValueError(
+                f"巡查记录保存期不得少于 {MIN_RETENTION.days} 天，收到 {retention.days} 天"
+            )
+        cutoff = now - retention
+        with self._write() as session:
+            deleted = 0
+
+            def purge(model: Any, column: Any, ids: Sequence[int]) -> None:
+                nonlocal deleted
+                for chunk in chunks(ids):
+                    deleted += delete_rows(session, model, column.in_(chunk))
+
+            events = session.scalars(
+                select(PatrolEventStep.event_id)
+                .where(PatrolEventStep.kind == StepKind.CLOSE.value, PatrolEventStep.at < cutoff)
+                .distinct()
+                .order_by(PatrolEventStep.event_id)
+            ).all()
+            purge(PatrolEventStep, PatrolEventStep.event_id, events)
+            purge(PatrolEvent, PatrolEvent.id, events)
+
+            faults = session.scalars(
+                select(VideoFaultClose.fault_id)
+                .where(VideoFaultClose.closed_at < cutoff)
+                .order_by(VideoFaultClose.fault_id)
+            ).all()
+            purge(VideoFaultClose, VideoFaultClose.fault_id, faults)
+            purge(VideoFault, VideoFault.id, faults)
+
+            handovers = session.scalars(
+                select(HandoverAccept.handover_id)
+                .where(HandoverAccept.accepted_at < cutoff)
+                .order_by(HandoverAccept.handover_id)
+            ).all()
+            purge(HandoverAccept, HandoverAccept.handover_id, handovers)
+            purge(Handover, Handover.id, handovers)
+
+            deleted += delete_rows(session, EquipmentInspection, EquipmentInspection.at < cutoff)
+
+            newer = aliased(PatrolListChange)
+            superseded = (
+                exists()
+                .where(
+                    newer.camera_num == PatrolListChange.camera_num,
+                    newer.id > PatrolListChange.id,
+                    newer.changed_at < cutoff,
+                )
+                .correlate(PatrolListChange)
+            )
+            deleted += delete_rows(
+                session, PatrolListChange, PatrolListChange.changed_at < cutoff, superseded
+            )
+
+            ended = [
+                row.id
+                for chain in warning_chains(session)
+                if chain[-1].ends_at is not None and chain[-1].ends_at < cutoff
+                for row in chain
+            ]
+            purge(WeatherWarningRow, WeatherWarningRow.id, sorted(ended, reverse=True))
+
+            blocking = aliased(PatrolCheck)
+            rounds = session.scalars(
+                select(PatrolRound.id)
+                .join(PatrolRecordRow, PatrolRecordRow.round_id == PatrolRound.id)
+                .where(
+                    PatrolRecordRow.recorded_at < cutoff,
+                    ~exists()
+                    .where(blocking.round_id == PatrolRound.id, ~_removable(blocking, cutoff))
+                    .correlate(PatrolRound),
+                )
+                .order_by(PatrolRound.id)
+            ).all()
+            deleted += delete_rows(
+                session,
+                PatrolCheck,
+                PatrolCheck.round_id.is_(None),
+                _removable(PatrolCheck, cutoff),
+            )
+            purge(PatrolCheck, PatrolCheck.round_id, rounds)
+            purge(PatrolRecordRow, PatrolRecordRow.round_id, rounds)
+            purge(PatrolRound, PatrolRound.id, rounds)
+            return deleted
+
+
+def _removable(check: Any, cutoff: datetime) -> ColumnElement[bool]:
+    """A check older than ``cutoff`` that no event, fault or kept correction refers to."""
+    correction = aliased(PatrolCheck)
+    return (
+        (check.checked_at < cutoff)
+        & ~exists().where(PatrolEvent.check_id == check.id).correlate(check)
+        & ~exists().where(VideoFault.check_id == check.id).correlate(check)
+        & ~exists()
+        .where(correction.corrects_id == check.id, correction.checked_at >= cutoff)
+        .correlate(check)
+    )
