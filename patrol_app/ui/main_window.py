@@ -294,7 +294,12 @@ class MainWindow(QMainWindow):
 
     def reload_cameras(self) -> None:
         self._count.setText(self.tr("Loading cameras…"))
-        self._runner.run(self._client.cameras, on_done=self._loaded, on_error=self._failed)
+        self._runner.run(
+            self._client.cameras,
+            on_done=self._loaded,
+            on_error=self._failed,
+            expected=(PlatformError,),
+        )
 
     def reload_preferences(self) -> None:
         store = self._preferences
@@ -302,6 +307,7 @@ class MainWindow(QMainWindow):
             lambda: (store.layouts(), store.tours(), store.last_layout()),
             on_done=self._preferences_loaded,
             on_error=self._store_failed,
+            expected=(DatabaseError,),
         )
 
     def set_tile_count(self, count: int) -> None:
@@ -844,7 +850,11 @@ class MainWindow(QMainWindow):
     def _store(self, change: Callable[..., None], *args: object) -> None:
         """Change the preferences off the GUI thread, then read them again."""
         self._runner.run(
-            change, *args, on_done=lambda _: self.reload_preferences(), on_error=self._store_failed
+            change,
+            *args,
+            on_done=lambda _: self.reload_preferences(),
+            on_error=self._store_failed,
+            expected=(DatabaseError,),
         )
 
     def _preferences_loaded(
@@ -856,9 +866,7 @@ class MainWindow(QMainWindow):
         self._fill_menus()
         self._started("preferences")
 
-    def _store_failed(self, error: Exception) -> None:
-        if not isinstance(error, DatabaseError):
-            raise error  # a bug: to the excepthook
+    def _store_failed(self, error: DatabaseError) -> None:
         log.error("%s", error)
         self.statusBar().showMessage(str(error), STATUS_MS)
         self._started("preferences")
@@ -932,9 +940,7 @@ class MainWindow(QMainWindow):
             for camera in self._cameras[:wanted]:
                 self._wall.play(camera.camera_num)
 
-    def _failed(self, error: Exception) -> None:
-        if not isinstance(error, PlatformError):
-            raise error  # a bug: to the excepthook
+    def _failed(self, error: PlatformError) -> None:
         self._error.setText(self.tr("Cannot load the camera list: {error}").format(error=error))
         self._error.show()
         self._count.setText(self.tr("No camera list"))
@@ -961,11 +967,10 @@ class MainWindow(QMainWindow):
                 self.tr("Snapshot saved: {path}").format(path=path), STATUS_MS
             ),
             on_error=self._snapshot_failed,
+            expected=(OSError,),
         )
 
-    def _snapshot_failed(self, error: Exception) -> None:
-        if not isinstance(error, OSError):
-            raise error  # a bug: to the excepthook
+    def _snapshot_failed(self, error: OSError) -> None:
         self.statusBar().showMessage(
             self.tr("Cannot save the snapshot: {error}").format(error=error), STATUS_MS
         )

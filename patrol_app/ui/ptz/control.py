@@ -325,6 +325,8 @@ class PtzControl(QObject):
             camera_num,
             on_done=lambda holder: self._polled(camera_num, holder),
             on_error=lambda error: self._poll_failed(camera_num, error),
+            expected=(PlatformError,),
+            always=self._poll_settled,
         )
 
     # --- Internals --------------------------------------------------------------------------
@@ -398,14 +400,21 @@ class PtzControl(QObject):
             self._touched.add(camera_num)
 
         def done(_result: object) -> None:
-            self._sent(camera_num)
             if on_done is not None:
                 on_done()
             if camera_num == self._watched and not release and not self._is_mine():
                 self.poll_holder()  # this operator holds it now: show it at once
 
+        def settled() -> None:
+            self._sent(camera_num)
+
         self._commands.run(
-            call, *args, on_done=done, on_error=lambda error: self._failed(camera_num, error)
+            call,
+            *args,
+            on_done=done,
+            on_error=lambda error: self._failed(camera_num, error),
+            expected=(PlatformError,),
+            always=settled,
         )
 
     def _sent(self, camera_num: str) -> None:
@@ -418,11 +427,8 @@ class PtzControl(QObject):
     def _is_mine(self) -> bool:
         return self._holder is not None and self._holder.mine
 
-    def _failed(self, camera_num: str, error: Exception) -> None:
-        self._sent(camera_num)
+    def _failed(self, camera_num: str, error: PlatformError) -> None:
         self._stopped.discard(camera_num)  # a stop may not have gone out: the next one does
-        if not isinstance(error, PlatformError):
-            raise error  # a bug: to the excepthook
         held = self._drop_hold(camera_num)
         nudged = self._end_nudge(camera_num, stop=False)
         if error.code in (Code.FORBIDDEN, Code.NOT_FOUND):
@@ -436,8 +442,10 @@ class PtzControl(QObject):
         log.info("PTZ command on %s failed (%s): %s", camera_num, error.code, error)
         self.failed.emit(camera_num, str(error))
 
-    def _polled(self, camera_num: str, holder: PtzHolder | None) -> None:
+    def _poll_settled(self) -> None:
         self._polling = False
+
+    def _polled(self, camera_num: str, holder: PtzHolder | None) -> None:
         if camera_num != self._watched:
             self.poll_holder()  # the panel moved on meanwhile
             return
@@ -449,8 +457,5 @@ class PtzControl(QObject):
         if before is not None and before.mine and holder is not None and not holder.mine:
             self.taken_over.emit(camera_num, holder)
 
-    def _poll_failed(self, camera_num: str, error: Exception) -> None:
-        self._polling = False
-        if not isinstance(error, PlatformError):
-            raise error  # a bug: to the excepthook
+    def _poll_failed(self, camera_num: str, error: PlatformError) -> None:
         log.debug("who holds %s: %s", camera_num, error)
