@@ -625,6 +625,49 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>LayoutsAndTours</name>
+    <message>
+        <source>Save layout…</source>
+        <translation>保存布局…</translation>
+    </message>
+    <message>
+        <source>Open layout</source>
+        <translation>打开布局</translation>
+    </message>
+    <message>
+        <source>Delete layout</source>
+        <translation>删除布局</translation>
+    </message>
+    <message>
+        <source>New tour…</source>
+        <translation>新建轮巡…</translation>
+    </message>
+    <message>
+        <source>Tour across the wall</source>
+        <translation>整墙轮巡</translation>
+    </message>
+    <message>
+        <source>Stop tours</source>
+        <translation>停止轮巡</translation>
+    </message>
+    <message>
+        <source>Delete tour</source>
+        <translation>删除轮巡</translation>
+    </message>
+    <message>
+        <source>Save layout</source>
+        <translation>保存布局</translation>
+    </message>
+    <message>
+        <source>Layout name:</source>
+        <translation>布局名称：</translation>
+    </message>
+    <message>
+        <source>Layout not saved: type a name for it.</source>
+        <translation>布局未保存：请输入布局名称。</translation>
+    </message>
+</context>
+<context>
     <name>LiveStream</name>
     <message>
         <source>Connection timed out</source>
@@ -658,10 +701,6 @@ Publish it?</source>
         <translation>正在加载摄像机目录…</translation>
     </message>
     <message>
-        <source>Select a tile showing a controllable camera first</source>
-        <translation>请先选择正在显示可控摄像机的画面</translation>
-    </message>
-    <message>
         <source>A patrol round is under way; it continues at its next camera when the workstation starts again.</source>
         <translation>巡查正在进行中；关闭后，工作站再次启动时从下一路摄像机继续。</translation>
     </message>
@@ -676,22 +715,6 @@ Publish it?</source>
     <message>
         <source>Close the workstation?</source>
         <translation>确定要关闭工作站吗？</translation>
-    </message>
-    <message>
-        <source>PTZ of {camera}: {message}</source>
-        <translation>{camera} 云台：{message}</translation>
-    </message>
-    <message>
-        <source>PTZ</source>
-        <translation>云台</translation>
-    </message>
-    <message>
-        <source>Patrols</source>
-        <translation>视频巡查</translation>
-    </message>
-    <message>
-        <source>Patrol record saved</source>
-        <translation>巡查记录已保存</translation>
     </message>
     <message>
         <source>Not in the camera directory</source>
@@ -718,18 +741,6 @@ Publish it?</source>
         <translation>画面</translation>
     </message>
     <message>
-        <source>Save layout…</source>
-        <translation>保存布局…</translation>
-    </message>
-    <message>
-        <source>Open layout</source>
-        <translation>打开布局</translation>
-    </message>
-    <message>
-        <source>Delete layout</source>
-        <translation>删除布局</translation>
-    </message>
-    <message>
         <source>Second wall window</source>
         <translation>第二画面窗口（大屏）</translation>
     </message>
@@ -746,20 +757,31 @@ Publish it?</source>
         <translation>轮巡</translation>
     </message>
     <message>
-        <source>New tour…</source>
-        <translation>新建轮巡…</translation>
+        <source>Cameras: {count} (platform not answering: states unknown)</source>
+        <translation>摄像机 {count} 台（视频平台无应答，在线情况未知）</translation>
     </message>
     <message>
-        <source>Tour across the wall</source>
-        <translation>整墙轮巡</translation>
+        <source>Cameras: {count} ({online} online)</source>
+        <translation>摄像机 {count} 台（在线 {online} 台）</translation>
     </message>
     <message>
-        <source>Stop tours</source>
-        <translation>停止轮巡</translation>
+        <source>The video platform answers again</source>
+        <translation>视频平台已恢复</translation>
     </message>
     <message>
-        <source>Delete tour</source>
-        <translation>删除轮巡</translation>
+        <source>Cannot load the camera list: {error}</source>
+        <translation>无法加载摄像机目录：{error}</translation>
+    </message>
+    <message>
+        <source>No camera list</source>
+        <translation>无摄像机目录</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolDesk</name>
+    <message>
+        <source>Patrols</source>
+        <translation>视频巡查</translation>
     </message>
     <message>
         <source>Start patrol</source>
@@ -790,64 +812,16 @@ Publish it?</source>
         <translation>巡查内容清单…</translation>
     </message>
     <message>
-        <source>PTZ panel</source>
-        <translation>云台控制面板</translation>
-    </message>
-    <message>
-        <source>Hide PTZ panel</source>
-        <translation>隐藏云台控制面板</translation>
-    </message>
-    <message>
-        <source>Preset patrols of the PTZ panel&apos;s camera…</source>
-        <translation>云台面板当前摄像机的预置位巡查…</translation>
-    </message>
-    <message>
-        <source>PTZ log…</source>
-        <translation>云台操作日志…</translation>
+        <source>Patrol record saved</source>
+        <translation>巡查记录已保存</translation>
     </message>
     <message>
         <source>No open event</source>
         <translation>没有未结束的事件</translation>
     </message>
     <message>
-        <source>Save layout</source>
-        <translation>保存布局</translation>
-    </message>
-    <message>
-        <source>Layout name:</source>
-        <translation>布局名称：</translation>
-    </message>
-    <message>
-        <source>Cameras: {count} (platform not answering: states unknown)</source>
-        <translation>摄像机 {count} 台（视频平台无应答，在线情况未知）</translation>
-    </message>
-    <message>
-        <source>Layout not saved: type a name for it.</source>
-        <translation>布局未保存：请输入布局名称。</translation>
-    </message>
-    <message>
-        <source>Cameras: {count} ({online} online)</source>
-        <translation>摄像机 {count} 台（在线 {online} 台）</translation>
-    </message>
-    <message>
-        <source>The video platform answers again</source>
-        <translation>视频平台已恢复</translation>
-    </message>
-    <message>
-        <source>Cannot load the camera list: {error}</source>
-        <translation>无法加载摄像机目录：{error}</translation>
-    </message>
-    <message>
-        <source>No camera list</source>
-        <translation>无摄像机目录</translation>
-    </message>
-    <message>
-        <source>Snapshot saved: {path}</source>
-        <translation>抓图已保存：{path}</translation>
-    </message>
-    <message>
-        <source>Cannot save the snapshot: {error}</source>
-        <translation>无法保存抓图：{error}</translation>
+        <source>Video Patrol Workstation</source>
+        <translation>视频巡查工作站</translation>
     </message>
 </context>
 <context>
@@ -1387,6 +1361,33 @@ The round is paused until the platform is back.</source>
     </message>
 </context>
 <context>
+    <name>PtzMenu</name>
+    <message>
+        <source>PTZ</source>
+        <translation>云台</translation>
+    </message>
+    <message>
+        <source>PTZ panel</source>
+        <translation>云台控制面板</translation>
+    </message>
+    <message>
+        <source>Hide PTZ panel</source>
+        <translation>隐藏云台控制面板</translation>
+    </message>
+    <message>
+        <source>Preset patrols of the PTZ panel&apos;s camera…</source>
+        <translation>云台面板当前摄像机的预置位巡查…</translation>
+    </message>
+    <message>
+        <source>PTZ log…</source>
+        <translation>云台操作日志…</translation>
+    </message>
+    <message>
+        <source>Select a tile showing a controllable camera first</source>
+        <translation>请先选择正在显示可控摄像机的画面</translation>
+    </message>
+</context>
+<context>
     <name>PtzPanel</name>
     <message>
         <source>No preset {number} is stored for this camera.</source>
@@ -1551,6 +1552,17 @@ The round is paused until the platform is back.</source>
     <message>
         <source>Choose a preset in the list.</source>
         <translation>请在列表中选择预置位。</translation>
+    </message>
+</context>
+<context>
+    <name>PtzWiring</name>
+    <message>
+        <source>PTZ</source>
+        <translation>云台</translation>
+    </message>
+    <message>
+        <source>PTZ of {camera}: {message}</source>
+        <translation>{camera} 云台：{message}</translation>
     </message>
 </context>
 <context>
@@ -1831,6 +1843,17 @@ The round is paused until the platform is back.</source>
     <message>
         <source>Layout</source>
         <translation>画面布局</translation>
+    </message>
+</context>
+<context>
+    <name>Walls</name>
+    <message>
+        <source>Snapshot saved: {path}</source>
+        <translation>抓图已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Cannot save the snapshot: {error}</source>
+        <translation>无法保存抓图：{error}</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ class VideoWall(QWidget):
     lost_changed = Signal(dict)  # {cameraNum: reason} of its tiles without a signal
     activated = Signal()  # the operator clicked one of its tiles
     snapshot_requested = Signal(Tile)
+    tile_added = Signal(Tile)  # a tile made when the wall grows (the first ones too)
 
     def __init__(
         self,
@@ -310,6 +311,7 @@ class VideoWall(QWidget):
         tile.set_shown_elsewhere(lambda camera_num: self._shown_elsewhere(camera_num, tile))
         tile.set_tour_names([tour.name for tour in self._tour_list])
         tile.set_debug(self._debug)
+        self.tile_added.emit(tile)
         return tile
 
     def _shows(self, camera_num: str, besides: Tile) -> bool:

@@ -109,14 +109,14 @@ def test_a_round_on_the_demo_site_is_recorded_and_handed_over(
     assert record.personnel == model.operator and found.pile in record.anomalies
 
     # The shift hands over: the open event and the open fault go to the next operator.
-    handover: HandoverDialog = window.open_handover()
+    handover: HandoverDialog = window.desk.open_handover()
     qtbot.waitUntil(lambda: bool(model.snapshot.open_events), timeout=10_000)
     handover.hand_over()
     qtbot.waitUntil(lambda: patrol_store.pending_handover() is not None, timeout=10_000)
     pending = patrol_store.pending_handover()
     assert [e.id for e in pending.content.open_events] == [event_id]
     assert [f.id for f in pending.content.open_faults] == [open_fault.id]
-    incoming: HandoverDialog = window.accept_handover()  # the next operator, in the menu
+    incoming: HandoverDialog = window.desk.accept_handover()  # the next operator, in the menu
     qtbot.waitUntil(lambda: incoming.handover is not None, timeout=10_000)
     assert [e.id for e in incoming.handover.content.open_events] == [event_id]
     incoming.findChild(QLineEdit, "incomingName").setText("值班员乙")

@@ -115,11 +115,11 @@ def test_the_wall_keys_move_nothing_while_the_panel_is_closed(
 
 
 def test_tiles_added_later_and_the_second_wall_get_ptz(qtbot: QtBot, window: MainWindow) -> None:
-    window.set_tile_count(9)
+    window.wall.set_tile_count(9)
     _select(window, 8, "c1")
     assert window.wall.tiles[8].controllable
     assert window.ptz_panel.camera == DOME
-    second = window.open_second_wall()
+    second = window.walls.open_second()
     tile = second.wall.tiles[0]
     second.wall.play_in(tile, "c1")
     second.wall.select(tile)
@@ -221,7 +221,7 @@ def test_the_ptz_log_is_browsed_newest_first_and_filtered(
 
 
 def test_the_ptz_menu_opens_the_log(qtbot: QtBot, window: MainWindow) -> None:
-    dialog = window.open_ptz_audit()
+    dialog = window.ptz_menu.open_audit()
     assert isinstance(dialog, PtzAuditDialog)
     qtbot.waitUntil(lambda: not dialog.busy)
     dialog.close()
@@ -233,10 +233,10 @@ def test_the_ptz_menu_edits_the_preset_patrols_of_the_panels_camera(
     """Z-5: the preset patrols are edited for the camera the PTZ panel shows; a camera
     without PTZ has none, and the status bar says why."""
     _select(window, 1, "c2")
-    assert window.open_preset_patrols() is None
+    assert window.ptz_menu.open_preset_patrols() is None
     assert window.statusBar().currentMessage()  # says to select a controllable camera
     _select(window, 0, "c1")
-    dialog = window.open_preset_patrols()
+    dialog = window.ptz_menu.open_preset_patrols()
     assert isinstance(dialog, PresetPatrolDialog) and DOME.name in dialog.windowTitle()
     dialog.close()
 
@@ -316,7 +316,7 @@ def test_the_pictures_drag_drives_the_camera_only_while_the_panel_is_shown(
     window.findChild(QDockWidget, "ptzDock").hide()
     drag()
     assert window.ptz_control.hold_of("c1") is None and fake.moves() == []
-    window.show_ptz_panel()
+    window.ptz.show_panel()
     drag()
     qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
     assert fake.moves()[0][2] == A.LEFT
@@ -341,7 +341,7 @@ def test_a_tile_leaving_a_camera_another_wall_shows_keeps_its_control(
 ) -> None:
     """A tour on the main wall moves on from the camera the panel follows on the second
     wall: the camera is not given up (either wall's tiles count as "another tile")."""
-    second = window.open_second_wall()
+    second = window.walls.open_second()
     followed = second.wall.tiles[0]
     second.wall.play_in(followed, "c1")
     second.wall.select(followed)
