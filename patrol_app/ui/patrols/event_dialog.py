@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +41,7 @@ from patrol_app.resources import RESOURCES_DIR
 from patrol_app.store.patrols import EventView, PatrolStore
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
 from patrol_app.ui.widgets.message_line import MessageLine
-from patrol_app.ui.widgets.record_table import record_table
+from patrol_app.ui.widgets.record_table import Column, RecordModel, record_view
 
 HANDLING_FILE = "handling.json"
 DEFAULT_HANDLING = RESOURCES_DIR / "patrol" / HANDLING_FILE
@@ -159,9 +158,16 @@ class EventDialog(QDialog):
         return box
 
     def _build_steps(self) -> QWidget:
-        self._steps = record_table(
-            "eventSteps", [self.tr("Time"), self.tr("Step"), self.tr("Detail"), self.tr("Operator")]
+        self._step_records = RecordModel(
+            [
+                Column(self.tr("Time"), lambda step: _beijing(step.at)),
+                Column(self.tr("Step"), lambda step: step.kind.label),
+                Column(self.tr("Detail"), lambda step: step.detail),
+                Column(self.tr("Operator"), lambda step: step.operator),
+            ],
+            parent=self,
         )
+        self._steps = record_view("eventSteps", self._step_records)
         header = self._steps.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -363,12 +369,8 @@ class EventDialog(QDialog):
         self._items.setText("、".join(labels) or "—")
         self._note.setText(event.note or "—")
         self._state.setText(self.tr("Closed") if event.closed else self.tr("Open"))
-        added = len(event.steps) > self._steps.rowCount()
-        self._steps.setRowCount(len(event.steps))
-        for row, step in enumerate(event.steps):
-            cells = (_beijing(step.at), step.kind.label, step.detail, step.operator)
-            for column, text in enumerate(cells):
-                self._steps.setItem(row, column, QTableWidgetItem(text))
+        added = len(event.steps) > self._step_records.rowCount()
+        self._step_records.set_records(event.steps)
         if added:
             self._steps.scrollToBottom()  # the step just recorded, not the first ones
         if not self._choices_filled:

@@ -10,16 +10,14 @@ Weather warnings tab lists the warnings in force and records new ones and their 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QModelIndex, Qt, QTime, QTimeZone
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,16 +28,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from patrol_app.domain.patrols import (
-    BEIJING,
-    KEY_SITES,
     ListEntry,
     SectionKey,
     SiteType,
@@ -47,56 +42,19 @@ from patrol_app.domain.patrols import (
     WeatherKind,
     WeatherWarning,
 )
-from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.patrols import ListChange, StoredWarning
+from patrol_app.ui.patrols.list_entries import NAME, SITE, SITE_ROLE, ListEntriesModel
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot, section_of
-from patrol_app.ui.widgets.record_table import record_table
+from patrol_app.ui.widgets.beijing_time import (
+    beijing_date_time,
+    beijing_edit,
+    from_qdatetime,
+    to_qdatetime,
+)
+from patrol_app.ui.widgets.record_table import Column, RecordModel, RecordProxy, record_view
 
-CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1
-SITE_ROLE = Qt.ItemDataRole.UserRole + 2  # the SiteType code of the site cell
-WARNING_ID_ROLE = Qt.ItemDataRole.UserRole + 3
-
-NAME, PILE, SECTION, SITE, DAILY, KEY, SINCE = range(7)
 DEFAULT_WARNING_HOURS = 6  # the end proposed for a warning given with an end
-BEIJING_ZONE = QTimeZone(8 * 3600)  # the fixed UTC+08:00 offset, whatever the host's zone
-
-
-def beijing_text(at: datetime | None) -> str:
-    return "" if at is None else at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
-
-
-def to_qdatetime(at: datetime) -> QDateTime:
-    local = at.astimezone(BEIJING)
-    return QDateTime(
-        QDate(local.year, local.month, local.day),
-        QTime(local.hour, local.minute, local.second),
-        BEIJING_ZONE,
-    )
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    """The Beijing wall time shown by a QDateTimeEdit in ``BEIJING_ZONE``, as an aware
-    datetime."""
-    day, clock = value.date(), value.time()
-    return datetime(
-        day.year(), day.month(), day.day(), clock.hour(), clock.minute(), tzinfo=BEIJING
-    )
-
-
-def beijing_edit(object_name: str) -> QDateTimeEdit:
-    edit = QDateTimeEdit(objectName=object_name)
-    edit.setTimeZone(BEIJING_ZONE)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def _pile_metres(camera: CameraEntry) -> int:
-    try:
-        return PileNumber.parse(camera.pile).metres
-    except PileNumberError:
-        return -1
 
 
 class SiteDelegate(QStyledItemDelegate):
@@ -116,9 +74,7 @@ class SiteDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
         assert isinstance(editor, QComboBox)
-        site = SiteType(editor.currentData())
-        model.setData(index, site.value, SITE_ROLE)
-        model.setData(index, site.label, Qt.ItemDataRole.DisplayRole)
+        model.setData(index, SiteType(editor.currentData()).value, SITE_ROLE)
 
 
 class PatrolListsDialog(QDialog):
@@ -127,10 +83,6 @@ class PatrolListsDialog(QDialog):
     def __init__(self, model: PatrolModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
-        self._cameras: dict[str, CameraEntry] = {}
-        self._entries: dict[str, ListEntry] = {}  # as recorded (the snapshot's)
-        self._edits: dict[str, ListEntry] = {}  # changed in the table, not yet saved
-        self._rows: dict[str, int] = {}
         self._saving = 0  # list changes sent and not yet written
         self._sections: list[SectionKey] = []
         self.setWindowTitle(self.tr("Patrol lists and weather warnings"))
@@ -160,9 +112,7 @@ class PatrolListsDialog(QDialog):
         page = QWidget()
         self._filter = QLineEdit(objectName="listFilter", clearButtonEnabled=True)
         self._filter.setPlaceholderText(self.tr("Filter by name, pile, section or site"))
-        self._filter.textChanged.connect(self._apply_filter)
-        self._table = QTableWidget(0, 7, objectName="listTable")
-        self._table.setHorizontalHeaderLabels(
+        self._entries = ListEntriesModel(
             [
                 self.tr("Camera"),
                 self.tr("Pile"),
@@ -171,8 +121,16 @@ class PatrolListsDialog(QDialog):
                 self.tr("Daily patrol"),
                 self.tr("Key patrol"),
                 self.tr("On the lists since"),
-            ]
+            ],
+            self.tr("not yet on the lists"),
+            self._model.now,
+            self,
         )
+        self._entries.edits_changed.connect(self._update_buttons)
+        self._shown_entries = RecordProxy(self._entries, self)
+        self._filter.textChanged.connect(self._shown_entries.set_words)
+        self._table = QTableView(objectName="listTable")
+        self._table.setModel(self._shown_entries)
         self._table.setItemDelegateForColumn(SITE, SiteDelegate(self._table))
         self._table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -181,9 +139,7 @@ class PatrolListsDialog(QDialog):
         )
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.verticalHeader().hide()
-        header = self._table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self._table.itemChanged.connect(self._item_changed)
+        self._table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self._note = QLineEdit(objectName="changeNote", maxLength=200)
         self._note.setPlaceholderText(self.tr("Reason for the change (kept with it)"))
         self._save = QPushButton(self.tr("Save changes"), objectName="saveLists")
@@ -213,19 +169,21 @@ class PatrolListsDialog(QDialog):
 
     def _build_history(self) -> QWidget:
         page = QWidget()
-        self._history = record_table(
-            "listHistory",
+        yes, no = self.tr("yes"), self.tr("no")
+        self._changes = RecordModel(
             [
-                self.tr("Changed at"),
-                self.tr("Camera"),
-                self.tr("Site type"),
-                self.tr("Daily patrol"),
-                self.tr("Key patrol"),
-                self.tr("Changed by"),
-                self.tr("Note"),
+                Column(self.tr("Changed at"), lambda row: beijing_date_time(row[0].changed_at)),
+                Column(self.tr("Camera"), lambda row: row[1]),
+                Column(self.tr("Site type"), lambda row: row[0].site.label),
+                Column(self.tr("Daily patrol"), lambda row: yes if row[0].daily else no),
+                Column(self.tr("Key patrol"), lambda row: yes if row[0].key else no),
+                Column(self.tr("Changed by"), lambda row: row[0].changed_by),
+                Column(self.tr("Note"), lambda row: row[0].note),
             ],
+            key=lambda row: (row[0].changed_at, row[0].id),
+            parent=self,
         )
-        self._history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self._history = record_view("listHistory", self._changes, newest_first=True)
         reload = QPushButton(self.tr("Reload"), objectName="reloadHistory")
         reload.clicked.connect(self.load_history)
         layout = QVBoxLayout(page)
@@ -235,20 +193,30 @@ class PatrolListsDialog(QDialog):
 
     def _build_warnings(self) -> QWidget:
         page = QWidget()
-        self._warnings = record_table(
-            "warningTable",
+        self._warning_records = RecordModel(
             [
-                self.tr("Section"),
-                self.tr("Level"),
-                self.tr("Hazard"),
-                self.tr("Starts"),
-                self.tr("Ends"),
-                self.tr("Recorded by"),
+                Column(self.tr("Section"), lambda stored: str(stored.warning.section)),
+                Column(self.tr("Level"), lambda stored: stored.warning.level.label),
+                Column(self.tr("Hazard"), lambda stored: stored.warning.kind.label),
+                Column(
+                    self.tr("Starts"), lambda stored: beijing_date_time(stored.warning.starts_at)
+                ),
+                Column(
+                    self.tr("Ends"),
+                    lambda stored: (
+                        beijing_date_time(stored.warning.ends_at) or self.tr("until ended")
+                    ),
+                ),
+                Column(self.tr("Recorded by"), lambda stored: stored.recorded_by),
             ],
+            key=lambda stored: (stored.warning.starts_at, stored.id),
+            bold=lambda stored: stored.warning.level.severe,
+            parent=self,
         )
+        self._warnings = record_view("warningTable", self._warning_records)
         self._warnings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._warnings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._warnings.itemSelectionChanged.connect(self._update_buttons)
+        self._warnings.selectionModel().selectionChanged.connect(self._update_buttons)
         self._end_warning = QPushButton(self.tr("End now"), objectName="endWarning")
         self._end_warning.clicked.connect(self.end_selected_warning)
 
@@ -300,120 +268,13 @@ class PatrolListsDialog(QDialog):
         self._error.hide()
         self._show_sections(snapshot.cameras)
         self._show_warnings(snapshot.warnings)
-        if dict(snapshot.entries) == self._entries and dict(snapshot.cameras) == self._cameras:
-            return  # nothing new: leave the table (and an open editor) alone
-        self._cameras = dict(snapshot.cameras)
-        self._entries = dict(snapshot.entries)
-        # An edit that the records now hold is no longer an edit.
-        self._edits = {
-            number: entry
-            for number, entry in self._edits.items()
-            if number in self._cameras and self._entries.get(number) != entry
-        }
-        self._fill_table()
-
-    def _fill_table(self) -> None:
-        cameras = sorted(
-            self._cameras.values(),
-            key=lambda camera: (camera.road, camera.road_sec, _pile_metres(camera), camera.name),
-        )
-        self._table.blockSignals(True)
-        try:
-            self._table.setRowCount(len(cameras))
-            self._rows = {}
-            for row, camera in enumerate(cameras):
-                self._rows[camera.camera_num] = row
-                recorded = self._entries.get(camera.camera_num)
-                self._fill_row(row, camera, self._edits.get(camera.camera_num, recorded))
-        finally:
-            self._table.blockSignals(False)
-        self._table.resizeColumnsToContents()
-        self._table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self._apply_filter()
-        self._update_buttons()
-
-    def _fill_row(self, row: int, camera: CameraEntry, entry: ListEntry | None) -> None:
-        fixed = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        cells = {
-            NAME: camera.name,
-            PILE: camera.pile,
-            SECTION: str(section_of(camera)),
-            SINCE: beijing_text(entry.since) if entry else self.tr("not yet on the lists"),
-        }
-        for column, text in cells.items():
-            item = QTableWidgetItem(text)
-            item.setFlags(fixed)
-            item.setData(CAMERA_NUM_ROLE, camera.camera_num)
-            self._table.setItem(row, column, item)
-        site = entry.site if entry else SiteType.MAINLINE
-        item = QTableWidgetItem(site.label)
-        item.setData(SITE_ROLE, site.value)
-        item.setFlags(fixed | Qt.ItemFlag.ItemIsEditable)
-        self._table.setItem(row, SITE, item)
-        for column, ticked in (
-            (DAILY, entry.daily if entry else True),
-            (KEY, entry.key if entry else site in KEY_SITES),
-        ):
-            item = QTableWidgetItem()
-            item.setFlags(fixed | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-            self._table.setItem(row, column, item)
-        self._mark(row, camera.camera_num in self._edits)
-
-    def _mark(self, row: int, changed: bool) -> None:
-        font = QFont(self._table.font())
-        font.setBold(changed)
-        for column in range(self._table.columnCount()):
-            item = self._table.item(row, column)
-            if item is not None:
-                item.setFont(font)
-
-    def _row_entry(self, row: int, number: str) -> ListEntry:
-        site = SiteType(self._table.item(row, SITE).data(SITE_ROLE))
-        recorded = self._entries.get(number)
-        return ListEntry(
-            site=site,
-            daily=self._table.item(row, DAILY).checkState() == Qt.CheckState.Checked,
-            key=self._table.item(row, KEY).checkState() == Qt.CheckState.Checked,
-            since=recorded.since if recorded else self._model.now(),
-        )
-
-    def _item_changed(self, item: QTableWidgetItem) -> None:
-        row = item.row()
-        number = self._table.item(row, NAME).data(CAMERA_NUM_ROLE)
-        before = self._edits.get(number) or self._entries.get(number)
-        site = SiteType(item.data(SITE_ROLE)) if item.column() == SITE else None
-        if site is not None and (before is None or before.site != site):
-            # A key site belongs on the key list, other sites are not key by default (P-2);
-            # the operator can still untick or tick the key list afterwards.
-            key = self._table.item(row, KEY)
-            self._table.blockSignals(True)
-            key.setCheckState(
-                Qt.CheckState.Checked if site in KEY_SITES else Qt.CheckState.Unchecked
-            )
-            self._table.blockSignals(False)
-        entry = self._row_entry(row, number)
-        recorded = self._entries.get(number)
-        if recorded is not None and entry == recorded:
-            self._edits.pop(number, None)
-        else:
-            self._edits[number] = entry
-        self._table.blockSignals(True)
-        self._mark(row, number in self._edits)
-        self._table.blockSignals(False)
-        self._update_buttons()
-
-    def _apply_filter(self) -> None:
-        words = self._filter.text().strip().lower().split()
-        for row in range(self._table.rowCount()):
-            text = " ".join(
-                (self._table.item(row, column).text() if self._table.item(row, column) else "")
-                for column in (NAME, PILE, SECTION, SITE)
-            ).lower()
-            self._table.setRowHidden(row, not all(word in text for word in words))
+        if self._entries.show(snapshot.cameras, snapshot.entries):
+            self._table.resizeColumnsToContents()
+            header = self._table.horizontalHeader()
+            header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
 
     def _update_buttons(self) -> None:
-        count = len(self._edits)
+        count = len(self._entries.edits)
         self._save.setEnabled(bool(count) and not self._saving)
         self._revert.setEnabled(bool(count) and not self._saving)
         if self._saving:
@@ -422,21 +283,21 @@ class PatrolListsDialog(QDialog):
             self._list_status.setText(
                 self.tr("{count} camera(s) changed, not saved").format(count=count)
             )
-        self._end_warning.setEnabled(bool(self._warnings.selectedItems()))
+        self._end_warning.setEnabled(self._selected_warning() is not None)
 
     def _undo(self) -> None:
-        self._edits = {}
+        self._entries.undo()
         self._list_status.clear()
-        self._fill_table()
 
     # Writing the lists.
     def changed_entries(self) -> Mapping[str, ListEntry]:
         """The edits not saved yet, by camera number."""
-        return dict(self._edits)
+        return self._entries.edits
 
     def save(self) -> None:
         """One list change per changed camera, by the operator, with the note."""
-        if not self._edits or self._saving:
+        edits = sorted(self._entries.edits.items())
+        if not edits or self._saving:
             return
         change = partial(
             self._model.store.change_list,
@@ -444,7 +305,6 @@ class PatrolListsDialog(QDialog):
             now=self._model.now(),
             note=self._note.text().strip(),
         )
-        edits = sorted(self._edits.items())
         self._saving = len(edits)
         for number, entry in edits:
             self._model.run(change, number, entry, on_done=partial(self._saved, number, entry))
@@ -452,12 +312,7 @@ class PatrolListsDialog(QDialog):
 
     def _saved(self, number: str, entry: ListEntry, _result: object) -> None:
         self._saving -= 1
-        self._entries[number] = entry
-        if self._edits.get(number) == entry:
-            del self._edits[number]
-        row = self._rows.get(number)
-        if row is not None:
-            self._mark(row, number in self._edits)
+        self._entries.saved(number, entry)
         if not self._saving:
             self._note.clear()
             self._list_status.setText(self.tr("Changes saved"))
@@ -473,24 +328,8 @@ class PatrolListsDialog(QDialog):
         self._model.run(self._model.store.list_history, on_done=self._show_history)
 
     def _show_history(self, changes: list[ListChange]) -> None:
-        changes = sorted(changes, key=lambda change: (change.changed_at, change.id), reverse=True)
-        self._history.setRowCount(len(changes))
-        yes, no = self.tr("yes"), self.tr("no")
-        for row, change in enumerate(changes):
-            camera = self._cameras.get(change.camera_num)
-            cells = (
-                beijing_text(change.changed_at),
-                camera.name if camera else change.camera_num,
-                change.site.label,
-                yes if change.daily else no,
-                yes if change.key else no,
-                change.changed_by,
-                change.note,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(CAMERA_NUM_ROLE, change.camera_num)
-                self._history.setItem(row, column, item)
+        names = self._entries.camera_name
+        self._changes.set_records([(change, names(change.camera_num)) for change in changes])
         self._history.resizeColumnsToContents()
         self._history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
 
@@ -511,37 +350,24 @@ class PatrolListsDialog(QDialog):
 
     def _show_warnings(self, warnings: tuple[StoredWarning, ...]) -> None:
         selected = self._selected_warning()
-        ordered = sorted(warnings, key=lambda stored: (stored.warning.starts_at, stored.id))
-        self._warnings.setRowCount(len(ordered))
-        for row, stored in enumerate(ordered):
-            warning = stored.warning
-            cells = (
-                str(warning.section),
-                warning.level.label,
-                warning.kind.label,
-                beijing_text(warning.starts_at),
-                beijing_text(warning.ends_at) or self.tr("until ended"),
-                stored.recorded_by,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(WARNING_ID_ROLE, stored.id)
-                if warning.level.severe:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self._warnings.setItem(row, column, item)
+        self._warning_records.set_records(warnings)
+        shown = self._warnings.model()
+        assert isinstance(shown, RecordProxy)
+        for row, stored in enumerate(self._warning_records.records):
             if stored.id == selected:
-                self._warnings.selectRow(row)
-        if not ordered:
-            self._warnings.clearSelection()
+                self._warnings.selectRow(shown.row_of(row))
         self._warnings.resizeColumnsToContents()
         self._warnings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._update_buttons()
 
     def _selected_warning(self) -> int | None:
-        items = self._warnings.selectedItems()
-        return items[0].data(WARNING_ID_ROLE) if items else None
+        shown = self._warnings.model()
+        assert isinstance(shown, RecordProxy)
+        rows = self._warnings.selectionModel().selectedRows()
+        if not rows:
+            return None
+        stored: StoredWarning = self._warning_records.record(shown.source_row(rows[0].row()))
+        return stored.id
 
     def _update_warning_form(self) -> None:
         self._add_warning.setEnabled(bool(self._sections))

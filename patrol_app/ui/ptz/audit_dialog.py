@@ -32,8 +32,8 @@ from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.ptz import BROWSE_LIMIT, PtzAuditStore, PtzAuditView
 from patrol_app.ui.clock import utc_now
-from patrol_app.ui.patrols.lists_dialog import beijing_edit, from_qdatetime, to_qdatetime
 from patrol_app.ui.tasks import TaskRunner
+from patrol_app.ui.widgets.beijing_time import beijing_edit, from_qdatetime, to_qdatetime
 from patrol_app.ui.widgets.record_table import record_table
 
 DEFAULT_SPAN = timedelta(days=1)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QTableWidget,
+    QTableView,
 )
 from pytestqt.qtbot import QtBot
 
@@ -57,6 +57,10 @@ HANDLING = """{
   ]
 }
 """
+
+
+def text_at(table: QTableView, row: int, column: int) -> str:
+    return table.model().index(row, column).data()
 
 
 @pytest.fixture
@@ -143,7 +147,7 @@ def test_the_dialog_shows_the_event(
     assert text_of(dialog, "eventNote") == "两车追尾，占用第二车道"
     assert "2025-06-10 09:00:00" in text_of(dialog, "eventOpened")
     assert OPERATOR in text_of(dialog, "eventOpened")
-    assert dialog.findChild(QTableWidget, "eventSteps").rowCount() == 0
+    assert dialog.findChild(QTableView, "eventSteps").model().rowCount() == 0
 
 
 def test_the_dialog_shows_the_snapshot_thumbnail(
@@ -210,9 +214,9 @@ def test_each_action_records_its_step_with_operator_and_time(
         (StepKind.REPORT, "已报省路网中心", OPERATOR, T0 + timedelta(minutes=5)),
         (StepKind.CLOSE, "现场已清理，恢复通行", OPERATOR, T0 + timedelta(minutes=35)),
     ]
-    table = dialog.findChild(QTableWidget, "eventSteps")
-    assert table.rowCount() == 6
-    assert [table.item(1, column).text() for column in range(4)] == [
+    table = dialog.findChild(QTableView, "eventSteps")
+    assert table.model().rowCount() == 6
+    assert [text_at(table, 1, column) for column in range(4)] == [
         "2025-06-10 09:02:00",
         "通知处置单位",
         "路政、交警高速大队",
@@ -272,17 +276,17 @@ def test_the_step_log_scrolls_to_the_new_step(
             event_id, StepKind.REPORT, f"第 {number} 次报送", operator="值班员乙", now=T0
         )
     dialog = open_dialog(qtbot, model, event_id, handling)
-    table = dialog.findChild(QTableWidget, "eventSteps")
+    table = dialog.findChild(QTableView, "eventSteps")
     qtbot.waitExposed(dialog)
 
     def shown(row: int) -> bool:
-        return table.viewport().rect().contains(table.visualItemRect(table.item(row, 0)))
+        return table.viewport().rect().contains(table.visualRect(table.model().index(row, 0)))
 
-    assert table.rowCount() == 30 and not shown(0) and shown(29)
+    assert table.model().rowCount() == 30 and not shown(0) and shown(29)
     dialog.findChild(QLineEdit, "reportText").setText("已报省路网中心")
     step_done(qtbot, dialog, "reportButton")
-    assert table.rowCount() == 31 and shown(30)
-    assert table.item(30, 2).text() == "已报省路网中心"
+    assert table.model().rowCount() == 31 and shown(30)
+    assert text_at(table, 30, 2) == "已报省路网中心"
 
 
 def test_a_refused_step_is_told_and_the_dialog_stays_usable(
@@ -316,10 +320,10 @@ def test_steps_recorded_elsewhere_show_up_with_the_next_snapshot(
 ) -> None:
     dialog = open_dialog(qtbot, model, event_id, handling)
     patrol_store.add_event_step(event_id, StepKind.REPORT, "已报交警", operator="值班员乙", now=T0)
-    table = dialog.findChild(QTableWidget, "eventSteps")
+    table = dialog.findChild(QTableView, "eventSteps")
     model.refresh()  # the model's 30 s timer, or a write anywhere in the workstation
-    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=WAIT_MS)
-    assert [table.item(0, column).text() for column in (2, 3)] == ["已报交警", "值班员乙"]
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=WAIT_MS)
+    assert [text_at(table, 0, column) for column in (2, 3)] == ["已报交警", "值班员乙"]
 
 
 def test_the_sites_handling_file_wins_over_the_bundled_one(tmp_path: Path) -> None:
