@@ -42,11 +42,11 @@ from patrol_app.domain.patrols import (
     WeatherWarning,
     due_status,
 )
+from patrol_app.patrols.snapshot import compute_snapshot, section_of
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import open_database
 from patrol_app.store.models import PatrolCheck
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.ui.patrols.model import compute_snapshot, section_of
 
 SECTIONS = [SectionKey("G4", f"测试段{n}") for n in range(10)]
 START = datetime(2025, 11, 25, tzinfo=BEIJING)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from patrol_app.domain.events import HandlingConfig, HandlingError
 from patrol_app.domain.holidays import HolidayCalendar
+from patrol_app.patrols.events import DEFAULT_HANDLING, load_handling
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
@@ -32,7 +33,6 @@ from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.clock import utc_now
 from patrol_app.ui.main_window import MainWindow, WorkstationOptions, WorkstationServices
-from patrol_app.ui.patrols.event_dialog import DEFAULT_HANDLING, load_handling
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.platform_watch import OutageRecorder, PlatformWatch
 from patrol_app.ui.tasks import TaskRunner

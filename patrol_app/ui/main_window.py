@@ -22,13 +22,14 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVB
 
 from patrol_app.domain.events import HandlingConfig
 from patrol_app.domain.layouts import TILE_COUNTS
+from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import CameraEntry, PlatformError, SharingClient
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.clock import utc_now
 from patrol_app.ui.patrols.desk import PatrolDesk
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
+from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
 from patrol_app.ui.platform_watch import PlatformWatch
 from patrol_app.ui.ptz.control import PtzControl

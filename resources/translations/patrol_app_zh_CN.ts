@@ -37,6 +37,50 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>Note (what, where, lanes…)</source>
+        <translation>说明（情况、位置、车道…）</translation>
+    </message>
+    <message>
+        <source>Keep watching the camera after an anomaly</source>
+        <translation>发现异常后持续关注该摄像机</translation>
+    </message>
+    <message>
+        <source>Normal &amp;&amp; next (Enter)</source>
+        <translation>正常，下一路（Enter）</translation>
+    </message>
+    <message>
+        <source>Anomaly (Ctrl+Enter)</source>
+        <translation>异常（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Video fault (Ctrl+F)</source>
+        <translation>视频故障（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Cannot be played (Ctrl+D)</source>
+        <translation>无法播放（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>{outage}
+The round is paused until the platform is back.</source>
+        <translation>{outage}
+巡查暂停，平台恢复后继续。</translation>
+    </message>
+    <message>
+        <source>The picture cannot be played: {reason}. Enter records it as such.</source>
+        <translation>画面无法播放：{reason}。按 Enter 记为无法播放。</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistBox</name>
+    <message>
+        <source>Checklist</source>
+        <translation>巡查清单</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistEditor</name>
     <message>
         <source>Patrol checklists</source>
@@ -121,6 +165,29 @@
     <message>
         <source>Patrol records: {error}</source>
         <translation>巡查记录：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingPage</name>
+    <message>
+        <source>Every camera of the round is recorded. Close the round to write its record.</source>
+        <translation>本轮摄像机均已记录。结束本轮巡查以生成巡查记录。</translation>
+    </message>
+    <message>
+        <source>Close round</source>
+        <translation>结束本轮巡查</translation>
+    </message>
+    <message>
+        <source>Equipment condition</source>
+        <translation>设备情况</translation>
+    </message>
+    <message>
+        <source>Handover pile</source>
+        <translation>交接桩号</translation>
+    </message>
+    <message>
+        <source>{count} cameras recorded, {unplayable} of them could not be played.</source>
+        <translation>已记录 {count} 路摄像机，其中 {unplayable} 路无法播放。</translation>
     </message>
 </context>
 <context>
@@ -522,6 +589,17 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>IdlePage</name>
+    <message>
+        <source>Start patrol</source>
+        <translation>开始巡查</translation>
+    </message>
+    <message>
+        <source>Cameras due for patrol: {count}</source>
+        <translation>待巡查摄像机：{count} 路</translation>
+    </message>
+</context>
+<context>
     <name>InspectionDialog</name>
     <message>
         <source>Equipment inspection</source>
@@ -907,46 +985,6 @@ Publish it?</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <source>Level</source>
-        <translation>预警级别</translation>
-    </message>
-    <message>
-        <source>Hazard</source>
-        <translation>灾害种类</translation>
-    </message>
-    <message>
-        <source>Starts</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>Ends</source>
-        <translation>结束时间</translation>
-    </message>
-    <message>
-        <source>Recorded by</source>
-        <translation>登记人</translation>
-    </message>
-    <message>
-        <source>End now</source>
-        <translation>立即结束</translation>
-    </message>
-    <message>
-        <source>Ends at</source>
-        <translation>结束于</translation>
-    </message>
-    <message>
-        <source>Add warning</source>
-        <translation>登记预警</translation>
-    </message>
-    <message>
-        <source>Starts (Beijing time)</source>
-        <translation>开始时间（北京时间）</translation>
-    </message>
-    <message>
-        <source>Orange and red warnings put the section&apos;s cameras on hourly patrol for as long as they last, with the weather checklist of their hazard.</source>
-        <translation>橙色及以上预警生效期间，该路段摄像机按每小时一次巡查，并增加相应天气的检查项。</translation>
-    </message>
-    <message>
         <source>not yet on the lists</source>
         <translation>尚未纳入巡查</translation>
     </message>
@@ -971,26 +1009,6 @@ Publish it?</source>
         <translation>否</translation>
     </message>
     <message>
-        <source>until ended</source>
-        <translation>至解除</translation>
-    </message>
-    <message>
-        <source>Choose a section</source>
-        <translation>请选择路段</translation>
-    </message>
-    <message>
-        <source>The end must be after the start</source>
-        <translation>结束时间应晚于开始时间</translation>
-    </message>
-    <message>
-        <source>Warning recorded</source>
-        <translation>预警已登记</translation>
-    </message>
-    <message>
-        <source>Warning ended</source>
-        <translation>预警已结束</translation>
-    </message>
-    <message>
         <source>Patrol records: {error}</source>
         <translation>巡查记录：{error}</translation>
     </message>
@@ -1008,62 +1026,6 @@ Publish it?</source>
     <message>
         <source>No camera is due for patrol: there is no round to walk.</source>
         <translation>当前没有待巡查的摄像机，无需开始巡查。</translation>
-    </message>
-    <message>
-        <source>Start patrol</source>
-        <translation>开始巡查</translation>
-    </message>
-    <message>
-        <source>Checklist</source>
-        <translation>巡查清单</translation>
-    </message>
-    <message>
-        <source>Note (what, where, lanes…)</source>
-        <translation>说明（情况、位置、车道…）</translation>
-    </message>
-    <message>
-        <source>Keep watching the camera after an anomaly</source>
-        <translation>发现异常后持续关注该摄像机</translation>
-    </message>
-    <message>
-        <source>Normal &amp;&amp; next (Enter)</source>
-        <translation>正常，下一路（Enter）</translation>
-    </message>
-    <message>
-        <source>Anomaly (Ctrl+Enter)</source>
-        <translation>异常（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <source>Video fault (Ctrl+F)</source>
-        <translation>视频故障（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>Cannot be played (Ctrl+D)</source>
-        <translation>无法播放（Ctrl+D）</translation>
-    </message>
-    <message>
-        <source>Preset patrol</source>
-        <translation>预置位巡查</translation>
-    </message>
-    <message>
-        <source>Next preset (Ctrl+Right)</source>
-        <translation>下一个预置位 (Ctrl+→)</translation>
-    </message>
-    <message>
-        <source>Every camera of the round is recorded. Close the round to write its record.</source>
-        <translation>本轮摄像机均已记录。结束本轮巡查以生成巡查记录。</translation>
-    </message>
-    <message>
-        <source>Close round</source>
-        <translation>结束本轮巡查</translation>
-    </message>
-    <message>
-        <source>Equipment condition</source>
-        <translation>巡查设备情况</translation>
-    </message>
-    <message>
-        <source>Handover pile</source>
-        <translation>交接桩号</translation>
     </message>
     <message>
         <source>An anomaly needs at least one checklist item or a note.</source>
@@ -1097,9 +1059,31 @@ Publish it?</source>
         <source>Not saved: {error}</source>
         <translation>未能保存：{error}</translation>
     </message>
+</context>
+<context>
+    <name>PlatformWatch</name>
     <message>
-        <source>Cameras due for patrol: {count}</source>
-        <translation>待巡查摄像机：{count} 路</translation>
+        <source>The video platform cannot be reached: its service stopped and is being restarted (attempt {attempt})…</source>
+        <translation>视频平台无法连接：平台服务已停止，正在重新启动（第 {attempt} 次）…</translation>
+    </message>
+    <message>
+        <source>The video platform cannot be reached; retrying…</source>
+        <translation>视频平台无法连接，正在重试…</translation>
+    </message>
+    <message>
+        <source>The video platform reports a failure: {problem}; retrying…</source>
+        <translation>视频平台故障：{problem}，正在重试…</translation>
+    </message>
+</context>
+<context>
+    <name>PresetPatrolBox</name>
+    <message>
+        <source>Preset patrol</source>
+        <translation>预置位巡查</translation>
+    </message>
+    <message>
+        <source>Next preset (Ctrl+Right)</source>
+        <translation>下一个预置位 (Ctrl+→)</translation>
     </message>
     <message>
         <source>Cannot read the preset patrols: {error}</source>
@@ -1120,35 +1104,6 @@ Publish it?</source>
     <message>
         <source>Presets seen: {seen} of {total}</source>
         <translation>已看预置位：{seen}/{total}</translation>
-    </message>
-    <message>
-        <source>{outage}
-The round is paused until the platform is back.</source>
-        <translation>{outage}
-巡查暂停，平台恢复后继续。</translation>
-    </message>
-    <message>
-        <source>The picture cannot be played: {reason}. Enter records it as such.</source>
-        <translation>画面无法播放：{reason}。按 Enter 记为无法播放。</translation>
-    </message>
-    <message>
-        <source>{count} cameras recorded, {unplayable} of them could not be played.</source>
-        <translation>已记录 {count} 路摄像机，其中 {unplayable} 路无法播放。</translation>
-    </message>
-</context>
-<context>
-    <name>PlatformWatch</name>
-    <message>
-        <source>The video platform cannot be reached: its service stopped and is being restarted (attempt {attempt})…</source>
-        <translation>视频平台无法连接：平台服务已停止，正在重新启动（第 {attempt} 次）…</translation>
-    </message>
-    <message>
-        <source>The video platform cannot be reached; retrying…</source>
-        <translation>视频平台无法连接，正在重试…</translation>
-    </message>
-    <message>
-        <source>The video platform reports a failure: {problem}; retrying…</source>
-        <translation>视频平台故障：{problem}，正在重试…</translation>
     </message>
 </context>
 <context>
@@ -1854,6 +1809,73 @@ The round is paused until the platform is back.</source>
     <message>
         <source>Cannot save the snapshot: {error}</source>
         <translation>无法保存抓图：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>WeatherWarningsTab</name>
+    <message>
+        <source>Section</source>
+        <translation>路段</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>预警级别</translation>
+    </message>
+    <message>
+        <source>Hazard</source>
+        <translation>灾害种类</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>End now</source>
+        <translation>立即结束</translation>
+    </message>
+    <message>
+        <source>Ends at</source>
+        <translation>结束于</translation>
+    </message>
+    <message>
+        <source>Add warning</source>
+        <translation>登记预警</translation>
+    </message>
+    <message>
+        <source>Starts (Beijing time)</source>
+        <translation>开始时间（北京时间）</translation>
+    </message>
+    <message>
+        <source>Orange and red warnings put the section&apos;s cameras on hourly patrol for as long as they last, with the weather checklist of their hazard.</source>
+        <translation>橙色及以上预警生效期间，该路段摄像机按每小时一次巡查，并增加相应天气的检查项。</translation>
+    </message>
+    <message>
+        <source>until ended</source>
+        <translation>至解除</translation>
+    </message>
+    <message>
+        <source>Choose a section</source>
+        <translation>请选择路段</translation>
+    </message>
+    <message>
+        <source>The end must be after the start</source>
+        <translation>结束时间应晚于开始时间</translation>
+    </message>
+    <message>
+        <source>Warning recorded</source>
+        <translation>预警已登记</translation>
+    </message>
+    <message>
+        <source>Warning ended</source>
+        <translation>预警已结束</translation>
     </message>
 </context>
 <context>

@@ -16,12 +16,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from patrol_app.patrols.events import load_handling
 from patrol_app.store.database import open_database
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.app import install_cjk_font, install_translators
 from patrol_app.ui.main_window import MainWindow, WorkstationOptions, WorkstationServices
-from patrol_app.ui.patrols.event_dialog import load_handling
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import QtMultimediaPlayer

@@ -8,35 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from patrol_app.platform.sharing import CameraEntry, PlatformError, PlayAddress
 from patrol_app.ui.video.player import PlayerState, VideoPlayer
 from patrol_app.ui.video.stream import StreamTimings
-
-
-def camera(
-    num: str,
-    name: str,
-    pile: str,
-    *,
-    road: str = "G4",
-    road_name: str = "京港澳高速",
-    road_sec: str = "京珠北段",
-    classify: int = 0,
-    orientation: int = 1,
-    online: bool = True,
-) -> CameraEntry:
-    return CameraEntry(
-        camera_num=num,
-        name=name,
-        department="广东省高速公路有限公司",
-        road=road,
-        road_name=road_name,
-        road_sec=road_sec,
-        classify=classify,
-        poi_name=name,
-        pile=pile,
-        orientation=orientation,
-        has_control=False,
-        online=online,
-    )
-
+from tests.patrols.helpers import camera
 
 CAMERAS = [
     camera("c1", "G4（京港澳高速）…K1844+650（上行）（路面）", "K1844+650"),

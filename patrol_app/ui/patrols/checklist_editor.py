@@ -41,7 +41,8 @@ from patrol_app.domain.checklists import (
     SiteChecklist,
 )
 from patrol_app.domain.patrols import SiteType
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
+from patrol_app.patrols.snapshot import PatrolSnapshot
+from patrol_app.ui.patrols.model import PatrolModel
 
 LIST_ROLE = Qt.ItemDataRole.UserRole + 1  # on a list node: "site:<SiteType>" or "weather:<kind>"
 LABEL, CODE = 0, 1  # CODE: hidden, the item's code behind its name

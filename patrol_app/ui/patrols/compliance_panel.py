@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.domain.patrols import BEIJING, DueState, PatrolList, SectionKey
+from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.store.patrols import StoredWarning
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot, beijing_hm
+from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.widgets.beijing_time import beijing_hm
 
 OVERDUE_COLOUR = "#c0392b"  # red
 DUE_COLOUR = "#b9770e"  # amber, dark enough to read on a light background
@@ -126,22 +128,18 @@ class CompliancePanel(QWidget):
 
     def _show_lists(self, snapshot: PatrolSnapshot) -> None:
         for patrol_list in PatrolList:
-            due = sum(1 for d in snapshot.due if patrol_list in d.lists and d.state is DueState.DUE)
-            overdue = sum(
-                1 for d in snapshot.due if patrol_list in d.lists and d.state is DueState.OVERDUE
-            )
-            kept = snapshot.compliance.get(patrol_list)
-            _count(self._cells[patrol_list, "due"], due, DUE_COLOUR)
-            _count(self._cells[patrol_list, "overdue"], overdue, OVERDUE_COLOUR)
-            self._cells[patrol_list, "done"].setText(str(kept.patrols if kept else 0))
+            figures = snapshot.figures(patrol_list)
+            _count(self._cells[patrol_list, "due"], figures.due, DUE_COLOUR)
+            _count(self._cells[patrol_list, "overdue"], figures.overdue, OVERDUE_COLOUR)
+            self._cells[patrol_list, "done"].setText(str(figures.done))
             rate = self._cells[patrol_list, "rate"]
-            if kept is None or not kept.required_seconds or not kept.measured:
+            if figures.rate is None:
                 rate.setText("–")
                 rate.setStyleSheet("")
                 rate.setToolTip(self.tr("Nothing of this shift is due or done yet"))
             else:
-                rate.setText(f"{kept.rate:.1%}")
-                rate.setStyleSheet(f"color: {DUE_COLOUR};" if kept.overdue_seconds else "")
+                rate.setText(f"{figures.rate:.1%}")
+                rate.setStyleSheet(f"color: {DUE_COLOUR};" if figures.late else "")
                 rate.setToolTip("")
 
     def _show_inspection(self, snapshot: PatrolSnapshot) -> None:
@@ -189,12 +187,8 @@ class CompliancePanel(QWidget):
         self._warnings.setStyleSheet(f"color: {OVERDUE_COLOUR};")
 
     def _show_late(self, snapshot: PatrolSnapshot) -> None:
-        late = sorted(
-            (due for due in snapshot.due if due.state is not DueState.DONE),
-            key=lambda due: (due.state is not DueState.OVERDUE, due.deadline, due.camera_num),
-        )
         self._late.clear()
-        for due in late:
+        for due in snapshot.late_cameras():
             camera = snapshot.cameras.get(due.camera_num)
             name, pile = (camera.name, camera.pile) if camera else (due.camera_num, "")
             if due.state is DueState.OVERDUE:

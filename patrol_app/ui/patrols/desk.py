@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.domain.events import HandlingConfig
+from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.ui.patrols.checklist_editor import ChecklistEditor
 from patrol_app.ui.patrols.compliance_panel import CompliancePanel
 from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.handover_dialog import HandoverDialog
 from patrol_app.ui.patrols.inspection_dialog import InspectionDialog
 from patrol_app.ui.patrols.lists_dialog import PatrolListsDialog
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
+from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.reminders import Reminders
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
 from patrol_app.ui.widgets.dialogs import show_dialog

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -36,31 +35,22 @@ from PySide6.QtWidgets import (
 
 from patrol_app.domain.events import EmergencyPlan, HandlingConfig, MessageSign, StepKind
 from patrol_app.domain.patrols import BEIJING
-from patrol_app.domain.pile import PileNumber, PileNumberError
-from patrol_app.resources import RESOURCES_DIR
+from patrol_app.patrols.events import (
+    add_step,
+    notify_detail,
+    plans_in_order,
+    sign_detail,
+    signs_in_order,
+    watch_detail,
+)
+from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.store.patrols import EventView, PatrolStore
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
+from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.widgets.message_line import MessageLine
-from patrol_app.ui.widgets.record_table import Column, RecordModel, record_view
+from patrol_app.ui.widgets.record_model import Column, RecordModel, sorted_view
 
-HANDLING_FILE = "handling.json"
-DEFAULT_HANDLING = RESOURCES_DIR / "patrol" / HANDLING_FILE
 THUMBNAIL_WIDTH = 320
 THUMBNAIL_HEIGHT = 180
-
-# What the steps write into the records is Chinese whatever the UI language, as the store's
-# own record texts: the records are kept for inspection (12.3.6), not shown in a locale.
-WATCH_DETAIL = "{pile} 固定上墙持续关注"
-SIGN_DETAIL = "{pile} 情报板：{message}"
-UNIT_SEPARATOR = "、"
-
-
-def load_handling(data_dir: Path) -> HandlingConfig:
-    """The site's ``<data_dir>/handling.json`` when there is one, else the bundled default.
-    Raises OSError (unreadable file) or HandlingError (its message says what is wrong)."""
-    site = data_dir / HANDLING_FILE
-    path = site if site.is_file() else DEFAULT_HANDLING
-    return HandlingConfig.parse(path.read_text(encoding="utf-8"))
 
 
 def load_event(store: PatrolStore, event_id: int) -> tuple[EventView, QImage | None]:
@@ -167,7 +157,7 @@ class EventDialog(QDialog):
             ],
             parent=self,
         )
-        self._steps = record_view("eventSteps", self._step_records)
+        self._steps = sorted_view("eventSteps", self._step_records)
         header = self._steps.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -237,7 +227,7 @@ class EventDialog(QDialog):
         if not self._watch.isEnabled() or self._event is None:
             return
         event = self._event
-        detail = WATCH_DETAIL.format(pile=event.pile or event.camera_name)
+        detail = watch_detail(event.pile, event.camera_name)
         self._add_step(
             StepKind.WATCH, detail, then=lambda: self.pin_requested.emit(event.camera_num)
         )
@@ -245,14 +235,14 @@ class EventDialog(QDialog):
     def notify_units(self) -> None:
         names = self._checked_units()
         if self._notify.isEnabled() and names:
-            self._add_step(StepKind.NOTIFY, UNIT_SEPARATOR.join(names), then=self._clear_units)
+            self._add_step(StepKind.NOTIFY, notify_detail(names), then=self._clear_units)
 
     def publish_sign(self) -> None:
         """Show the sign and the message, and record the step once the operator confirms."""
         sign = self._signs.currentData()
         text = self._sign_text.text().strip()
         if self._publish.isEnabled() and isinstance(sign, MessageSign) and text:
-            detail = SIGN_DETAIL.format(pile=sign.pile, message=text)
+            detail = sign_detail(sign, text)
             self._confirm(
                 self.tr("Publish on a message sign"),
                 self.tr("This goes on the sign “{sign}”:\n\n{message}\n\nPublish it?").format(
@@ -319,7 +309,8 @@ class EventDialog(QDialog):
         self._set_busy(True)
         self._model.run(
             partial(
-                self._model.store.add_event_step,
+                add_step,
+                self._model.store,
                 self._event_id,
                 kind,
                 detail,
@@ -382,13 +373,8 @@ class EventDialog(QDialog):
     def _fill_signs(self, event: EventView, snapshot: PatrolSnapshot | None) -> None:
         """The signs near the event first (nearest first), then the others."""
         camera = snapshot.cameras.get(event.camera_num) if snapshot is not None else None
-        near: tuple[MessageSign, ...] = ()
-        if camera is not None:
-            try:
-                near = self._handling.signs_near(camera.road, PileNumber.parse(event.pile))
-            except PileNumberError:
-                near = ()
-        others = [sign for sign in self._handling.signs if sign not in near]
+        road = camera.road if camera is not None else None
+        near, others = signs_in_order(self._handling, road, event.pile)
         for sign in near:
             self._signs.addItem(_sign_text(sign), sign)
         if near and others:
@@ -399,8 +385,7 @@ class EventDialog(QDialog):
 
     def _fill_plans(self, event: EventView) -> None:
         """The plans whose conditions the event's items meet first, then the others."""
-        met = self._handling.plans_for(event.items)
-        others = [plan for plan in self._handling.plans if plan not in met]
+        met, others = plans_in_order(self._handling, event)
         for plan in met:
             self._plans.addItem(
                 self.tr("{name} ({level}), conditions met").format(

@@ -5,9 +5,7 @@ incoming operator accepts with their name. Both names and times are kept."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import datetime, timedelta
-from functools import partial
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,29 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.patrols.handover import accept_handover, hand_over, handover_content, may_accept
+from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.store.patrols import EventView, FaultView, HandoverContent, HandoverView
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot, beijing_hm, beijing_text
+from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.widgets.beijing_time import beijing_hm, beijing_text
 
-NEXT_HOUR = timedelta(hours=1)
 ERROR_STYLE = "color: #c0392b;"
-
-
-def due_next_hour(snapshot: PatrolSnapshot, now: datetime) -> tuple[tuple[str, str, datetime], ...]:
-    """The cameras whose deadline is at most an hour away (or already past), soonest first:
-    (camera_num, name, deadline)."""
-    horizon = now + NEXT_HOUR
-    soon = sorted(
-        (due for due in snapshot.due if due.deadline <= horizon),
-        key=lambda due: (due.deadline, due.camera_num),
-    )
-    return tuple(
-        (
-            due.camera_num,
-            camera.name if (camera := snapshot.cameras.get(due.camera_num)) else due.camera_num,
-            due.deadline,
-        )
-        for due in soon
-    )
 
 
 class HandoverDialog(QDialog):
@@ -136,20 +118,11 @@ class HandoverDialog(QDialog):
 
     def content(self) -> HandoverContent:
         """What "Hand over" records now, from the latest snapshot and the text fields."""
-        snapshot = self._model.snapshot
-        if snapshot is None:
-            events: tuple[EventView, ...] = ()
-            faults: tuple[FaultView, ...] = ()
-            due: tuple[tuple[str, str, datetime], ...] = ()
-        else:
-            events, faults = snapshot.open_events, snapshot.open_faults
-            due = due_next_hour(snapshot, self._model.now())
-        return HandoverContent(
-            duties=self._duties.toPlainText().strip(),
-            equipment_condition=self._condition.toPlainText().strip(),
-            open_events=events,
-            open_faults=faults,
-            due_next_hour=due,
+        return handover_content(
+            self._model.snapshot,
+            self._model.now(),
+            duties=self._duties.toPlainText(),
+            equipment_condition=self._condition.toPlainText(),
         )
 
     def hand_over(self) -> None:
@@ -158,24 +131,21 @@ class HandoverDialog(QDialog):
         if self._busy or self._view is not None or self._model.snapshot is None:
             return
         self._set_busy(True)
-        store = self._model.store
-        change = partial(store.hand_over, now=self._model.now())
-        self._model.run(change, self._model.operator, self.content(), on_done=self._handed_over)
+        model = self._model
+        content = self.content()
+        model.run(
+            hand_over, model.store, model.operator, content, model.now(), on_done=self._handed_over
+        )
 
     def accept_handover(self) -> None:
         """The incoming operator (the name typed) accepts the handover shown."""
-        view, incoming = self._view, self._incoming.text().strip()
-        if self._busy or view is None or view.incoming is not None or not self._can_accept():
+        view = self._view
+        if self._busy or view is None or not self._can_accept():
             return
         self._set_busy(True)
-        now = self._model.now()
-        change = partial(self._model.store.accept_handover, now=now)
-        self._model.run(
-            change,
-            view.id,
-            incoming,
-            on_done=lambda _: self._accepted(replace(view, incoming=incoming, accepted_at=now)),
-        )
+        model = self._model
+        incoming = self._incoming.text()
+        model.run(accept_handover, model.store, view, incoming, model.now(), on_done=self._accepted)
 
     def show_pending(self) -> None:
         """Load the handover waiting to be accepted, if any, to accept it."""
@@ -228,12 +198,11 @@ class HandoverDialog(QDialog):
         self._fill(
             snapshot.open_events,
             snapshot.open_faults,
-            due_next_hour(snapshot, self._model.now()),
+            snapshot.due_soon(self._model.now()),
         )
-        cameras_with_faults = {fault.camera_num for fault in snapshot.open_faults}
         online = sum(camera.online for camera in snapshot.cameras.values())
         condition = self.tr("{online} cameras online, {faults} with faults not repaired").format(
-            online=online, faults=len(cameras_with_faults)
+            online=online, faults=snapshot.cameras_with_faults()
         )
         if self._condition.toPlainText() in ("", self._auto_condition):
             self._condition.setPlainText(condition)
@@ -299,13 +268,7 @@ class HandoverDialog(QDialog):
             )
 
     def _can_accept(self) -> bool:
-        name = self._incoming.text().strip()
-        return (
-            self._view is not None
-            and self._view.incoming is None
-            and bool(name)
-            and name != self._view.outgoing
-        )
+        return may_accept(self._view, self._incoming.text())
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

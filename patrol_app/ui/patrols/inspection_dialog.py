@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from patrol_app.domain.inspections import InspectionArea
 from patrol_app.domain.patrols import BEIJING, DueState
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
+from patrol_app.patrols.snapshot import PatrolSnapshot
+from patrol_app.ui.patrols.model import PatrolModel
 
 MAX_NOTE_CHARS = 500
 

@@ -13,10 +13,10 @@ from PySide6.QtGui import QFont
 
 from patrol_app.domain.patrols import KEY_SITES, ListEntry, SiteType
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.patrols.snapshot import section_of
 from patrol_app.platform.sharing import CameraEntry
-from patrol_app.ui.patrols.model import section_of
-from patrol_app.ui.widgets.beijing_time import beijing_date_time
-from patrol_app.ui.widgets.record_table import Index
+from patrol_app.ui.widgets.beijing_time import beijing_datetime
+from patrol_app.ui.widgets.record_model import Index
 
 CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1
 SITE_ROLE = Qt.ItemDataRole.UserRole + 2  # the SiteType code of the site cell
@@ -211,7 +211,7 @@ class ListEntriesModel(QAbstractTableModel):
         if column == SITE:
             return site.label
         if column == SINCE:
-            return beijing_date_time(entry.since) if entry else self._not_listed
+            return beijing_datetime(entry.since) if entry else self._not_listed
         return ""
 
     def _row_changed(self, number: str) -> None:

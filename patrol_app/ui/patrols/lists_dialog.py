@@ -10,17 +10,14 @@ Weather warnings tab lists the warnings in force and records new ones and their 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from functools import partial
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,25 +33,16 @@ from PySide6.QtWidgets import (
 
 from patrol_app.domain.patrols import (
     ListEntry,
-    SectionKey,
     SiteType,
-    WarningLevel,
-    WeatherKind,
     WeatherWarning,
 )
-from patrol_app.platform.sharing import CameraEntry
-from patrol_app.store.patrols import ListChange, StoredWarning
+from patrol_app.patrols.snapshot import PatrolSnapshot
+from patrol_app.store.patrols import ListChange
 from patrol_app.ui.patrols.list_entries import NAME, SITE, SITE_ROLE, ListEntriesModel
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot, section_of
-from patrol_app.ui.widgets.beijing_time import (
-    beijing_date_time,
-    beijing_edit,
-    from_qdatetime,
-    to_qdatetime,
-)
-from patrol_app.ui.widgets.record_table import Column, RecordModel, RecordProxy, record_view
-
-DEFAULT_WARNING_HOURS = 6  # the end proposed for a warning given with an end
+from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.patrols.warnings_tab import WeatherWarningsTab
+from patrol_app.ui.widgets.beijing_time import beijing_datetime
+from patrol_app.ui.widgets.record_model import Column, RecordModel, RecordProxy, sorted_view
 
 
 class SiteDelegate(QStyledItemDelegate):
@@ -74,7 +62,8 @@ class SiteDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
         assert isinstance(editor, QComboBox)
-        model.setData(index, SiteType(editor.currentData()).value, SITE_ROLE)
+        site = SiteType(editor.currentData())
+        model.setData(index, site.value, SITE_ROLE)
 
 
 class PatrolListsDialog(QDialog):
@@ -84,14 +73,14 @@ class PatrolListsDialog(QDialog):
         super().__init__(parent)
         self._model = model
         self._saving = 0  # list changes sent and not yet written
-        self._sections: list[SectionKey] = []
         self.setWindowTitle(self.tr("Patrol lists and weather warnings"))
         self.resize(1000, 600)
 
         self._tabs = QTabWidget(objectName="patrolListTabs")
         self._tabs.addTab(self._build_lists(), self.tr("Patrol lists"))
         self._tabs.addTab(self._build_history(), self.tr("History"))
-        self._tabs.addTab(self._build_warnings(), self.tr("Weather warnings"))
+        self._weather = WeatherWarningsTab(model)
+        self._tabs.addTab(self._weather, self.tr("Weather warnings"))
         self._tabs.currentChanged.connect(self._tab_changed)
         self._error = QLabel(objectName="patrolListsError", wordWrap=True)
         self._error.setStyleSheet("color: #c0392b;")
@@ -104,7 +93,6 @@ class PatrolListsDialog(QDialog):
         layout.addWidget(buttons)
 
         self._update_buttons()
-        self._update_warning_form()
         model.follow(self._show, self._failed)
 
     # Building.
@@ -127,10 +115,10 @@ class PatrolListsDialog(QDialog):
             self,
         )
         self._entries.edits_changed.connect(self._update_buttons)
-        self._shown_entries = RecordProxy(self._entries, self)
-        self._filter.textChanged.connect(self._shown_entries.set_words)
+        shown = RecordProxy(self._entries, self)
+        self._filter.textChanged.connect(shown.set_words)
         self._table = QTableView(objectName="listTable")
-        self._table.setModel(self._shown_entries)
+        self._table.setModel(shown)
         self._table.setItemDelegateForColumn(SITE, SiteDelegate(self._table))
         self._table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -172,7 +160,7 @@ class PatrolListsDialog(QDialog):
         yes, no = self.tr("yes"), self.tr("no")
         self._changes = RecordModel(
             [
-                Column(self.tr("Changed at"), lambda row: beijing_date_time(row[0].changed_at)),
+                Column(self.tr("Changed at"), lambda row: beijing_datetime(row[0].changed_at)),
                 Column(self.tr("Camera"), lambda row: row[1]),
                 Column(self.tr("Site type"), lambda row: row[0].site.label),
                 Column(self.tr("Daily patrol"), lambda row: yes if row[0].daily else no),
@@ -183,7 +171,7 @@ class PatrolListsDialog(QDialog):
             key=lambda row: (row[0].changed_at, row[0].id),
             parent=self,
         )
-        self._history = record_view("listHistory", self._changes, newest_first=True)
+        self._history = sorted_view("listHistory", self._changes, newest_first=True)
         reload = QPushButton(self.tr("Reload"), objectName="reloadHistory")
         reload.clicked.connect(self.load_history)
         layout = QVBoxLayout(page)
@@ -191,83 +179,10 @@ class PatrolListsDialog(QDialog):
         layout.addWidget(reload, 0, Qt.AlignmentFlag.AlignRight)
         return page
 
-    def _build_warnings(self) -> QWidget:
-        page = QWidget()
-        self._warning_records = RecordModel(
-            [
-                Column(self.tr("Section"), lambda stored: str(stored.warning.section)),
-                Column(self.tr("Level"), lambda stored: stored.warning.level.label),
-                Column(self.tr("Hazard"), lambda stored: stored.warning.kind.label),
-                Column(
-                    self.tr("Starts"), lambda stored: beijing_date_time(stored.warning.starts_at)
-                ),
-                Column(
-                    self.tr("Ends"),
-                    lambda stored: (
-                        beijing_date_time(stored.warning.ends_at) or self.tr("until ended")
-                    ),
-                ),
-                Column(self.tr("Recorded by"), lambda stored: stored.recorded_by),
-            ],
-            key=lambda stored: (stored.warning.starts_at, stored.id),
-            bold=lambda stored: stored.warning.level.severe,
-            parent=self,
-        )
-        self._warnings = record_view("warningTable", self._warning_records)
-        self._warnings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._warnings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._warnings.selectionModel().selectionChanged.connect(self._update_buttons)
-        self._end_warning = QPushButton(self.tr("End now"), objectName="endWarning")
-        self._end_warning.clicked.connect(self.end_selected_warning)
-
-        self._section = QComboBox(objectName="warningSection")
-        self._level = QComboBox(objectName="warningLevel")
-        for level in WarningLevel:
-            self._level.addItem(level.label, int(level))
-        self._level.setCurrentIndex(self._level.findData(int(WarningLevel.ORANGE)))
-        self._kind = QComboBox(objectName="warningKind")
-        for kind in WeatherKind:
-            self._kind.addItem(kind.label, kind.value)
-        self._start = beijing_edit("warningStart")
-        self._has_end = QCheckBox(self.tr("Ends at"), objectName="warningHasEnd")
-        self._end = beijing_edit("warningEnd")
-        self._end.setEnabled(False)
-        self._has_end.toggled.connect(self._end.setEnabled)
-        self._add_warning = QPushButton(self.tr("Add warning"), objectName="addWarning")
-        self._add_warning.clicked.connect(self.add_warning)
-        self._warning_status = QLabel(objectName="warningStatus", wordWrap=True)
-        self._reset_warning_times()
-
-        end_row = QHBoxLayout()
-        end_row.addWidget(self._has_end)
-        end_row.addWidget(self._end, 1)
-        form = QFormLayout()
-        form.addRow(self.tr("Section"), self._section)
-        form.addRow(self.tr("Level"), self._level)
-        form.addRow(self.tr("Hazard"), self._kind)
-        form.addRow(self.tr("Starts (Beijing time)"), self._start)
-        form.addRow(end_row)
-        form.addRow(self._add_warning)
-        hint = QLabel(
-            self.tr(
-                "Orange and red warnings put the section's cameras on hourly patrol for as "
-                "long as they last, with the weather checklist of their hazard."
-            ),
-            wordWrap=True,
-        )
-        layout = QVBoxLayout(page)
-        layout.addWidget(hint)
-        layout.addWidget(self._warnings, 1)
-        layout.addWidget(self._end_warning, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addLayout(form)
-        layout.addWidget(self._warning_status)
-        return page
-
     # The snapshot.
     def _show(self, snapshot: PatrolSnapshot) -> None:
         self._error.hide()
-        self._show_sections(snapshot.cameras)
-        self._show_warnings(snapshot.warnings)
+        self._weather.show_snapshot(snapshot)
         if self._entries.show(snapshot.cameras, snapshot.entries):
             self._table.resizeColumnsToContents()
             header = self._table.horizontalHeader()
@@ -283,11 +198,14 @@ class PatrolListsDialog(QDialog):
             self._list_status.setText(
                 self.tr("{count} camera(s) changed, not saved").format(count=count)
             )
-        self._end_warning.setEnabled(self._selected_warning() is not None)
 
     def _undo(self) -> None:
         self._entries.undo()
         self._list_status.clear()
+
+    def warning_from_form(self) -> WeatherWarning | None:
+        """The warning the weather tab's form describes (None when it is not valid)."""
+        return self._weather.warning_from_form()
 
     # Writing the lists.
     def changed_entries(self) -> Mapping[str, ListEntry]:
@@ -333,101 +251,10 @@ class PatrolListsDialog(QDialog):
         self._history.resizeColumnsToContents()
         self._history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
 
-    # Weather warnings.
-    def _show_sections(self, cameras: Mapping[str, CameraEntry]) -> None:
-        sections = sorted({section_of(camera) for camera in cameras.values()}, key=str)
-        if sections == self._sections:
-            return
-        current = self._section.currentIndex()
-        chosen = self._sections[current] if 0 <= current < len(self._sections) else None
-        self._sections = sections
-        self._section.clear()
-        for section in sections:
-            self._section.addItem(str(section))
-        if chosen in sections:
-            self._section.setCurrentIndex(sections.index(chosen))
-        self._update_warning_form()
-
-    def _show_warnings(self, warnings: tuple[StoredWarning, ...]) -> None:
-        selected = self._selected_warning()
-        self._warning_records.set_records(warnings)
-        shown = self._warnings.model()
-        assert isinstance(shown, RecordProxy)
-        for row, stored in enumerate(self._warning_records.records):
-            if stored.id == selected:
-                self._warnings.selectRow(shown.row_of(row))
-        self._warnings.resizeColumnsToContents()
-        self._warnings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._update_buttons()
-
-    def _selected_warning(self) -> int | None:
-        shown = self._warnings.model()
-        assert isinstance(shown, RecordProxy)
-        rows = self._warnings.selectionModel().selectedRows()
-        if not rows:
-            return None
-        stored: StoredWarning = self._warning_records.record(shown.source_row(rows[0].row()))
-        return stored.id
-
-    def _update_warning_form(self) -> None:
-        self._add_warning.setEnabled(bool(self._sections))
-
-    def _reset_warning_times(self) -> None:
-        now = self._model.now()
-        self._start.setDateTime(to_qdatetime(now))
-        self._end.setDateTime(to_qdatetime(now + timedelta(hours=DEFAULT_WARNING_HOURS)))
-        self._has_end.setChecked(False)
-
-    def warning_from_form(self) -> WeatherWarning | None:
-        """The warning the form describes; None (and the reason shown) when it is not valid."""
-        index = self._section.currentIndex()
-        if not 0 <= index < len(self._sections):
-            self._warning_status.setText(self.tr("Choose a section"))
-            return None
-        starts_at = from_qdatetime(self._start.dateTime())
-        ends_at = from_qdatetime(self._end.dateTime()) if self._has_end.isChecked() else None
-        if ends_at is not None and ends_at <= starts_at:
-            self._warning_status.setText(self.tr("The end must be after the start"))
-            return None
-        return WeatherWarning(
-            section=self._sections[index],
-            level=WarningLevel(self._level.currentData()),
-            kind=WeatherKind(self._kind.currentData()),
-            starts_at=starts_at,
-            ends_at=ends_at,
-        )
-
-    def add_warning(self) -> None:
-        warning = self.warning_from_form()
-        if warning is None:
-            return
-        self._add_warning.setEnabled(False)
-        add = partial(
-            self._model.store.add_warning, recorded_by=self._model.operator, now=self._model.now()
-        )
-        self._model.run(add, warning, on_done=self._warning_added)
-
-    def _warning_added(self, _warning_id: int) -> None:
-        self._warning_status.setText(self.tr("Warning recorded"))
-        self._reset_warning_times()
-        self._update_warning_form()
-
-    def end_selected_warning(self) -> None:
-        warning_id = self._selected_warning()
-        if warning_id is None:
-            return
-        now = self._model.now()
-        self._end_warning.setEnabled(False)
-        end = partial(self._model.store.end_warning, recorded_by=self._model.operator, now=now)
-        self._model.run(end, warning_id, now, on_done=self._warning_ended)
-
-    def _warning_ended(self, _result: object) -> None:
-        self._warning_status.setText(self.tr("Warning ended"))
-
     # Errors.
     def _failed(self, message: str) -> None:
         self._saving = 0
         self._error.setText(self.tr("Patrol records: {error}").format(error=message))
         self._error.show()
         self._update_buttons()
-        self._update_warning_form()
+        self._weather.failed()

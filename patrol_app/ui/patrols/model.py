@@ -12,46 +12,19 @@ from __future__ import annotations
 import itertools
 import logging
 import weakref
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, time
 from functools import partial
 from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.exc import SQLAlchemyError
 
-from patrol_app.domain.checklists import ChecklistBook, ChecklistItem
 from patrol_app.domain.holidays import HolidayCalendar
-from patrol_app.domain.inspections import InspectionStatus, inspection_status
-from patrol_app.domain.patrols import (
-    BEIJING,
-    CameraDue,
-    DueState,
-    ListCompliance,
-    ListEntry,
-    PatrolList,
-    PatrolTarget,
-    SectionKey,
-    SiteType,
-    WeatherKind,
-    compliance,
-    default_site,
-    due_status,
-    round_order,
-    shift_bounds,
-)
-from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.patrols.snapshot import PatrolSnapshot, compute_snapshot, join_lists
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
-from patrol_app.store.patrols import (
-    EventView,
-    FaultView,
-    PatrolStore,
-    PatrolStoreError,
-    StoredWarning,
-)
+from patrol_app.store.patrols import PatrolStore, PatrolStoreError
 from patrol_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -62,153 +35,7 @@ REFRESH_MS = 30_000
 
 # Failures of the environment (the database) or refusals of the records: told to the operator
 # through ``failed``. Anything else is a bug and goes to the excepthook.
-ENVIRONMENT_ERRORS = (DatabaseError, SQLAlchemyError, PatrolStoreError)
-
-
-def beijing_hm(at: datetime) -> str:
-    """A time as the control room reads it: Beijing ``HH:MM``."""
-    return at.astimezone(BEIJING).strftime("%H:%M")
-
-
-def beijing_text(at: datetime) -> str:
-    """A date and time in Beijing time, ``MM-DD HH:MM``."""
-    return at.astimezone(BEIJING).strftime("%m-%d %H:%M")
-
-
-def section_of(camera: CameraEntry) -> SectionKey:
-    return SectionKey(camera.road, camera.road_sec)
-
-
-@dataclass(frozen=True)
-class PatrolSnapshot:
-    """Everything the patrol views show, as it stood at ``at``."""
-
-    at: datetime  # aware UTC "now" of this snapshot
-    cameras: Mapping[str, CameraEntry]  # the directory
-    entries: Mapping[str, ListEntry]  # current list entries
-    targets: tuple[PatrolTarget, ...]
-    due: tuple[CameraDue, ...]  # due_status at `at`
-    shift: tuple[datetime, datetime]  # shift_bounds of `at`
-    compliance: Mapping[PatrolList, ListCompliance]  # from the shift's start to `at`
-    warnings: tuple[StoredWarning, ...]  # not ended before `at`
-    checklist_version: int
-    checklist: ChecklistBook
-    open_events: tuple[EventView, ...]
-    open_faults: tuple[FaultView, ...]
-    inspection: InspectionStatus
-    calendar_covers: bool  # the holiday calendar knows this year
-
-    def due_cameras(self) -> list[str]:
-        """The cameras DUE or OVERDUE, in round order (unreadable piles last, by number)."""
-        walkable: list[tuple[str, SectionKey, PileNumber]] = []
-        stray: list[str] = []
-        for due in self.due:
-            if due.state is DueState.DONE:
-                continue
-            camera = self.cameras.get(due.camera_num)
-            try:
-                if camera is None:
-                    raise PileNumberError(due.camera_num)
-                walkable.append((due.camera_num, section_of(camera), PileNumber.parse(camera.pile)))
-            except PileNumberError:
-                stray.append(due.camera_num)
-        return round_order(walkable) + sorted(stray)
-
-    def active_warnings(self, section: SectionKey | None = None) -> list[StoredWarning]:
-        """The severe warnings in force at ``at`` (on ``section`` when given)."""
-        return [
-            stored
-            for stored in self.warnings
-            if stored.warning.level.severe
-            and stored.warning.active(self.at)
-            and (section is None or stored.warning.section == section)
-        ]
-
-    def checklist_for(self, camera_num: str) -> tuple[ChecklistItem, ...]:
-        """What to look for at the camera: its site's items, plus the weather items of the
-        severe warnings in force on its section."""
-        entry = self.entries.get(camera_num)
-        site = entry.site if entry is not None else SiteType.MAINLINE
-        camera = self.cameras.get(camera_num)
-        kinds: list[WeatherKind] = []
-        if camera is not None:
-            kinds = [stored.warning.kind for stored in self.active_warnings(section_of(camera))]
-        return self.checklist.items_for(site, kinds)
-
-    def due_of(self, camera_num: str) -> CameraDue | None:
-        return next((due for due in self.due if due.camera_num == camera_num), None)
-
-
-def beijing_day(at: datetime) -> tuple[datetime, datetime]:
-    """The Beijing calendar day holding ``at``, as [start, end)."""
-    day = at.astimezone(BEIJING).date()
-    start = datetime.combine(day, time(0), BEIJING)
-    return start, start + timedelta(days=1)
-
-
-def compute_snapshot(
-    store: PatrolStore,
-    cameras: Mapping[str, CameraEntry],
-    now: datetime,
-    shift_starts: Sequence[time],
-    calendar: HolidayCalendar,
-) -> PatrolSnapshot:
-    """The snapshot at ``now``: store reads and pure domain calls only (runs in the runner)."""
-    entries = store.list_entries()
-    targets = tuple(
-        PatrolTarget(
-            camera_num=number,
-            section=section_of(cameras[number]),
-            site=entry.site,
-            daily=entry.daily,
-            key=entry.key,
-            since=entry.since,
-        )
-        for number, entry in entries.items()
-        if number in cameras  # a camera gone from the directory has no section to patrol
-    )
-    shift = shift_bounds(now, shift_starts)
-    stored = store.warnings(since=shift[0])
-    warnings = [each.warning for each in stored]
-    due = due_status(targets, store.last_patrols(), warnings, now)
-    kept = compliance(targets, store.patrol_times(shift[0], now), warnings, shift[0], now)
-    version, book = store.checklist()
-    day_start, day_end = beijing_day(now)
-    done = [each.at for each in store.inspections(day_start, day_end)]
-    return PatrolSnapshot(
-        at=now,
-        cameras=dict(cameras),
-        entries=entries,
-        targets=targets,
-        due=tuple(due),
-        shift=shift,
-        compliance=kept,
-        warnings=tuple(
-            each for each in stored if each.warning.ends_at is None or each.warning.ends_at > now
-        ),
-        checklist_version=version,
-        checklist=book,
-        open_events=tuple(store.open_events()),
-        open_faults=tuple(store.open_faults()),
-        inspection=inspection_status(done, now, calendar),
-        calendar_covers=calendar.covers(now.astimezone(BEIJING).year),
-    )
-
-
-def _site_of(camera: CameraEntry) -> SiteType:
-    """The site the platform gives (a construction site's temporary camera joins the key
-    list at once, P-2), else the one of its ``classify``."""
-    try:
-        return SiteType(camera.patrol_site)
-    except ValueError:
-        pass
-    try:
-        return default_site(camera.classify)
-    except ValueError:
-        # An unknown classify code: every camera is at least on the daily list (P-1), as
-        # mainline; the list editor can set its real site.
-        log.warning("camera %s has an unknown classify %r", camera.camera_num, camera.classify)
-        return SiteType.MAINLINE
+ENVIRONMENT_ERRORS = (DatabaseError, PatrolStoreError)
 
 
 def _deliver(model: weakref.ref[PatrolModel], method: str, *args: Any) -> None:
@@ -297,8 +124,7 @@ class PatrolModel(QObject):
         """The camera directory: cameras not yet on the lists join them (their site as the
         platform gives it, else from ``classify``), then the snapshot is recomputed."""
         self._cameras = {camera.camera_num: camera for camera in cameras}
-        sites = {camera.camera_num: _site_of(camera) for camera in cameras}
-        self.run(self._store.join_new, sites, self.now())
+        self.run(join_lists, self._store, list(cameras), self.now())
 
     def refresh(self) -> None:
         """Recompute the snapshot in the runner, then emit ``changed``. While one is being

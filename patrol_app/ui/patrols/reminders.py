@@ -15,8 +15,9 @@ from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from patrol_app.domain.patrols import DueState
+from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.resources import RESOURCES_DIR
-from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
+from patrol_app.ui.patrols.model import PatrolModel
 
 log = logging.getLogger(__name__)
 

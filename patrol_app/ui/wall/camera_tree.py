@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayo
 from patrol_app.domain.camera import Classify, Orientation
 from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.patrols import FaultView
-from patrol_app.ui.patrols.model import beijing_text
+from patrol_app.ui.widgets.beijing_time import beijing_text
 
 CAMERA_MIME = "application/x-patrol-camera-num"
 CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1

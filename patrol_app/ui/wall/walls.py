@@ -19,8 +19,8 @@ from patrol_app.platform.sharing import CameraEntry, SharingClient
 from patrol_app.ui.ptz.preset_patrol import Goto
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import QtMultimediaPlayer, VideoPlayer
+from patrol_app.ui.video.snapshot_files import save_jpeg
 from patrol_app.ui.video.stream import DEFAULT_TIMINGS, StreamTimings
-from patrol_app.ui.wall.snapshot_files import save_jpeg
 from patrol_app.ui.wall.tile import Tile
 from patrol_app.ui.wall.wall import VideoWall
 from patrol_app.ui.wall.wall_window import WallWindow

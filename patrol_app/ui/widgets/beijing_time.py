@@ -1,5 +1,5 @@
-"""Beijing time in the widgets: texts and date-time editors at the fixed UTC+08:00 offset,
-whatever the host's time zone."""
+"""Times as the control room reads them: Beijing time (UTC+08:00) whatever the host's zone,
+shown in labels and edited in date-time fields. The records keep UTC (docs/PATROLS.md)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,18 @@ from patrol_app.domain.patrols import BEIJING
 BEIJING_ZONE = QTimeZone(8 * 3600)  # the fixed UTC+08:00 offset, whatever the host's zone
 
 
-def beijing_date_time(at: datetime | None) -> str:
-    """``at`` in Beijing time to the minute, with its year ("" for None)."""
+def beijing_hm(at: datetime) -> str:
+    """A time as the control room reads it: Beijing ``HH:MM``."""
+    return at.astimezone(BEIJING).strftime("%H:%M")
+
+
+def beijing_text(at: datetime) -> str:
+    """A date and time in Beijing time, ``MM-DD HH:MM``."""
+    return at.astimezone(BEIJING).strftime("%m-%d %H:%M")
+
+
+def beijing_datetime(at: datetime | None) -> str:
+    """A date and time in Beijing time, ``YYYY-MM-DD HH:MM`` ("" for none)."""
     return "" if at is None else at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
@@ -37,6 +47,7 @@ def from_qdatetime(value: QDateTime) -> datetime:
 
 
 def beijing_edit(object_name: str) -> QDateTimeEdit:
+    """A date-time field in Beijing time, to the minute, with a calendar."""
     edit = QDateTimeEdit(objectName=object_name)
     edit.setTimeZone(BEIJING_ZONE)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")

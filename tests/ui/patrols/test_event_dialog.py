@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome, HandlingConfig, StepKind
+from patrol_app.patrols.events import load_handling
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.ui.patrols.event_dialog import DEFAULT_HANDLING, EventDialog, load_handling
+from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.model import PatrolModel
-from patrol_app.ui.wall.snapshot_files import save_jpeg
+from patrol_app.ui.video.snapshot_files import save_jpeg
+from tests.patrols.helpers import HANDLING
 from tests.ui.helpers import text_of
 from tests.ui.patrol_helpers import (
     MAINLINE,
@@ -36,27 +38,6 @@ from tests.ui.patrol_helpers import (
     check,
     loaded,
 )
-
-HANDLING = """{
-  "units": [
-    {"name": "路政", "phone": "0751-1"},
-    {"name": "交警高速大队", "phone": "12122"},
-    {"name": "清障救援", "phone": ""}
-  ],
-  "signs": [
-    {"sign_id": "far", "name": "K1853 南行情报板", "road": "G4", "pile": "K1853+600",
-     "direction": "南行"},
-    {"sign_id": "near", "name": "K1845 南行情报板", "road": "G4", "pile": "K1845+000",
-     "direction": "南行"},
-    {"sign_id": "other", "name": "乐广 K9 情报板", "road": "G0423", "pile": "K9+500",
-     "direction": "东行"}
-  ],
-  "plans": [
-    {"name": "隧道火灾应急预案", "level": "Ⅱ级", "triggers": ["fire"]},
-    {"name": "交通事故应急预案", "level": "Ⅲ级", "triggers": ["accident"]}
-  ]
-}
-"""
 
 
 def text_at(table: QTableView, row: int, column: int) -> str:
@@ -324,11 +305,3 @@ def test_steps_recorded_elsewhere_show_up_with_the_next_snapshot(
     model.refresh()  # the model's 30 s timer, or a write anywhere in the workstation
     qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=WAIT_MS)
     assert [text_at(table, 0, column) for column in (2, 3)] == ["已报交警", "值班员乙"]
-
-
-def test_the_sites_handling_file_wins_over_the_bundled_one(tmp_path: Path) -> None:
-    bundled = load_handling(tmp_path)  # no site file
-    assert bundled == HandlingConfig.parse(DEFAULT_HANDLING.read_text(encoding="utf-8"))
-    (tmp_path / "handling.json").write_text(HANDLING, encoding="utf-8")
-    site = load_handling(tmp_path)
-    assert [unit.name for unit in site.units] == ["路政", "交警高速大队", "清障救援"]

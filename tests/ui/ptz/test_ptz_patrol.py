@@ -366,7 +366,7 @@ def test_the_round_runs_the_cameras_preset_patrol_until_it_is_confirmed(
     with qtbot.waitSignal(panel.running_changed, timeout=WAIT_MS):
         panel.start([TOLL.camera_num, MAINLINE.camera_num])
     qtbot.waitUntil(lambda: gotos == [(TOLL.camera_num, 1)], timeout=WAIT_MS)
-    patrol = panel.preset_patrol
+    patrol = panel.presets.player
     assert patrol is not None and box.isVisible()
     assert "收费广场" in text_of(panel, "presetPatrolLabel")
     clock.advance(10)
@@ -376,18 +376,18 @@ def test_the_round_runs_the_cameras_preset_patrol_until_it_is_confirmed(
     assert "2" in text_of(panel, "presetPatrolCovered")
     qtbot.keyClick(panel, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert gotos[-1] == (TOLL.camera_num, 2) and patrol.covered == (1, 3, 2)
-    assert panel.covered_presets == (1, 3, 2)
+    assert panel.presets.covered == (1, 3, 2)
 
-    panel.toggle_preset_patrol()  # the operator stops it, and runs it again
-    assert panel.preset_patrol is None and not patrol.running
-    panel.toggle_preset_patrol()
+    panel.presets.toggle()  # the operator stops it, and runs it again
+    assert panel.presets.player is None and not patrol.running
+    panel.presets.toggle()
     assert gotos[-1] == (TOLL.camera_num, 1)
-    patrol = panel.preset_patrol
+    patrol = panel.presets.player
     assert patrol is not None
 
-    assert panel.covered_presets == (1, 3, 2)  # over both runs
+    assert panel.presets.covered == (1, 3, 2)  # over both runs
     panel.mark_normal()  # confirmed: the patrol stops at once, the camera stays
-    assert panel.preset_patrol is None and not patrol.running
+    assert panel.presets.player is None and not patrol.running
     qtbot.waitUntil(lambda: panel.current_camera == MAINLINE.camera_num, timeout=WAIT_MS)
     assert panel.round_id is not None
     [check] = patrol_model.store.round_state(panel.round_id).checks
@@ -397,8 +397,8 @@ def test_the_round_runs_the_cameras_preset_patrol_until_it_is_confirmed(
     patrol.tick()
     assert len(gotos) == calls
     runner.wait(WAIT_MS)  # the mainline camera's (empty) preset patrols are in
-    assert not box.isVisible() and panel.preset_patrol is None
-    assert panel.covered_presets == ()
+    assert not box.isVisible() and panel.presets.player is None
+    assert panel.presets.covered == ()
     assert panel.findChild(QLabel, "presetPatrolLabel") is not None
 
 
@@ -418,7 +418,7 @@ def test_the_round_without_ptz_control_runs_no_preset_patrol(
     with qtbot.waitSignal(panel.running_changed, timeout=WAIT_MS):
         panel.start([TOLL.camera_num])
     runner.wait(WAIT_MS)
-    assert panel.preset_patrol is None
+    assert panel.presets.player is None
 
 
 def test_the_checklist_stays_readable_beside_the_preset_patrol(
@@ -447,7 +447,7 @@ def test_the_checklist_stays_readable_beside_the_preset_patrol(
     host.show()
     with qtbot.waitSignal(panel.running_changed, timeout=WAIT_MS):
         panel.start([MAINLINE.camera_num])
-    qtbot.waitUntil(lambda: panel.preset_patrol is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.presets.player is not None, timeout=WAIT_MS)
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
     assert panel.findChild(QGroupBox, "presetPatrol").isVisible()
     items = [box for box in panel.findChildren(QCheckBox) if box.objectName().startswith("item:")]

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QSignalSpy
 from pytestqt.qtbot import QtBot
 
-from patrol_app.ui.widgets.record_table import Column, RecordModel, RecordProxy, record_view
+from patrol_app.ui.widgets.record_model import Column, RecordModel, RecordProxy, sorted_view
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def test_a_view_shows_the_records_in_the_models_order(qtbot: QtBot) -> None:
     asked; a record marked bold is bold in every column; headers are the columns'."""
     model = steps_model()
     model.set_records(STEPS)
-    view = record_view("steps", model, newest_first=True)
+    view = sorted_view("steps", model, newest_first=True)
     qtbot.addWidget(view)
     shown = view.model()
     assert isinstance(shown, RecordProxy)
