@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' frame
 from benchlib import Summary, handle_stop_signals, markdown_table, raise_if_stopped
 
 from patrol_app.domain.ptz import PtzAction
-from patrol_app.gateway.demo_site import demo_cameras
-from patrol_app.gateway.process import ServiceProcess
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.ptz import PtzClient
+from patrol_app.standalone.demo_site import demo_cameras
+from patrol_app.standalone.process import ServiceProcess
 from tests.gateway.frames import Frames, reserve_profile, shift
 
 STILL_FRAMES_SECONDS = 0.2  # Frames.still compares a frame with the one 5 frames (0.2 s) later

@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.events import HandlingConfig
 from patrol_app.domain.layouts import TILE_COUNTS, TileLayout, WallLayout
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour, TourError
 from patrol_app.platform.ptz import PtzClient
-from patrol_app.platform.sharing import CameraEntry, PlatformError, SharingClient
+from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.store.ptz import PresetStore, PtzAuditStore

@@ -16,10 +16,10 @@ from PySide6.QtCore import QPoint, QRect, QRegularExpression
 from PySide6.QtWidgets import QCheckBox, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.patrols import SectionKey
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolStore
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from patrol_app.gateway.process import free_port
 from patrol_app.platform.sharing import PlatformError
+from patrol_app.standalone.process import free_port
 from patrol_app.ui.app import ErrorReporter
 
 REPO = Path(__file__).resolve().parents[2]

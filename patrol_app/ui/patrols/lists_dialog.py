@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.patrols import (
     BEIJING,
     KEY_SITES,
@@ -48,7 +49,6 @@ from patrol_app.domain.patrols import (
     WeatherWarning,
 )
 from patrol_app.domain.pile import PileNumber, PileNumberError
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.patrols import ListChange, StoredWarning
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot, section_of
 from patrol_app.ui.widgets.record_table import record_table

@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.checklists import ChecklistBook, ChecklistItem
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.inspections import InspectionStatus, inspection_status
@@ -43,7 +44,6 @@ from patrol_app.domain.patrols import (
     shift_bounds,
 )
 from patrol_app.domain.pile import PileNumber, PileNumberError
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.patrols import (
     EventView,

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.domain.ptz import ControlLevel, PtzAction
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.ptz import BROWSE_LIMIT, PtzAuditStore, PtzAuditView
 from patrol_app.ui.clock import utc_now

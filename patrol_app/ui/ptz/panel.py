@@ -64,10 +64,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.ptz import MAX_PRESET, MAX_PRESET_NAME, MAX_STEP, MIN_PRESET, MIN_STEP
 from patrol_app.domain.ptz import PtzAction as A
 from patrol_app.platform.ptz import PtzHolder
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.ptz import PresetStore, PresetView, PtzStoreError
 from patrol_app.ui.clock import utc_now

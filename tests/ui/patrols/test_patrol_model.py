@@ -11,6 +11,7 @@ from functools import partial
 import pytest
 from pytestqt.qtbot import QtBot
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.faults import FaultKind
 from patrol_app.domain.patrols import (
@@ -23,7 +24,6 @@ from patrol_app.domain.patrols import (
     WeatherKind,
     WeatherWarning,
 )
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolStore
 from patrol_app.ui.patrols.model import REFRESH_MS, PatrolModel, PatrolSnapshot
 from patrol_app.ui.tasks import TaskRunner
