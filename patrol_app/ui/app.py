@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from patrol_app.domain.events import HandlingConfig, HandlingError
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.platform.gateway import GatewayClient
+from patrol_app.platform.presets import PresetClient, PtzAuditClient
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.resources import RESOURCES_DIR
@@ -30,7 +31,6 @@ from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.outages import OutageStore
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
-from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.clock import utc_now
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrols.event_dialog import DEFAULT_HANDLING, load_handling
@@ -197,6 +197,9 @@ def build_window(
             clock=utc_now,
             parent=watch,
         )
+    # The service's presets and log, over HTTP: never the workstation's own database.
+    presets = PresetClient(base_url, operator=operator)
+    audit = PtzAuditClient(base_url)
     window = MainWindow(
         client,
         runner,
@@ -210,10 +213,11 @@ def build_window(
         autoplay=autoplay,
         player_factory=lambda: create_player(settings.player_backend),
         ptz=PtzClient(base_url, operator=operator),
-        presets=PresetStore(sessions),
-        ptz_audit=PtzAuditStore(sessions),
+        presets=presets,
+        ptz_audit=audit,
         platform_watch=watch,
     )
+    window.destroyed.connect(lambda: (presets.close(), audit.close()))
     if watch is not None:
         watch.start()
     return window

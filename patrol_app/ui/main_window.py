@@ -39,11 +39,11 @@ from patrol_app.domain.events import HandlingConfig
 from patrol_app.domain.layouts import TILE_COUNTS, TileLayout, WallLayout
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour, TourError
+from patrol_app.platform.presets import PresetClient, PtzAuditClient
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.preferences import PreferenceStore
-from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.clock import utc_now
 from patrol_app.ui.patrols.checklist_editor import ChecklistEditor
 from patrol_app.ui.patrols.compliance_panel import CompliancePanel
@@ -119,8 +119,8 @@ class MainWindow(QMainWindow):
         clock: Callable[[], datetime] = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
         ptz: PtzClient | None = None,
-        presets: PresetStore | None = None,
-        ptz_audit: PtzAuditStore | None = None,
+        presets: PresetClient | None = None,
+        ptz_audit: PtzAuditClient | None = None,
         platform_watch: PlatformWatch | None = None,
     ) -> None:
         """``embedded_service``: this workstation started the site's platform service (the
@@ -407,8 +407,6 @@ class MainWindow(QMainWindow):
             self._runner,
             camera.camera_num,
             title=f"{camera.pile} {camera.name}",
-            operator=self._patrols.operator,
-            clock=self._clock,
             parent=self,
         )
         dialog.changed.connect(self._reload_preset_patrols)

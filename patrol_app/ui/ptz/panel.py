@@ -33,9 +33,7 @@ never move under the operator's pointer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent
@@ -67,10 +65,10 @@ from PySide6.QtWidgets import (
 from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.ptz import MAX_PRESET, MAX_PRESET_NAME, MAX_STEP, MIN_PRESET, MIN_STEP
 from patrol_app.domain.ptz import PtzAction as A
+from patrol_app.domain.ptz_records import PresetView
+from patrol_app.platform.http import PlatformError
+from patrol_app.platform.presets import PresetClient
 from patrol_app.platform.ptz import PtzHolder
-from patrol_app.store.database import DatabaseError
-from patrol_app.store.ptz import PresetStore, PresetView, PtzStoreError
-from patrol_app.ui.clock import utc_now
 from patrol_app.ui.ptz.audit_dialog import source_label
 from patrol_app.ui.ptz.control import DIRECTIONS, PtzControl
 from patrol_app.ui.tasks import TaskRunner
@@ -138,15 +136,14 @@ def preset_key(event: QKeyEvent) -> int | None:
 
 class PtzPanel(QWidget):
     """Drives the camera given by ``set_camera`` through ``control``; presets come from
-    ``presets`` (read and renamed in ``runner``), None: no preset list."""
+    ``presets``, the service's (read and renamed in ``runner``), None: no preset list."""
 
     def __init__(
         self,
         control: PtzControl,
         runner: TaskRunner,
-        presets: PresetStore | None = None,
+        presets: PresetClient | None = None,
         *,
-        clock: Callable[[], datetime] = utc_now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -156,7 +153,6 @@ class PtzPanel(QWidget):
         self._control = control
         self._runner = runner
         self._store = presets
-        self._clock = clock
         self._camera: CameraEntry | None = None
         self._presets: list[PresetView] = []
         self._keys: list[HeldKey] = []  # the move keys down, in the order pressed
@@ -283,9 +279,11 @@ class PtzPanel(QWidget):
             self._say(problem)
             self._fill_presets()
             return
-        store, by, now = self._store, self._control.operator, self._clock()
         self._runner.run(
-            lambda: store.save(camera.camera_num, number, name, by=by, now=now),
+            self._store.rename,
+            camera.camera_num,
+            number,
+            name,
             on_done=lambda _: self.reload_presets(),
             on_error=self._store_failed,
             owner=self,
@@ -677,7 +675,7 @@ class PtzPanel(QWidget):
             self._fill_presets()
 
     def _store_failed(self, error: Exception) -> None:
-        if not isinstance(error, DatabaseError | PtzStoreError):
+        if not isinstance(error, PlatformError):
             raise error  # a bug: to the excepthook
         self._say(str(error))
 
