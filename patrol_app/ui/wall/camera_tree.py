@@ -182,6 +182,8 @@ class CameraTree(QWidget):
         if reason is not None:
             colour = NO_SIGNAL  # what the wall sees now comes first
             tip += "\n" + self.tr("No signal on the wall: {reason}").format(reason=reason)
+        if not self._known:
+            colour = UNKNOWN  # the platform is away: a lost picture says nothing of the camera
         item.setIcon(_dot(colour))
         item.setToolTip(tip)
 

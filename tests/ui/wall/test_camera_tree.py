@@ -17,6 +17,7 @@ from patrol_app.ui.wall.camera_tree import (
     FAULT,
     NO_SIGNAL,
     ONLINE,
+    UNKNOWN,
     CameraTree,
 )
 from tests.ui.helpers import CAMERAS
@@ -115,6 +116,22 @@ def test_open_faults_are_marked_under_a_lost_signal(tree: CameraTree) -> None:
     tree.set_signal_lost({})
     tree.set_faults([])
     assert dot() == ONLINE and "故障" not in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_every_camera_is_unknown_while_the_platform_does_not_answer(tree: CameraTree) -> None:
+    """Issue 11 point 2: during an outage no dot says online or no signal, not even for a
+    camera whose tile lost its picture (the platform is the cause); the marks come back."""
+    tree.set_signal_lost({"c1": "无法连接视频平台"})
+    tree.set_states_known(False)
+
+    def dot(camera_num: str) -> str:
+        index = _find(tree, camera_num)
+        icon = index.data(Qt.ItemDataRole.DecorationRole).pixmap(16, 16).toImage()
+        return icon.pixelColor(8, 8).name()
+
+    assert {dot(camera.camera_num) for camera in CAMERAS} == {UNKNOWN}
+    tree.set_states_known(True)
+    assert dot("c1") == NO_SIGNAL and dot("c2") == ONLINE
 
 
 def test_filters_by_pile_number(tree: CameraTree) -> None:
