@@ -1,0 +1,117 @@
+"""Issue 12, Done when: the service owns the presets and the PTZ log (Z-3, Z-5), and a
+workstation with a database of its own shows the service's. The real service process (the
+demo site, its patrol.db) and a workstation window built as ``patrol-app gui --platform URL``
+builds it (ui/app.py build_window) on ANOTHER database: a preset stored and a camera moved
+through the service are in the workstation's preset list and PTZ log, and nothing of them
+is in the workstation's database."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from patrol_app.domain.ptz import PtzAction
+from patrol_app.settings import Settings
+from patrol_app.store.database import open_database
+from patrol_app.store.models import PtzAudit, PtzPreset
+from patrol_app.ui.app import build_window
+from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.tasks import TaskRunner
+
+PRESET = 201  # a number no other test of the demo site stores
+NAME = "两库测试广场"
+
+
+@pytest.fixture
+def workstation_db(tmp_path: Path) -> Iterator[tuple[Settings, sessionmaker[Session]]]:
+    settings = Settings.load(tmp_path / "workstation")
+    sessions = open_database(settings.database_url)
+    yield settings, sessions
+    sessions.kw["bind"].dispose()
+
+
+@pytest.fixture
+def workstation(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    demo_site,
+    workstation_db: tuple[Settings, sessionmaker[Session]],
+) -> Iterator[MainWindow]:
+    settings, sessions = workstation_db
+    assert settings.data_dir != demo_site.data_dir  # two databases
+    window = build_window(demo_site.base_url, demo_site.client, runner, sessions, settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitUntil(lambda: window.tree.view.model().rowCount() > 0, timeout=10_000)
+    yield window
+    window.close_without_asking()
+    runner.wait(10_000)
+    window.patrols.deleteLater()  # build_window parents it to the application
+    if window.ptz_control is not None:
+        window.ptz_control.client.close()
+
+
+def rows_of(sessions: sessionmaker[Session], model: type[PtzAudit] | type[PtzPreset]) -> int:
+    with sessions() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_the_workstation_shows_the_services_presets_and_log_not_its_own_databases(
+    qtbot: QtBot,
+    demo_site,
+    workstation: MainWindow,
+    workstation_db: tuple[Settings, sessionmaker[Session]],
+) -> None:
+    _settings, local = workstation_db
+    operator = getpass.getuser()
+    panel, control = workstation.ptz_panel, workstation.ptz_control
+    assert panel is not None and control is not None
+    dome = next(camera for camera in demo_site.client.cameras() if camera.has_control)
+    tile = workstation.wall.tiles[0]
+    workstation.wall.play_in(tile, dome.camera_num)
+    workstation.wall.select(tile)
+    assert panel.camera == dome and panel.controllable
+
+    panel.store_preset(PRESET, NAME)  # through the service: PtzClient's preset.set
+    qtbot.waitUntil(lambda: (PRESET, NAME) in [(p.number, p.name) for p in panel.presets])
+    left = panel.findChild(QToolButton, "ptzLeft")
+    qtbot.mousePress(left, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: control.holder is not None and control.holder.mine)
+    qtbot.mouseRelease(left, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not control.is_moving(dome.camera_num))
+
+    dialog = workstation.open_ptz_audit()
+    assert dialog is not None
+    dialog.set_filters(camera_num=dome.camera_num, operator=operator)
+
+    def logged() -> list[tuple[str, int | None, int | None]]:
+        return [(row.kind, row.action, row.preset) for row in reversed(dialog.rows)]
+
+    def searched() -> bool:
+        if dialog.busy:
+            return False
+        kinds = [kind for kind, _action, _preset in logged()]
+        if "stop" in kinds:
+            return True
+        dialog.search()  # the service writes its log as it answers: look again
+        return False
+
+    qtbot.waitUntil(searched, timeout=10_000)
+    assert ("preset_set", None, PRESET) in logged()
+    assert ("command", int(PtzAction.LEFT), None) in logged()
+    text = [dialog.table.model().index(row, 1).data() for row in range(len(dialog.rows))]
+    assert set(text) == {operator}
+    dialog.close()
+
+    # The workstation's own database holds nothing of it: it has the tables, not the data.
+    assert rows_of(local, PtzPreset) == 0
+    assert rows_of(local, PtzAudit) == 0
