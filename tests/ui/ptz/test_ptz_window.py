@@ -206,6 +206,11 @@ def test_the_ptz_log_is_browsed_newest_first_and_filtered(
     beijing = (now - timedelta(minutes=20)).astimezone(UTC) + timedelta(hours=8)
     assert refused[0] == beijing.strftime("%Y-%m-%d %H:%M:%S")
 
+    table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # a click on the operator's header
+    assert [model.index(row, 1).data() for row in range(4)] == sorted(row[1] for row in texts)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by time, oldest first
+    assert [model.index(row, 0).data() for row in range(4)] == [row[0] for row in texts][::-1]
+    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     dialog.set_filters(result="refused")
     dialog.search()
     qtbot.waitUntil(lambda: len(dialog.rows) == 1 and not dialog.busy)

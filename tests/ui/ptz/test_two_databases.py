@@ -91,7 +91,9 @@ def test_the_workstation_shows_the_services_presets_and_log_not_its_own_database
 
     dialog = workstation.open_ptz_audit()
     assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.busy)  # its first search, unfiltered
     dialog.set_filters(camera_num=dome.camera_num, operator=operator)
+    dialog.search()
 
     def logged() -> list[tuple[str, int | None, int | None]]:
         return [(row.kind, row.action, row.preset) for row in reversed(dialog.rows)]
