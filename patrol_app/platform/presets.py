@@ -12,8 +12,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-import httpx
-
 from patrol_app.domain.ptz_records import (
     AUDIT_WIRE,
     BROWSE_LIMIT,
@@ -25,8 +23,8 @@ from patrol_app.domain.ptz_records import (
     WireError,
 )
 from patrol_app.platform.http import EnvelopeClient, PlatformError
+from patrol_app.platform.ptz import ROUTES, WorkstationClient
 
-ROUTES = "/workstation/ptz/"
 T = TypeVar("T")
 
 
@@ -37,20 +35,8 @@ def _decoded(decode: Callable[[object], list[T]], data: object, what: str) -> li
         raise PlatformError(f"视频平台返回的{what}无法读取：{error}") from error
 
 
-class PresetClient(EnvelopeClient):
+class PresetClient(WorkstationClient):
     """A camera's presets and preset patrols; the writes are made in ``operator``'s name."""
-
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        operator: str,
-        device_code: str = "",
-        timeout: float = 5.0,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        super().__init__(base_url, device_code=device_code, timeout=timeout, transport=transport)
-        self.operator = operator
 
     def presets(self, camera_num: str) -> list[PresetView]:
         """The camera's presets by number."""
@@ -73,10 +59,6 @@ class PresetClient(EnvelopeClient):
 
     def remove_patrol(self, camera_num: str, name: str) -> None:
         self._post("patrol.remove", camera_num, name=name)
-
-    def _post(self, route: str, camera_num: str, **fields: Any) -> None:
-        body = {"cameraNum": camera_num, "operator": self.operator, **fields}
-        self.request("POST", ROUTES + route, json=body)
 
 
 class PtzAuditClient(EnvelopeClient):
