@@ -33,10 +33,10 @@ from benchlib import Summary, handle_stop_signals, markdown_table, raise_if_stop
 from frames import Frames, reserve_profile, shift
 
 from patrol_app.domain.ptz import PtzAction
-from patrol_app.gateway.demo_site import demo_cameras
-from patrol_app.gateway.process import ServiceProcess
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.ptz import PtzClient
+from patrol_app.standalone.demo_site import demo_cameras
+from patrol_app.standalone.process import ServiceProcess
 
 STILL_FRAMES_SECONDS = 0.2  # Frames.still compares a frame with the one 5 frames (0.2 s) later
 HOLD_SECONDS = 0.6  # how long each press lasts once the picture moves

@@ -66,7 +66,7 @@ MiB = 1024 * 1024
 def sixteen_cameras() -> list[dict[str, Any]]:
     """The demo cameras and a copy of each with a new number, pile and traffic variant."""
     from patrol_app.domain.pile import PileNumber
-    from patrol_app.gateway.demo_site import demo_cameras
+    from patrol_app.standalone.demo_site import demo_cameras
 
     cameras = demo_cameras()
     copies = []
@@ -87,8 +87,8 @@ def sixteen_cameras() -> list[dict[str, Any]]:
 
 
 def run_cases(args: argparse.Namespace) -> list[dict[str, Any]]:
-    from patrol_app.gateway.process import ServiceProcess
     from patrol_app.platform.gateway import GatewayClient
+    from patrol_app.standalone.process import ServiceProcess
 
     results = []
     with ExitStack() as stack:

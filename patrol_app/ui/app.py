@@ -22,6 +22,7 @@ from patrol_app.domain.events import HandlingConfig, HandlingError
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.patrols.events import DEFAULT_HANDLING, load_handling
 from patrol_app.platform.gateway import GatewayClient
+from patrol_app.platform.presets import PresetClient, PtzAuditClient
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.resources import RESOURCES_DIR
@@ -30,7 +31,6 @@ from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.outages import OutageStore
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
-from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.clock import utc_now
 from patrol_app.ui.main_window import MainWindow, WorkstationOptions, WorkstationServices
 from patrol_app.ui.patrols.model import PatrolModel
@@ -168,6 +168,9 @@ class Workstation:
         self.probe = GatewayClient(base_url, timeout=PROBE_TIMEOUT)
         operator = getpass.getuser()
         self.ptz = PtzClient(base_url, operator=operator)
+        # The service's presets and log, over HTTP: never the workstation's own database.
+        self.presets = PresetClient(base_url, operator=operator)
+        self.audit = PtzAuditClient(base_url)
         patrols = _patrol_model(PatrolStore(self.sessions), self.runner, settings, operator)
         self.watch = PlatformWatch(
             self.probe.check_gateway, self.runner, clock=utc_now, parent=self.runner
@@ -183,8 +186,8 @@ class Workstation:
                 PreferenceStore(self.sessions, operator),
                 patrols,
                 ptz=self.ptz,
-                presets=PresetStore(self.sessions),
-                ptz_audit=PtzAuditStore(self.sessions),
+                presets=self.presets,
+                ptz_audit=self.audit,
                 platform_watch=self.watch,
             ),
             embedded_service=embedded_service,
@@ -204,6 +207,8 @@ class Workstation:
         self.client.close()
         self.probe.close()
         self.ptz.close()
+        self.presets.close()
+        self.audit.close()
         self.sessions.kw["bind"].dispose()
 
 

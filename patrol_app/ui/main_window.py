@@ -20,13 +20,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.events import HandlingConfig
 from patrol_app.domain.layouts import TILE_COUNTS
 from patrol_app.patrols.snapshot import PatrolSnapshot
+from patrol_app.platform.presets import PresetClient, PtzAuditClient
 from patrol_app.platform.ptz import PtzClient
-from patrol_app.platform.sharing import CameraEntry, PlatformError, SharingClient
+from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.store.preferences import PreferenceStore
-from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.clock import utc_now
 from patrol_app.ui.patrols.desk import PatrolDesk
 from patrol_app.ui.patrols.model import PatrolModel
@@ -66,8 +67,8 @@ class WorkstationServices:
     preferences: PreferenceStore
     patrols: PatrolModel
     ptz: PtzClient | None = None
-    presets: PresetStore | None = None
-    ptz_audit: PtzAuditStore | None = None
+    presets: PresetClient | None = None
+    ptz_audit: PtzAuditClient | None = None
     platform_watch: PlatformWatch | None = None
 
 
@@ -154,8 +155,6 @@ class MainWindow(QMainWindow):
             services.presets,
             services.ptz_audit,
             services.runner,
-            operator=services.patrols.operator,
-            clock=options.clock,
             parent=self,
         )
         self._ptz_menu.message.connect(self._tell)

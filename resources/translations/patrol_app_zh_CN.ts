@@ -856,6 +856,73 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>MovementPad</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Hold to turn diagonally (two arrow keys)</source>
+        <translation>按住斜向转动（同时按两个方向键）</translation>
+    </message>
+    <message>
+        <source>Hold to turn (arrow keys)</source>
+        <translation>按住转动（方向键）</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>变倍</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>变倍短（-）</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>变倍长（+）</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>聚焦</translation>
+    </message>
+    <message>
+        <source>Near</source>
+        <translation>近</translation>
+    </message>
+    <message>
+        <source>Far</source>
+        <translation>远</translation>
+    </message>
+    <message>
+        <source>Iris</source>
+        <translation>光圈</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>小</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>Hold to change</source>
+        <translation>按住调节</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>灯光</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+</context>
+<context>
     <name>PatrolDesk</name>
     <message>
         <source>Patrols</source>
@@ -1076,6 +1143,57 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>PresetList</name>
+    <message>
+        <source>Presets</source>
+        <translation>预置位</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: go to the preset; F2: rename</source>
+        <translation>回车或双击：调用预置位；F2：改名</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Store view</source>
+        <translation>设为预置位</translation>
+    </message>
+    <message>
+        <source>Name of the view</source>
+        <translation>画面名称</translation>
+    </message>
+    <message>
+        <source>All {count} presets are stored</source>
+        <translation>{count} 个预置位已全部存满</translation>
+    </message>
+    <message>
+        <source>Store what the camera shows now under this number</source>
+        <translation>将摄像机当前画面存为此编号的预置位</translation>
+    </message>
+    <message>
+        <source>All {count} presets are stored: rename one instead</source>
+        <translation>{count} 个预置位已全部存满：请改名重用已有预置位</translation>
+    </message>
+    <message>
+        <source>Give the preset a name.</source>
+        <translation>请填写预置位名称。</translation>
+    </message>
+    <message>
+        <source>A preset&apos;s name has at most {count} characters.</source>
+        <translation>预置位名称最多 {count} 个字符。</translation>
+    </message>
+</context>
+<context>
     <name>PresetPatrolBox</name>
     <message>
         <source>Preset patrol</source>
@@ -1243,34 +1361,6 @@ Publish it?</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>级别</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Operation</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>速度</translation>
-    </message>
-    <message>
-        <source>Preset</source>
-        <translation>预置位</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>说明</translation>
-    </message>
-    <message>
         <source>The end of the range must come after its start.</source>
         <translation>结束时间应晚于开始时间。</translation>
     </message>
@@ -1297,6 +1387,61 @@ Publish it?</source>
     <message>
         <source>Platform</source>
         <translation>平台</translation>
+    </message>
+</context>
+<context>
+    <name>PtzAuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预置位</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1349,74 +1494,6 @@ Publish it?</source>
         <translation>该摄像机没有 {number} 号预置位。</translation>
     </message>
     <message>
-        <source>Give the preset a name.</source>
-        <translation>请填写预置位名称。</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Hold to turn diagonally (two arrow keys)</source>
-        <translation>按住斜向转动（同时按两个方向键）</translation>
-    </message>
-    <message>
-        <source>Hold to turn (arrow keys)</source>
-        <translation>按住转动（方向键）</translation>
-    </message>
-    <message>
-        <source>Zoom</source>
-        <translation>变倍</translation>
-    </message>
-    <message>
-        <source>Zoom out (-)</source>
-        <translation>变倍短（-）</translation>
-    </message>
-    <message>
-        <source>Zoom in (+)</source>
-        <translation>变倍长（+）</translation>
-    </message>
-    <message>
-        <source>Focus</source>
-        <translation>聚焦</translation>
-    </message>
-    <message>
-        <source>Near</source>
-        <translation>近</translation>
-    </message>
-    <message>
-        <source>Far</source>
-        <translation>远</translation>
-    </message>
-    <message>
-        <source>Iris</source>
-        <translation>光圈</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>小</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>大</translation>
-    </message>
-    <message>
-        <source>Hold to change</source>
-        <translation>按住调节</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>灯光</translation>
-    </message>
-    <message>
-        <source>On</source>
-        <translation>开</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>关</translation>
-    </message>
-    <message>
         <source>Release</source>
         <translation>释放</translation>
     </message>
@@ -1427,50 +1504,6 @@ Publish it?</source>
     <message>
         <source>Speed</source>
         <translation>速度</translation>
-    </message>
-    <message>
-        <source>Presets</source>
-        <translation>预置位</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Enter or double-click: go to the preset; F2: rename</source>
-        <translation>回车或双击：调用预置位；F2：改名</translation>
-    </message>
-    <message>
-        <source>Go to</source>
-        <translation>调用</translation>
-    </message>
-    <message>
-        <source>A preset&apos;s name has at most {count} characters.</source>
-        <translation>预置位名称最多 {count} 个字符。</translation>
-    </message>
-    <message>
-        <source>Name of the view</source>
-        <translation>画面名称</translation>
-    </message>
-    <message>
-        <source>All {count} presets are stored: rename one instead</source>
-        <translation>{count} 个预置位已全部存满：请改名重用已有预置位</translation>
-    </message>
-    <message>
-        <source>Store view</source>
-        <translation>设为预置位</translation>
-    </message>
-    <message>
-        <source>All {count} presets are stored</source>
-        <translation>{count} 个预置位已全部存满</translation>
-    </message>
-    <message>
-        <source>Store what the camera shows now under this number</source>
-        <translation>将摄像机当前画面存为此编号的预置位</translation>
     </message>
     <message>
         <source>No camera</source>

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.camera import camera_from_e31
-from patrol_app.gateway.demo_site import demo_cameras
+from patrol_app.standalone.demo_site import demo_cameras
 from patrol_app.store.cameras import CameraRepository
 from patrol_app.store.database import create_db_engine, open_database, upgrade
 

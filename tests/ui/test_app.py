@@ -14,9 +14,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from patrol_app.gateway.process import free_port
 from patrol_app.platform.sharing import PlatformError
 from patrol_app.settings import Settings
+from patrol_app.standalone.process import free_port
 from patrol_app.ui.app import ErrorReporter, Workstation
 
 REPO = Path(__file__).resolve().parents[2]

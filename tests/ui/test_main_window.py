@@ -23,8 +23,8 @@ from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.tours import Tour, TourStep
-from patrol_app.gateway.process import free_port
 from patrol_app.platform.sharing import SharingClient
+from patrol_app.standalone.process import free_port
 from patrol_app.store.database import open_database
 from patrol_app.store.patrols import CheckInput, PatrolStore
 from patrol_app.store.preferences import PreferenceStore

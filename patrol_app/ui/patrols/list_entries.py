@@ -11,10 +11,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.patrols import KEY_SITES, ListEntry, SiteType
 from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.patrols.snapshot import section_of
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.ui.widgets.beijing_time import beijing_datetime
 from patrol_app.ui.widgets.record_model import Index
 

@@ -4,16 +4,13 @@ the directory or a patrol changes, for the tours and the patrol round."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey
-from patrol_app.platform.sharing import CameraEntry
-from patrol_app.store.ptz import PresetStore, PtzAuditStore
+from patrol_app.platform.presets import PresetClient, PtzAuditClient
 from patrol_app.ui.ptz.audit_dialog import PtzAuditDialog
 from patrol_app.ui.ptz.preset_patrol import PresetPatrolSource
 from patrol_app.ui.ptz.preset_patrol_dialog import PresetPatrolDialog
@@ -31,12 +28,10 @@ class PtzMenu(QObject):
     def __init__(
         self,
         wiring: PtzWiring | None,
-        presets: PresetStore | None,
-        audit: PtzAuditStore | None,
+        presets: PresetClient | None,
+        audit: PtzAuditClient | None,
         runner: TaskRunner,
         *,
-        operator: str,
-        clock: Callable[[], datetime],
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
@@ -44,8 +39,6 @@ class PtzMenu(QObject):
         self._presets = presets
         self._audit = audit
         self._runner = runner
-        self._operator = operator
-        self._clock = clock
         self._window = parent
         self._cameras: list[CameraEntry] = []
         self._source = PresetPatrolSource(presets, runner) if presets is not None else None
@@ -100,8 +93,6 @@ class PtzMenu(QObject):
             self._runner,
             camera.camera_num,
             title=f"{camera.pile} {camera.name}",
-            operator=self._operator,
-            clock=self._clock,
             parent=self._window,
         )
         dialog.changed.connect(self.reload_preset_patrols)

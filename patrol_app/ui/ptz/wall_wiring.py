@@ -14,9 +14,9 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from patrol_app.domain.camera import CameraEntry
+from patrol_app.platform.presets import PresetClient
 from patrol_app.platform.ptz import PtzClient
-from patrol_app.platform.sharing import CameraEntry
-from patrol_app.store.ptz import PresetStore
 from patrol_app.ui.ptz.control import PtzControl
 from patrol_app.ui.ptz.panel import PtzKeys, PtzPanel
 from patrol_app.ui.tasks import TaskRunner
@@ -55,7 +55,7 @@ class PtzWiring(QObject):
         self,
         client: PtzClient,
         runner: TaskRunner,
-        presets: PresetStore | None,
+        presets: PresetClient | None,
         *,
         window: QMainWindow,
         below: QDockWidget,

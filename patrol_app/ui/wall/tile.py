@@ -39,11 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from patrol_app.domain.camera import Orientation
+from patrol_app.domain.camera import CameraEntry, Orientation
 from patrol_app.domain.grades import GRADES
 from patrol_app.domain.layouts import GRID_GRADE
 from patrol_app.domain.ptz import PtzAction
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.ui.ptz.control import PtzControl, drag_move
 from patrol_app.ui.video.player import PlayerState, VideoPlayer
 from patrol_app.ui.video.stream import LiveStream

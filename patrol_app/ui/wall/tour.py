@@ -21,8 +21,8 @@ from itertools import zip_longest
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour, TourRun, TourStep
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.ui.ptz.preset_patrol import Goto, PresetPatrolPlayer
 from patrol_app.ui.wall.tile import Tile
 

@@ -22,9 +22,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.layouts import TILE_COUNTS, TileLayout, WallLayout, automatic_grade
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour
-from patrol_app.platform.sharing import CameraEntry, SharingClient
+from patrol_app.platform.sharing import SharingClient
 from patrol_app.ui.ptz.preset_patrol import Goto
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import PlayerState, QtMultimediaPlayer, VideoPlayer

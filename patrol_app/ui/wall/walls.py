@@ -13,9 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QPoint, QRect, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.snapshots import snapshot_stem
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour
-from patrol_app.platform.sharing import CameraEntry, SharingClient
+from patrol_app.platform.sharing import SharingClient
 from patrol_app.ui.ptz.preset_patrol import Goto
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import QtMultimediaPlayer, VideoPlayer

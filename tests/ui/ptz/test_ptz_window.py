@@ -23,6 +23,7 @@ from patrol_app.ui.ptz.audit_dialog import PtzAuditDialog
 from patrol_app.ui.ptz.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.tasks import TaskRunner
 from tests.ui.helpers import CAMERAS, FakeClient
+from tests.ui.ptz.service_doubles import StoreAudit, StorePresets
 from tests.ui.ptz.test_ptz_panel import DOME, FakePtz, mouse, press_key, release_key
 
 A = PtzAction
@@ -54,8 +55,8 @@ def window(
     window = new_window(
         FakeClient(PTZ_CAMERAS),
         ptz=fake,  # type: ignore[arg-type]  # the PtzClient's calls
-        presets=presets,
-        ptz_audit=audit,
+        presets=StorePresets(presets),
+        ptz_audit=StoreAudit(audit),
     )
     window.resize(1280, 800)
     window.show()
@@ -188,12 +189,13 @@ def test_the_ptz_log_is_browsed_newest_first_and_filtered(
     )
     audit.record(_entry(now - timedelta(minutes=10), kind="preset_call", action=None, preset=2))
     audit.record(_entry(now - timedelta(days=3)))  # outside the default day
-    dialog = PtzAuditDialog(audit, runner, PTZ_CAMERAS)
+    dialog = PtzAuditDialog(StoreAudit(audit), runner, PTZ_CAMERAS)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: len(dialog.rows) == 4)
     table = dialog.table
-    texts = [[table.item(row, col).text() for col in range(10)] for row in range(4)]
+    model = table.model()
+    texts = [[model.index(row, col).data() for col in range(10)] for row in range(4)]
     assert [row[5] for row in texts] == [texts[0][5], "向上", texts[2][5], "向左"]
     assert "（向左）" in texts[2][5]  # the stop names the move it ended
     assert texts[0][7] == "2"  # the preset called
@@ -204,6 +206,11 @@ def test_the_ptz_log_is_browsed_newest_first_and_filtered(
     beijing = (now - timedelta(minutes=20)).astimezone(UTC) + timedelta(hours=8)
     assert refused[0] == beijing.strftime("%Y-%m-%d %H:%M:%S")
 
+    table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # a click on the operator's header
+    assert [model.index(row, 1).data() for row in range(4)] == sorted(row[1] for row in texts)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by time, oldest first
+    assert [model.index(row, 0).data() for row in range(4)] == [row[0] for row in texts][::-1]
+    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     dialog.set_filters(result="refused")
     dialog.search()
     qtbot.waitUntil(lambda: len(dialog.rows) == 1 and not dialog.busy)
