@@ -242,6 +242,20 @@ class PtzControl(QObject):
             self._nudge_timers[camera_num] = timer
         timer.start()
 
+    def drag(self, camera_num: str, dx: float, dy: float, reach: float) -> bool:
+        """A drag on the picture (``dx``, ``dy`` pixels from the press point, ``reach`` the
+        length of the fastest move): the camera turns that way while it is held; False, and
+        nothing sent, inside the dead zone, where a press is a click (``drag_move``)."""
+        move = drag_move(dx, dy, reach)
+        if move is None:
+            return False
+        self.hold(camera_num, *move)
+        return True
+
+    def zoom(self, camera_num: str, closer: bool) -> None:
+        """A wheel notch on the picture: zoom in (``closer``) or out a little (``nudge``)."""
+        self.nudge(camera_num, PtzAction.ZOOM_IN if closer else PtzAction.ZOOM_OUT)
+
     def stop(self, camera_num: str) -> None:
         """Stop the camera whatever moves it (the panel's stop button); nothing to send when
         the last command sent it was a stop and nobody else holds it."""

@@ -7,8 +7,8 @@ Nothing is painted over the video: a QVideoWidget is a native surface that cover
 drawn on top. Until the first frame (and while the stream reconnects) the body shows a state
 page instead of the video, through a QStackedLayout that also holds the spare player's view.
 
-On a controllable camera (``hasControl`` = 1, once the main window gave the tile its
-``PtzControl``), the picture drives the camera (Z-1): a drag from the press point turns it
+On a controllable camera (``hasControl`` = 1, once the PTZ wiring gave the tile its
+control, ``TilePtz``), the picture drives the camera (Z-1): a drag from the press point turns it
 that way (eight directions, faster the longer the drag) until the button is released, the
 wheel zooms in or out a notch, and the menu has the PTZ entries. The mouse reaches the tile
 through ``eventFilter``: the video surface is a native window that keeps its events.
@@ -42,8 +42,6 @@ from PySide6.QtWidgets import (
 from patrol_app.domain.camera import CameraEntry, Orientation
 from patrol_app.domain.grades import GRADES
 from patrol_app.domain.layouts import GRID_GRADE
-from patrol_app.domain.ptz import PtzAction
-from patrol_app.ui.ptz.control import PtzControl, drag_move
 from patrol_app.ui.video.player import PlayerState, VideoPlayer
 from patrol_app.ui.video.stream import LiveStream
 from patrol_app.ui.wall.camera_tree import CAMERA_MIME
@@ -85,6 +83,22 @@ class TileTour(Protocol):
     def stop(self) -> None: ...
 
 
+class TilePtz(Protocol):
+    """What a tile drives of the workstation's PTZ control (ui/ptz's ``PtzControl``)."""
+
+    def drag(self, camera_num: str, dx: float, dy: float, reach: float) -> bool: ...
+
+    def let_go(self, camera_num: str) -> None: ...
+
+    def zoom(self, camera_num: str, closer: bool) -> None: ...
+
+    def stop(self, camera_num: str) -> None: ...
+
+    def switch_light(self, camera_num: str, on: bool) -> None: ...
+
+    def release(self, camera_num: str) -> None: ...
+
+
 class Tile(QFrame):
     """Shows one camera through its ``LiveStream``; the wall decides what plays where."""
 
@@ -113,7 +127,7 @@ class Tile(QFrame):
         self._tour_names: list[str] = []
         self._enlarged = False
         self._selected = False
-        self._ptz: PtzControl | None = None
+        self._ptz: TilePtz | None = None
         self._gestures = True  # drag and wheel drive the camera (the PTZ panel is shown)
         self._drag_from: QPointF | None = None  # global press point of a drag on the picture
         self._dragging = False  # the drag moves the camera
@@ -197,7 +211,7 @@ class Tile(QFrame):
         """The picture and the menu drive the camera: it has PTZ and the tile a control."""
         return self._ptz is not None and self._camera is not None and self._camera.has_control
 
-    def set_ptz(self, control: PtzControl | None) -> None:
+    def set_ptz(self, control: TilePtz | None) -> None:
         """The workstation's PTZ control (None: the tile only shows video)."""
         self._ptz = control
 
@@ -375,10 +389,9 @@ class Tile(QFrame):
         if kind is QEvent.Type.MouseMove:
             vector = event.globalPosition() - origin
             picture = self._body.currentWidget().size()
-            move = drag_move(vector.x(), vector.y(), min(picture.width(), picture.height()) / 2)
-            if move is not None:
+            reach = min(picture.width(), picture.height()) / 2
+            if control.drag(camera.camera_num, vector.x(), vector.y(), reach):
                 self._dragging = True
-                control.hold(camera.camera_num, *move)
             elif self._dragging:
                 control.let_go(camera.camera_num)  # back at the press point: still
             return self._dragging
@@ -395,8 +408,7 @@ class Tile(QFrame):
         if not (self.controllable and self._gestures) or delta == 0:
             return False
         assert self._ptz is not None and self._camera is not None
-        action = PtzAction.ZOOM_IN if delta > 0 else PtzAction.ZOOM_OUT
-        self._ptz.nudge(self._camera.camera_num, action)
+        self._ptz.zoom(self._camera.camera_num, closer=delta > 0)
         event.accept()
         return True
 
