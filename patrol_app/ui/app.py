@@ -124,7 +124,10 @@ class ErrorReporter(QObject):
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        log.error("unhandled exception", exc_info=(kind, error, traceback))
+        log.error(
+            "unhandled exception",
+            exc_info=(kind, error, traceback) if error is not None else True,
+        )
         if isinstance(error, PlatformError):
             text = self.tr("The video platform is not available:\n{error}")
         elif isinstance(error, OSError):

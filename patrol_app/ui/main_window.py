@@ -314,8 +314,13 @@ class MainWindow(QMainWindow):
         round_panel.running_changed.connect(
             lambda running: main.set_enter(round_panel.enter if running else None)
         )
-        round_panel.running_changed.connect(lambda running: running or self._lending.end())
+        round_panel.running_changed.connect(self._round_running)
         round_panel.play_requested.connect(self._play_for_round)
+
+    def _round_running(self, running: bool) -> None:
+        """When the round ends, the tile it borrowed shows again what it showed before."""
+        if not running:
+            self._lending.end()
 
     def _play_for_round(self, camera_num: str) -> None:
         if not self._lending.show(camera_num):

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
 
-Expected = tuple[type[Exception], ...]
+E = TypeVar("E", bound=Exception)
 
 
 def _reraise(error: Exception) -> None:
@@ -66,8 +66,8 @@ class TaskRunner(QObject):
         fn: Callable[..., Any],
         *args: Any,
         on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-        expected: Expected | None = None,
+        on_error: Callable[[E], None] | None = None,
+        expected: tuple[type[E], ...] | None = None,
         always: Callable[[], None] | None = None,
         owner: QObject | None = None,
     ) -> None:
@@ -77,22 +77,24 @@ class TaskRunner(QObject):
         is a bug: it is re-raised on the GUI thread, to the excepthook. ``owner``: the widget
         the callbacks update; they are dropped once it is deleted (a dialog the operator
         closed while its task ran); a bug is raised all the same."""
+        handled: tuple[type[Exception], ...]
         if expected is None:
             # Transitional, until every view names its errors (issue 12, progress12.md): an
             # on_error without ``expected`` still gets every exception.
-            expected = (Exception,) if on_error is not None else ()
+            handled = (Exception,) if on_error is not None else ()
         elif on_error is None:
             raise TypeError("expected errors need an on_error to handle them")
-        handled = expected
+        else:
+            handled = expected
         done = on_done or _ignore
+        failed: Callable[[Any], None] = on_error or _ignore
 
         def task() -> None:
             finished, value = _call(fn, args)
             if finished:
                 callback = partial(done, value)
             elif isinstance(value, handled):
-                assert on_error is not None
-                callback = partial(on_error, value)
+                callback = partial(failed, value)
             else:
                 if always is not None:
                     self._finished.emit(partial(_unless_deleted, owner, always, _nothing))

@@ -5,6 +5,8 @@ cameras it pins) the main window wires to the wall."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -145,7 +147,7 @@ class PatrolDesk(QObject):
         self._events_menu.clear()
         for event in events:
             text = f"{event.pile} {event.camera_name}"
-            self._events_menu.addAction(text, lambda n=event.id: self.open_event(n))
+            self._events_menu.addAction(text, partial(self.open_event, event.id))
         if not events:
             self._events_menu.addAction(self.tr("No open event")).setEnabled(False)
 

@@ -119,7 +119,7 @@ class EventDialog(QDialog):
         return self._event_id
 
     @property
-    def event(self) -> EventView | None:
+    def shown_event(self) -> EventView | None:
         """The event as last read (None until it is loaded)."""
         return self._event
 
@@ -292,9 +292,11 @@ class EventDialog(QDialog):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         confirm = box.addButton(act, QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(
-            lambda _result: box.clickedButton() is confirm and action.isEnabled() and send()
-        )
+        def answered(_result: int) -> None:
+            if box.clickedButton() is confirm and action.isEnabled():
+                send()
+
+        box.finished.connect(answered)
         box.open()
 
     def _add_step(

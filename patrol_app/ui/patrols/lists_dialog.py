@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import partial
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,25 +42,29 @@ from patrol_app.ui.patrols.list_entries import NAME, SITE, SITE_ROLE, ListEntrie
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.warnings_tab import WeatherWarningsTab
 from patrol_app.ui.widgets.beijing_time import beijing_datetime
-from patrol_app.ui.widgets.record_model import Column, RecordModel, RecordProxy, sorted_view
+from patrol_app.ui.widgets.record_model import (
+    Column,
+    Index,
+    RecordModel,
+    RecordProxy,
+    sorted_view,
+)
 
 
 class SiteDelegate(QStyledItemDelegate):
     """Edits the site cell with a combo box of the site types."""
 
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
-    ) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent, objectName="siteEditor")
         for site in SiteType:
             combo.addItem(site.label, site.value)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(SITE_ROLE))))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         site = SiteType(editor.currentData())
         model.setData(index, site.value, SITE_ROLE)

@@ -9,6 +9,7 @@ The tiles and walls are the wall feature's; this module knows them by what it us
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
@@ -114,7 +115,7 @@ class PtzWiring(QObject):
         self._attached.add(id(tile))
         tile.set_ptz(self._control)
         tile.set_gestures(self._shown)
-        tile.selection_changed.connect(lambda selected: selected and self._follow(tile))
+        tile.selection_changed.connect(partial(self._selected, tile))
         tile.changed.connect(lambda: self._tile_changed(tile))
         tile.ptz_panel_requested.connect(lambda: self._panel_for(tile))
         tile.destroyed.connect(lambda: self._tile_destroyed(tile))
@@ -128,6 +129,10 @@ class PtzWiring(QObject):
         """Every move stops and every camera this workstation holds is given up, before the
         tiles let go of their cameras; True when those commands have gone out."""
         return self._control.shutdown()
+
+    def _selected(self, tile: PtzTile, selected: bool) -> None:
+        if selected:
+            self._follow(tile)
 
     def _follow(self, tile: PtzTile) -> None:
         self._tile = tile

@@ -17,7 +17,9 @@ class VideoFocusGuard(QObject):
         super().__init__(window)
         self._window = window
         self._fallback = fallback
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if new is None or not isinstance(new.parentWidget(), QVideoWidget):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
@@ -97,7 +98,7 @@ class LayoutsAndTours(QObject):
 
     def save_layout(self, name: str) -> None:
         """Save the main wall as the layout ``name`` (replacing one of that name)."""
-        layout = self._walls.main.layout(name)
+        layout = self._walls.main.saved_as(name)
         self._store(self._preferences.save_layout, layout, self._clock())
 
     def load(self, name: str) -> None:
@@ -188,5 +189,5 @@ class LayoutsAndTours(QObject):
 def _fill(menu: QMenu, names: list[str], act: Callable[[str], None]) -> None:
     menu.clear()
     for name in names:
-        menu.addAction(name, lambda n=name: act(n))
+        menu.addAction(name, partial(act, name))
     menu.setEnabled(bool(names))

@@ -17,7 +17,8 @@ through ``eventFilter``: the video surface is a native window that keeps its eve
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from functools import partial
+from typing import Protocol, cast
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -330,7 +331,7 @@ class Tile(QFrame):
         tour = self._tour
         if tour is None:
             for name in self._tour_names:
-                action = menu.addAction(name, lambda n=name: self.tour_requested.emit(n))
+                action = menu.addAction(name, partial(self.tour_requested.emit, name))
                 action.setObjectName(f"tour:{name}")
             if not self._tour_names:
                 menu.addAction(self.tr("No saved tours")).setEnabled(False)
@@ -388,7 +389,7 @@ class Tile(QFrame):
             return False
         if kind is QEvent.Type.MouseMove:
             vector = event.globalPosition() - origin
-            picture = self._body.currentWidget().size()
+            picture = self.size() if (shown := self._body.currentWidget()) is None else shown.size()
             reach = min(picture.width(), picture.height()) / 2
             if control.drag(camera.camera_num, vector.x(), vector.y(), reach):
                 self._dragging = True
@@ -491,10 +492,10 @@ class Tile(QFrame):
         # drag events over the picture and does not pass them to its parents (mouse events
         # it does pass: checked under Xvfb).
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            self.dragEnterEvent(event)
+            self.dragEnterEvent(cast(QDragEnterEvent, event))  # a move is handled alike
             return event.isAccepted()
         if event.type() is QEvent.Type.Drop:
-            self.dropEvent(event)
+            self.dropEvent(cast(QDropEvent, event))
             return True
         if isinstance(event, QMouseEvent) and self._drag(event):
             return True

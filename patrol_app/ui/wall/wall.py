@@ -216,7 +216,7 @@ class VideoWall(QWidget):
         player.stopped.connect(lambda: self._tour_stopped(player))
         return player
 
-    def layout(self, name: str) -> WallLayout:
+    def saved_as(self, name: str) -> WallLayout:
         """The wall as a layout called ``name``: cameras, and the grades the operator chose."""
         return WallLayout(
             name,

@@ -81,7 +81,7 @@ def open_dialog(
     dialog = EventDialog(model, event_id, handling)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.event is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog.shown_event is not None, timeout=WAIT_MS)
     return dialog
 
 
@@ -107,12 +107,12 @@ def answer(qtbot: QtBot, dialog: EventDialog, *, send: bool) -> str:
 def step_done(qtbot: QtBot, dialog: EventDialog, name: str, *, asks: str = "") -> None:
     """Click the action ``name`` (confirm it when it ``asks``: the question holds that text)
     and wait until its step is read back."""
-    before = len(dialog.event.steps)
+    before = len(dialog.shown_event.steps)
     button(dialog, name).click()
     if asks:
         assert asks in answer(qtbot, dialog, send=True)
     qtbot.waitUntil(
-        lambda: dialog.event is not None and len(dialog.event.steps) == before + 1,
+        lambda: dialog.shown_event is not None and len(dialog.shown_event.steps) == before + 1,
         timeout=WAIT_MS,
     )
 
@@ -204,7 +204,7 @@ def test_each_action_records_its_step_with_operator_and_time(
         OPERATOR,
     ]
     # A closed event takes no more steps.
-    assert dialog.event.closed
+    assert dialog.shown_event.closed
     for name in ("watchButton", "notifyButton", "signButton", "planButton", "reportButton"):
         assert not button(dialog, name).isEnabled(), name
     assert patrol_store.open_events() == []
@@ -288,7 +288,9 @@ def test_a_refused_step_is_told_and_the_dialog_stays_usable(
     assert "已结束" in text_of(dialog, "eventMessage")
     assert button(dialog, "reportButton").isEnabled()
     dialog.reload()
-    qtbot.waitUntil(lambda: dialog.event is not None and dialog.event.closed, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: dialog.shown_event is not None and dialog.shown_event.closed, timeout=WAIT_MS
+    )
     assert not button(dialog, "reportButton").isEnabled()
 
 
