@@ -292,6 +292,7 @@ class EventDialog(QDialog):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         confirm = box.addButton(act, QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
         def answered(_result: int) -> None:
             if box.clickedButton() is confirm and action.isEnabled():
                 send()
