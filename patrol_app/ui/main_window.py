@@ -55,10 +55,10 @@ from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
 from patrol_app.ui.patrols.reminders import Reminders
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
 from patrol_app.ui.platform_watch import PlatformWatch
+from patrol_app.ui.preset_patrols import PresetPatrolSource
 from patrol_app.ui.ptz.audit_dialog import PtzAuditDialog
 from patrol_app.ui.ptz.control import PtzControl
 from patrol_app.ui.ptz.panel import PtzKeys, PtzPanel
-from patrol_app.ui.ptz.preset_patrol import PresetPatrolSource
 from patrol_app.ui.ptz.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import QtMultimediaPlayer, VideoPlayer

@@ -63,7 +63,7 @@ from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey
 from patrol_app.store.patrols import CheckInput, CheckSaved, PatrolRecord, PatrolStore, RoundState
 from patrol_app.ui.patrols.event_dialog import WATCH_DETAIL
 from patrol_app.ui.patrols.model import PatrolModel, PatrolSnapshot
-from patrol_app.ui.ptz.preset_patrol import Goto, PresetPatrolPlayer, PresetPatrolSource
+from patrol_app.ui.preset_patrols import Goto, PresetPatrolPlayer, PresetPatrolSource
 from patrol_app.ui.wall.snapshot_files import save_jpeg
 from patrol_app.ui.widgets.elided_label import ElidedLabel
 from patrol_app.ui.widgets.message_line import MessageLine
