@@ -80,7 +80,7 @@ T = TypeVar("T")
 
 class _ListCodec(Generic[T]):
     def __init__(self, kind: type[T]) -> None:
-        self._adapter = TypeAdapter(list[kind])  # type: ignore[valid-type]
+        self._adapter: TypeAdapter[list[T]] = TypeAdapter(list[kind])  # type: ignore[valid-type]
 
     def encode(self, items: list[T]) -> list[dict[str, Any]]:
         return self._adapter.dump_python(items, mode="json", by_alias=True)

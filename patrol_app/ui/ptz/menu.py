@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMenuBar, QWidget
 from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey
 from patrol_app.platform.presets import PresetClient, PtzAuditClient
+from patrol_app.ui.preset_patrols import PresetPatrolSource
 from patrol_app.ui.ptz.audit_dialog import PtzAuditDialog
-from patrol_app.ui.ptz.preset_patrol import PresetPatrolSource
 from patrol_app.ui.ptz.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.ptz.wall_wiring import PtzWiring
 from patrol_app.ui.tasks import TaskRunner

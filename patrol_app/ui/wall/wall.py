@@ -26,7 +26,7 @@ from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.layouts import TILE_COUNTS, TileLayout, WallLayout, automatic_grade
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour
 from patrol_app.platform.sharing import SharingClient
-from patrol_app.ui.ptz.preset_patrol import Goto
+from patrol_app.ui.preset_patrols import Goto
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import PlayerState, QtMultimediaPlayer, VideoPlayer
 from patrol_app.ui.video.stream import DEFAULT_TIMINGS, LiveStream, StreamTimings

@@ -25,8 +25,8 @@ from patrol_app.gateway.sim_ptz import SimulatedPtzDriver
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.settings import Settings
 from patrol_app.standalone.demo_site import demo_cameras
+from patrol_app.ui.preset_patrols import PresetPatrolPlayer
 from patrol_app.ui.ptz.control import PtzControl
-from patrol_app.ui.ptz.preset_patrol import PresetPatrolPlayer
 from tests.conftest import serving
 from tests.ui.helpers import FakeClock
 

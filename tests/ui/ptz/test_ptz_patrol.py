@@ -34,8 +34,8 @@ from patrol_app.store.database import open_database
 from patrol_app.store.ptz import PresetStore
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
+from patrol_app.ui.preset_patrols import PresetPatrolPlayer, PresetPatrolSource
 from patrol_app.ui.ptz.control import PtzControl
-from patrol_app.ui.ptz.preset_patrol import PresetPatrolPlayer, PresetPatrolSource
 from patrol_app.ui.ptz.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.wall.tour_dialog import TourDialog

@@ -1,7 +1,8 @@
 """A preset patrol running on one camera (Z-5, 12.3.3b): the camera is sent to each of its
 presets in turn and stays there for the preset's dwell, so that one camera covers every
 important view. Tours run one in a step (``TourPlayer``), the patrol round runs one on the
-camera being checked (``PatrolRoundPanel``).
+camera being checked (``PatrolRoundPanel``); the PTZ menu edits them (ui/ptz/). Shared by
+those features, it sits beside them at the top of ``ui``, as the task runner does.
 
 The stepping is the domain's ``PresetPatrolRun``; this object gives it the time (an injected
 monotonic clock) and moves the camera through ``goto(camera_num, preset)``, the PTZ control's
