@@ -50,10 +50,10 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from patrol_app.domain.grades import grade
-from patrol_app.gateway.demo_site import demo_cameras
-from patrol_app.gateway.process import ServiceProcess
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.sharing import SharingClient
+from patrol_app.standalone.demo_site import demo_cameras
+from patrol_app.standalone.process import ServiceProcess
 from patrol_app.ui.video.player import QtMultimediaPlayer, VideoPlayer
 
 TIMEOUT_MS = 15_000

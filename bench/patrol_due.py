@@ -30,6 +30,7 @@ from benchlib import Summary, markdown_table
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.patrols import (
@@ -43,7 +44,6 @@ from patrol_app.domain.patrols import (
     due_status,
 )
 from patrol_app.patrols.snapshot import compute_snapshot, section_of
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import open_database
 from patrol_app.store.models import PatrolCheck
 from patrol_app.store.patrols import PatrolStore

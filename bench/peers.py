@@ -36,10 +36,10 @@ from patrol_app.domain.grades import StreamGrade, grade
 from patrol_app.domain.osd import road_osd
 from patrol_app.domain.pile import PileNumber
 from patrol_app.gateway.app import FONT_FILE
-from patrol_app.gateway.demo_site import demo_cameras
 from patrol_app.gateway.media.pipeline import _encode_args, find_ffmpeg
 from patrol_app.gateway.media.sources import CHILD_TZ, Overlay, input_args
-from patrol_app.gateway.process import free_port
+from patrol_app.standalone.demo_site import demo_cameras
+from patrol_app.standalone.process import free_port
 
 PEERS_DIR = Path(__file__).resolve().parent / "peers"
 NMS_APP = PEERS_DIR / "node_modules" / "node-media-server" / "bin" / "app.js"

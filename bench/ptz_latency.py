@@ -7,7 +7,7 @@ site, through the whole chain the workstation uses.
 The chain: ``PtzClient.move`` (HTTP) -> the embedded service (``patrol-app serve`` in its own
 process, as the demo runs it) -> the simulated camera's driver -> ffmpeg's command input ->
 the crop of the next frames -> x264 -> HTTP-FLV -> an ffmpeg decoder reading gray frames (the
-tests' ``tests/gateway/frames.py``), where the bench sees the picture move (the central
+bench's ``frames.py``), where the bench sees the picture move (the central
 reserve's landmarks shift by 2 px or more) or stand still (the same shift for 5 frames). It
 is the picture an operator sees less the player's own buffering.
 
@@ -29,16 +29,14 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' frame reader
-
 from benchlib import Summary, handle_stop_signals, markdown_table, raise_if_stopped
+from frames import Frames, reserve_profile, shift
 
 from patrol_app.domain.ptz import PtzAction
-from patrol_app.gateway.demo_site import demo_cameras
-from patrol_app.gateway.process import ServiceProcess
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.ptz import PtzClient
-from tests.gateway.frames import Frames, reserve_profile, shift
+from patrol_app.standalone.demo_site import demo_cameras
+from patrol_app.standalone.process import ServiceProcess
 
 STILL_FRAMES_SECONDS = 0.2  # Frames.still compares a frame with the one 5 frames (0.2 s) later
 HOLD_SECONDS = 0.6  # how long each press lasts once the picture moves

@@ -45,10 +45,10 @@ from benchlib import (
     rss_bytes,
 )
 
-from patrol_app.gateway.demo_site import demo_cameras
-from patrol_app.gateway.process import ServiceProcess
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.sharing import SharingClient
+from patrol_app.standalone.demo_site import demo_cameras
+from patrol_app.standalone.process import ServiceProcess
 
 MiB = 1024 * 1024
 WARM_UP = 60.0  # s: the pipelines start and fill their buffers; the summary starts after it

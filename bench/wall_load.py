@@ -7,8 +7,9 @@ Runs ``patrol-app serve`` with 16 simulated cameras (the 8 demo cameras and 8 co
 new numbers, piles and traffic, registered through E-C2), then for each case (TILES:GRADE;
 by default 16 tiles of grade 0, then 4 tiles of grade 1) starts a fresh GUI process, this
 script with ``--child``: the app's real MainWindow, VideoWall, tiles, streams and players
-(``create_player`` with the default setting: Qt Multimedia), its real SharingClient and
-task runner, built as ``run_gui`` builds them. Grade 0 is what the wall picks for 16 tiles
+(``create_player`` with the default setting: Qt Multimedia), its real clients, task runner
+and platform watch, made by the application's own factory (``ui.app.Workstation``, which
+``run_gui`` runs). Grade 0 is what the wall picks for 16 tiles
 (autoplay); another grade is set per tile as the operator's, through a wall layout.
 
 Display: Xvfb by default, where each QVideoWidget renders through Qt's RHI on OpenGL, which
@@ -65,7 +66,7 @@ MiB = 1024 * 1024
 def sixteen_cameras() -> list[dict[str, Any]]:
     """The demo cameras and a copy of each with a new number, pile and traffic variant."""
     from patrol_app.domain.pile import PileNumber
-    from patrol_app.gateway.demo_site import demo_cameras
+    from patrol_app.standalone.demo_site import demo_cameras
 
     cameras = demo_cameras()
     copies = []
@@ -86,8 +87,8 @@ def sixteen_cameras() -> list[dict[str, Any]]:
 
 
 def run_cases(args: argparse.Namespace) -> list[dict[str, Any]]:
-    from patrol_app.gateway.process import ServiceProcess
     from patrol_app.platform.gateway import GatewayClient
+    from patrol_app.standalone.process import ServiceProcess
 
     results = []
     with ExitStack() as stack:
@@ -256,30 +257,21 @@ class Meter:
 
 
 def child(args: argparse.Namespace) -> int:
-    """The workstation as ``run_gui`` builds it, with its own data directory."""
+    """The workstation as ``run_gui`` runs it, with its own data directory."""
 
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from patrol_app.domain.layouts import TileLayout, WallLayout
-    from patrol_app.platform.sharing import SharingClient
     from patrol_app.settings import Settings
-    from patrol_app.store.database import open_database
-    from patrol_app.ui.app import build_window, install_cjk_font, install_translators
-    from patrol_app.ui.tasks import TaskRunner
+    from patrol_app.ui.app import Workstation, create_application
     from patrol_app.ui.video.player import PlayerState
 
-    app = QApplication(sys.argv[:1])
+    create_application()
     handle_stop_signals(QCoreApplication.exit)
-    install_cjk_font(app)
-    install_translators(app)
-    settings = Settings.load(args.data_dir)
-    sessions = open_database(settings.database_url)
-    runner = TaskRunner(app)
-    client = SharingClient(args.platform)
     # Grade 0 is the wall's own choice for 16 tiles; grade 1 is the operator's, per tile.
     autoplay = args.tiles if args.grade == 0 else 0
-    window = build_window(args.platform, client, runner, sessions, settings, autoplay=autoplay)
+    workstation = Workstation(args.platform, Settings.load(args.data_dir), autoplay=autoplay)
+    window = workstation.window
     window.resize(1600, 900)
     window.showMaximized()
 
@@ -299,7 +291,7 @@ def child(args: argparse.Namespace) -> int:
 
     wall = window.wall
     if args.grade != 0:
-        cameras = client.cameras()[: args.tiles]
+        cameras = workstation.client.cameras()[: args.tiles]
         wall.set_cameras(cameras)
         tiles = tuple(TileLayout(camera.camera_num, args.grade) for camera in cameras)
         wall.apply(WallLayout("wall_load", tiles))
@@ -323,10 +315,7 @@ def child(args: argparse.Namespace) -> int:
     meter.sample()
     sampler.stop()
     result = {"tiles": args.tiles, "grade": args.grade, "playing": playing(), **meter.result()}
-    window.close()
-    runner.wait(10_000)
-    client.close()
-    sessions.kw["bind"].dispose()
+    workstation.close()
     print(json.dumps(result), flush=True)
     return 0
 

@@ -37,7 +37,7 @@ def _serve(args: argparse.Namespace) -> int:
     )
     logging.getLogger("uvicorn.access").addFilter(_QuietPolls())
     if args.parent_pipe:
-        # Started by a workstation (gateway/process.py): its end of our stdin closes when it
+        # Started by a workstation (standalone/process.py): its end of our stdin closes when it
         # exits, however it exits (a crash, a lost X display); then shut down cleanly.
         threading.Thread(target=_exit_on_eof, args=(server,), daemon=True).start()
     server.run()
@@ -52,9 +52,9 @@ def _exit_on_eof(server: Any) -> None:  # a uvicorn.Server
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from patrol_app.gateway.demo_site import demo_cameras
-    from patrol_app.gateway.process import ServiceProcess, ServiceSupervisor
     from patrol_app.platform.gateway import GatewayClient
+    from patrol_app.standalone.demo_site import demo_cameras
+    from patrol_app.standalone.process import ServiceProcess, ServiceSupervisor
     from patrol_app.ui.app import run_gui
 
     # The demo keeps its own data apart from a real site's (unless told where).

@@ -22,15 +22,15 @@ import uvicorn
 from fastapi import FastAPI
 
 from patrol_app.gateway.app import FONT_FILE, GatewayServices, build_services, create_app
-from patrol_app.gateway.demo_site import demo_cameras
 from patrol_app.gateway.live import live_router
 from patrol_app.gateway.media.manager import MediaManager
 from patrol_app.gateway.media.pipeline import find_ffmpeg
 from patrol_app.gateway.media.sources import Overlay
-from patrol_app.gateway.process import ServiceProcess, free_port
 from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.sharing import SharingClient
 from patrol_app.settings import Settings
+from patrol_app.standalone.demo_site import demo_cameras
+from patrol_app.standalone.process import ServiceProcess, free_port
 
 
 def _postgres_bin() -> Path | None:

@@ -82,6 +82,69 @@ class CameraInfo:
     others: str
 
 
+@dataclass(frozen=True)
+class CameraEntry:
+    """One camera as the workstation's directory and wall show it: an element of the sharing
+    API's camera list (spec 8.6a), parsed once by the client (``camera_entry_from_json``)."""
+
+    camera_num: str
+    name: str
+    department: str
+    road: str
+    road_name: str
+    road_sec: str
+    classify: int
+    poi_name: str
+    pile: str
+    orientation: int
+    has_control: bool
+    online: bool
+    patrol_site: str = ""  # a SiteType code the platform gives, "" = by classify
+
+
+# The sharing API's field of each CameraEntry text field.
+_ENTRY_TEXTS = {
+    "camera_num": "cameraNum",
+    "name": "cameraName",
+    "department": "department",
+    "road": "road",
+    "road_name": "roadName",
+    "road_sec": "roadSec",
+    "poi_name": "poiName",
+    "pile": "pileNum",
+}
+
+
+def camera_entry_from_json(obj: object) -> CameraEntry:
+    """One element of the sharing API's camera list; CameraFieldError naming the field that is
+    missing or of the wrong type. Codes are kept as given (a platform may know a ``classify``
+    this version does not: the patrol rules say what becomes of it)."""
+    if not isinstance(obj, dict):
+        raise CameraFieldError("", f"摄像机应为 JSON 对象，收到 {json_type(obj)}")
+    texts = {}
+    for name, field in _ENTRY_TEXTS.items():
+        value = _required(obj, field)
+        if not isinstance(value, str):
+            raise CameraFieldError(field, f"{field} 应为字符串，收到 {json_shown(value)}")
+        texts[name] = value
+    codes = {}
+    for name, field in (("classify", "classify"), ("orientation", "cameraOrientation")):
+        number = json_integer(_required(obj, field))
+        if number is None:
+            raise CameraFieldError(field, f"{field} 应为整数，收到 {json_shown(obj[field])}")
+        codes[name] = number
+    site = obj.get("patrolSite") or ""
+    if not isinstance(site, str):
+        raise CameraFieldError("patrolSite", f"patrolSite 应为字符串，收到 {json_shown(site)}")
+    return CameraEntry(
+        **texts,
+        **codes,
+        has_control=bool(obj.get("hasControl")),
+        online=bool(obj.get("online")),
+        patrol_site=site,
+    )
+
+
 MAX_TEXT = 200
 MAX_CAMERA_NAME = 300
 

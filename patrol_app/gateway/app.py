@@ -23,6 +23,7 @@ from patrol_app.gateway.media.manager import MediaManager
 from patrol_app.gateway.media.pipeline import find_ffmpeg
 from patrol_app.gateway.onvif import OnvifPtzDriver
 from patrol_app.gateway.ptz import DriverByCamera, PtzDriver, PtzService
+from patrol_app.gateway.ptz_records import ptz_records_router
 from patrol_app.gateway.registry import CameraRegistry
 from patrol_app.gateway.sharing import sharing_router
 from patrol_app.gateway.sim_ptz import SimulatedPtzDriver
@@ -118,6 +119,7 @@ def create_app(services: GatewayServices) -> FastAPI:
     app.include_router(appendix_e_router(services.registry, services.ptz, services.clock))
     app.include_router(sharing_router(services.registry))
     app.include_router(workstation_router(services.ptz, services.supervisors))
+    app.include_router(ptz_records_router(services.ptz.presets, services.ptz.audit, services.clock))
     app.include_router(live_router(services.media))
 
     @app.exception_handler(RequestError)

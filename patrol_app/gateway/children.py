@@ -13,7 +13,7 @@ However the service ends, SIGKILL included, the kernel ends its ffmpeg children 
   ends every process left in it. This path cannot run on the Linux machines the tests run
   on: it is kept to a few documented calls.
 - Elsewhere (macOS) neither exists; the workstation still kills the service's process group
-  (gateway/process.py).
+  (standalone/process.py).
 """
 
 from __future__ import annotations

@@ -25,10 +25,8 @@ class PtzHolder:
     mine: bool
 
 
-class PtzClient(EnvelopeClient):
-    """Blocking calls: the UI runs them off the GUI thread (ui/ptz_control.py). Failures raise
-    PlatformError with the service's code: 403 refused (no PTZ, or the holder named), 404
-    unknown camera, 500 device error, None when the service cannot be reached."""
+class WorkstationClient(EnvelopeClient):
+    """A client of the workstation routes: each request in ``operator``'s name."""
 
     def __init__(
         self,
@@ -45,6 +43,12 @@ class PtzClient(EnvelopeClient):
     def _post(self, route: str, camera_num: str, **fields: Any) -> Any:
         body = {"cameraNum": camera_num, "operator": self.operator, **fields}
         return self.request("POST", ROUTES + route, json=body)
+
+
+class PtzClient(WorkstationClient):
+    """Blocking calls: the UI runs them off the GUI thread (ui/ptz/control.py). Failures raise
+    PlatformError with the service's code: 403 refused (no PTZ, or the holder named), 404
+    unknown camera, 500 device error, None when the service cannot be reached."""
 
     def move(
         self, camera_num: str, action: PtzAction, speed: int, tilt: PtzAction | None = None

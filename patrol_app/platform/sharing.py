@@ -8,28 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from patrol_app.domain.camera import CameraEntry, CameraFieldError, camera_entry_from_json
 from patrol_app.platform.http import EnvelopeClient, PlatformError
 
-__all__ = ["CameraEntry", "PlatformError", "PlayAddress", "SharingClient"]
-
-
-@dataclass(frozen=True)
-class CameraEntry:
-    """One camera as the directory and the wall show it."""
-
-    camera_num: str
-    name: str
-    department: str
-    road: str
-    road_name: str
-    road_sec: str
-    classify: int
-    poi_name: str
-    pile: str
-    orientation: int
-    has_control: bool
-    online: bool
-    patrol_site: str = ""  # a SiteType code the platform gives, "" = by classify
+__all__ = ["PlatformError", "PlayAddress", "SharingClient"]
 
 
 @dataclass(frozen=True)
@@ -46,24 +28,15 @@ class SharingClient(EnvelopeClient):
     """The sharing API: cameras with their state, play addresses per grade, organisation."""
 
     def cameras(self) -> list[CameraEntry]:
-        return [
-            CameraEntry(
-                camera_num=item["cameraNum"],
-                name=item["cameraName"],
-                department=item["department"],
-                road=item["road"],
-                road_name=item["roadName"],
-                road_sec=item["roadSec"],
-                classify=item["classify"],
-                poi_name=item["poiName"],
-                pile=item["pileNum"],
-                orientation=item["cameraOrientation"],
-                has_control=bool(item["hasControl"]),
-                online=bool(item["online"]),
-                patrol_site=item.get("patrolSite") or "",
-            )
-            for item in self.request("GET", "/api/v1/cameras")
-        ]
+        """The cameras, each parsed once into the domain's type; PlatformError when the
+        platform's list is not one."""
+        data = self.request("GET", "/api/v1/cameras")
+        if not isinstance(data, list):
+            raise PlatformError("视频平台返回的摄像机列表不是数组")
+        try:
+            return [camera_entry_from_json(item) for item in data]
+        except CameraFieldError as error:
+            raise PlatformError(f"视频平台返回的摄像机信息有误：{error.message}") from error
 
     def play_address(self, camera_num: str, video_type: int) -> PlayAddress:
         path = f"/api/v1/cameras/{camera_num}/play"

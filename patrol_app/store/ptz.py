@@ -1,6 +1,9 @@
 """PTZ (云台) in the database: the audit of every operation (Z-3) and each camera's presets
 and preset patrols (Z-5).
 
+The view types read back are the domain's (patrol_app.domain.ptz_records): the service
+sends them to the workstations as they are.
+
 The audit is a record, append-only like the patrol records (docs/PATROLS.md): there is no
 update, and only ``PtzAuditStore.purge_expired`` deletes, never under MIN_RETENTION. Presets
 and preset patrols are camera configuration: saving replaces, removing deletes.
@@ -24,13 +27,19 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from patrol_app.domain.ptz_records import (
+    BROWSE_LIMIT,
+    RESULTS,
+    PresetPatrolView,
+    PresetView,
+    PtzAuditView,
+)
 from patrol_app.store.database import Repository
 from patrol_app.store.models import PtzAudit, PtzPreset, PtzPresetPatrol
 from patrol_app.store.retention import MIN_RETENTION
 
 # What an audit row may say (Z-3).
 KINDS = ("command", "stop", "preset_call", "preset_set", "release")
-RESULTS = ("ok", "refused", "failed")
 SOURCES = ("workstation", "platform")
 ACTIONS = range(1, 13)  # Z-1: 1 left ... 12 light on
 STEPS = range(1, 9)  # Z-1: 1 smallest ... 8 largest
@@ -38,7 +47,6 @@ PRESET_NUMBERS = range(1, 256)
 PRESET_KINDS = ("preset_call", "preset_set")
 
 MAX_NAME_CHARS = 50  # a preset's or a preset patrol's name
-BROWSE_LIMIT = 500
 
 # Column widths (models.py): checked here so SQLite refuses what PostgreSQL would.
 _OPERATOR_CHARS = 100
@@ -67,42 +75,6 @@ class PtzAuditEntry:
     step: int | None = None
     preset: int | None = None
     detail: str = ""
-
-
-@dataclass(frozen=True)
-class PtzAuditView:
-    id: int
-    at: datetime
-    operator: str
-    level: str
-    source: str
-    camera_num: str
-    kind: str
-    result: str
-    action: int | None
-    step: int | None
-    preset: int | None
-    detail: str
-
-
-@dataclass(frozen=True)
-class PresetView:
-    camera_num: str
-    number: int
-    name: str
-    updated_at: datetime
-    updated_by: str
-
-
-@dataclass(frozen=True)
-class PresetPatrolView:
-    """A named preset patrol: ``steps`` are (preset number, dwell seconds) in order."""
-
-    camera_num: str
-    name: str
-    steps: tuple[tuple[int, float], ...]
-    updated_at: datetime
-    updated_by: str
 
 
 class PtzAuditStore(Repository):

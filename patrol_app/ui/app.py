@@ -17,12 +17,12 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.events import HandlingConfig, HandlingError
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.patrols.events import DEFAULT_HANDLING, load_handling
 from patrol_app.platform.gateway import GatewayClient
+from patrol_app.platform.presets import PresetClient, PtzAuditClient
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.resources import RESOURCES_DIR
@@ -31,9 +31,8 @@ from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.outages import OutageStore
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
-from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.clock import utc_now
-from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.main_window import MainWindow, WorkstationOptions, WorkstationServices
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.platform_watch import OutageRecorder, PlatformWatch
 from patrol_app.ui.tasks import TaskRunner
@@ -125,7 +124,10 @@ class ErrorReporter(QObject):
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        log.error("unhandled exception", exc_info=(kind, error, traceback))
+        log.error(
+            "unhandled exception",
+            exc_info=(kind, error, traceback) if error is not None else True,
+        )
         if isinstance(error, PlatformError):
             text = self.tr("The video platform is not available:\n{error}")
         elif isinstance(error, OSError):
@@ -145,23 +147,85 @@ class ErrorReporter(QObject):
         self._box.open()
 
 
+class Workstation:
+    """The workstation as it runs: its database, task runner, the platform's clients and the
+    main window, built as the application builds them (``run_gui``, the benchmarks); ``close``
+    lets go of them. ``embedded_service``: it started the site's platform service (the demo),
+    so closing asks first; ``service_listeners``: where the supervisor of the embedded
+    service tells its restarts (the platform watch joins them). DatabaseError when the
+    database cannot be opened (or migrated)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        settings: Settings,
+        *,
+        embedded_service: bool = False,
+        autoplay: int = 0,
+        service_listeners: list[Callable[[str, int], None]] | None = None,
+    ) -> None:
+        # Before the window: opening may migrate the schema (backed up first).
+        self.sessions = open_database(settings.database_url)
+        self.runner = TaskRunner(QCoreApplication.instance())
+        self.client = SharingClient(base_url)
+        self.probe = GatewayClient(base_url, timeout=PROBE_TIMEOUT)
+        operator = getpass.getuser()
+        self.ptz = PtzClient(base_url, operator=operator)
+        # The service's presets and log, over HTTP: never the workstation's own database.
+        self.presets = PresetClient(base_url, operator=operator)
+        self.audit = PtzAuditClient(base_url)
+        patrols = _patrol_model(PatrolStore(self.sessions), self.runner, settings, operator)
+        self.watch = PlatformWatch(
+            self.probe.check_gateway, self.runner, clock=utc_now, parent=self.runner
+        )
+        outages = OutageStore(self.sessions)
+        _record_outages(self.watch, patrols, self.runner, outages, settings, base_url)
+        self.window = build_window(
+            base_url,
+            settings,
+            WorkstationServices(
+                self.client,
+                self.runner,
+                PreferenceStore(self.sessions, operator),
+                patrols,
+                ptz=self.ptz,
+                presets=self.presets,
+                ptz_audit=self.audit,
+                platform_watch=self.watch,
+            ),
+            embedded_service=embedded_service,
+            autoplay=autoplay,
+        )
+        if service_listeners is not None:
+            service_listeners.append(self.watch.service_state)
+        self.watch.start()
+
+    def close(self) -> None:
+        """Close the window without asking (closed already, unless the loop ended some other
+        way), stop watching the platform, wait for the tasks, close the clients and the
+        database."""
+        self.window.close_without_asking()
+        self.watch.stop()
+        self.runner.wait(10_000)
+        self.client.close()
+        self.probe.close()
+        self.ptz.close()
+        self.presets.close()
+        self.audit.close()
+        self.sessions.kw["bind"].dispose()
+
+
 def build_window(
     base_url: str,
-    client: SharingClient,
-    runner: TaskRunner,
-    sessions: sessionmaker[Session],
     settings: Settings,
+    services: WorkstationServices,
     *,
     embedded_service: bool = False,
     autoplay: int = 0,
-    probe: GatewayClient | None = None,
-    service_listeners: list[Callable[[str, int], None]] | None = None,
 ) -> MainWindow:
-    """The main window as the workstation runs it, for the OS user as operator (the
-    wall-load bench builds it the same way). ``embedded_service``: it started the site's
-    platform service (the demo), so closing asks first; ``probe``: the platform's E-G5,
-    watched (with the outages recorded) while the window is open; ``service_listeners``:
-    where the supervisor of the embedded service tells its restarts (the watch joins them)."""
+    """The main window on ``services`` with the options of ``settings``: the site's handling
+    lists (the bundled ones, after telling the operator, when the site's cannot be read), the
+    snapshot folder, the player backend, whether the operator is a supervisor."""
     try:
         handling = load_handling(settings.data_dir)
     except (OSError, HandlingError) as error:
@@ -169,9 +233,23 @@ def build_window(
         title = QCoreApplication.translate("run_gui", "Cannot read the handling lists")
         QMessageBox.warning(None, title, str(error))
         handling = HandlingConfig.parse(DEFAULT_HANDLING.read_text(encoding="utf-8"))
-    operator = getpass.getuser()
+    options = WorkstationOptions(
+        base_url=base_url,
+        handling=handling,
+        snapshot_dir=settings.snapshot_dir,
+        supervisor=services.patrols.operator in settings.supervisor_names,
+        embedded_service=embedded_service,
+        autoplay=autoplay,
+        player_factory=lambda: create_player(settings.player_backend),
+    )
+    return MainWindow(services, options)
+
+
+def _patrol_model(
+    store: PatrolStore, runner: TaskRunner, settings: Settings, operator: str
+) -> PatrolModel:
     patrols = PatrolModel(
-        PatrolStore(sessions),
+        store,
         runner,
         operator=operator,
         shift_starts=settings.shifts(),
@@ -181,42 +259,37 @@ def build_window(
     )
     # Records past the site's retention period (never under a year, P-6) go once per start.
     patrols.run(patrols.store.retention.purge_expired, utc_now(), settings.retention)
-    watch = None
-    if probe is not None:
-        watch = PlatformWatch(probe.check_gateway, runner, clock=utc_now, parent=runner)
-        if service_listeners is not None:
-            service_listeners.append(watch.service_state)
-        outages = OutageStore(sessions)
-        patrols.run(outages.purge_expired, utc_now(), settings.retention)
-        OutageRecorder(
-            watch,
-            outages,
-            runner,
-            operator=operator,
-            platform=base_url,
-            clock=utc_now,
-            parent=watch,
-        )
-    window = MainWindow(
-        client,
+    return patrols
+
+
+def _record_outages(
+    watch: PlatformWatch,
+    patrols: PatrolModel,
+    runner: TaskRunner,
+    outages: OutageStore,
+    settings: Settings,
+    base_url: str,
+) -> None:
+    """The platform's outages the watch sees, recorded; those past the retention go."""
+    patrols.run(outages.purge_expired, utc_now(), settings.retention)
+    OutageRecorder(
+        watch,
+        outages,
         runner,
-        base_url=base_url,
-        preferences=PreferenceStore(sessions, operator),
-        patrols=patrols,
-        handling=handling,
-        supervisor=operator in settings.supervisor_names,
-        embedded_service=embedded_service,
-        snapshot_dir=settings.snapshot_dir,
-        autoplay=autoplay,
-        player_factory=lambda: create_player(settings.player_backend),
-        ptz=PtzClient(base_url, operator=operator),
-        presets=PresetStore(sessions),
-        ptz_audit=PtzAuditStore(sessions),
-        platform_watch=watch,
+        operator=patrols.operator,
+        platform=base_url,
+        clock=utc_now,
+        parent=watch,
     )
-    if watch is not None:
-        watch.start()
-    return window
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The Qt application with its name, the bundled CJK font and the Chinese translation."""
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("patrol-app")
+    install_cjk_font(app)
+    install_translators(app)
+    return app
 
 
 def run_gui(
@@ -232,31 +305,21 @@ def run_gui(
     and tours in the database of ``settings``; the exit code of Qt's loop.
     ``embedded_service``: the caller started that platform (the demo's standalone site);
     ``service_listeners``: where the supervisor of that service tells its restarts."""
-    app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("patrol-app")
-    install_cjk_font(app)
-    install_translators(app)
-    try:  # before the window: opening may migrate the schema (backed up first)
-        sessions = open_database(settings.database_url)
+    app = create_application(argv)
+    try:
+        workstation = Workstation(
+            base_url,
+            settings,
+            embedded_service=embedded_service,
+            autoplay=autoplay,
+            service_listeners=service_listeners,
+        )
     except DatabaseError as error:
         log.error("%s", error)
         title = QCoreApplication.translate("run_gui", "Cannot open the database")
         QMessageBox.critical(None, title, str(error))
         return 1
-    runner = TaskRunner(app)
-    client = SharingClient(base_url)
-    probe = GatewayClient(base_url, timeout=PROBE_TIMEOUT)
-    window = build_window(
-        base_url,
-        client,
-        runner,
-        sessions,
-        settings,
-        embedded_service=embedded_service,
-        autoplay=autoplay,
-        probe=probe,
-        service_listeners=service_listeners,
-    )
+    window = workstation.window
     window.resize(1600, 900)
     window.showMaximized()
     hooks = sys.excepthook, threading.excepthook
@@ -285,11 +348,5 @@ def run_gui(
         sys.excepthook, threading.excepthook = hooks
         for number, handler in handlers.items():
             signal.signal(number, handler)
-    window.close_without_asking()  # closed already, unless the loop ended some other way
-    runner.wait(10_000)
-    client.close()
-    probe.close()
-    if window.ptz_control is not None:
-        window.ptz_control.client.close()
-    sessions.kw["bind"].dispose()
+    workstation.close()
     return code

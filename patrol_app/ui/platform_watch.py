@@ -94,21 +94,27 @@ class PlatformWatch(QObject):
         if self._probing:
             return
         self._probing = True
-        self._runner.run(self._probe, on_done=self._answered, on_error=self._failed, owner=self)
+        self._runner.run(
+            self._probe,
+            on_done=self._answered,
+            on_error=self._failed,
+            expected=(PlatformError,),
+            always=self._probed,
+            owner=self,
+        )
 
     def service_state(self, state: str, attempt: int) -> None:
         """The embedded service's supervisor: ``state`` "running", "restarting" or
         "failed" at restart ``attempt``. Any thread may call it."""
         self._service.emit(state, attempt)
 
-    def _answered(self, _status: object) -> None:
+    def _probed(self) -> None:
         self._probing = False
+
+    def _answered(self, _status: object) -> None:
         self._set(problem="", restart_attempt=0)
 
-    def _failed(self, error: Exception) -> None:
-        self._probing = False
-        if not isinstance(error, PlatformError):
-            raise error  # a bug: to the excepthook
+    def _failed(self, error: PlatformError) -> None:
         # The platform's own message when it answered with an error; none is needed when it
         # did not answer at all (the transport's errno is for the log, not the operator).
         problem = _NO_ANSWER if isinstance(error, PlatformUnreachable) else str(error)
@@ -173,14 +179,19 @@ class OutageRecorder(QObject):
                 ),
                 on_done=self._begun,
                 on_error=self._failed,
+                expected=(DatabaseError,),
+                always=self._written,
             )
         elif since is None:
             self._ended_at = self._clock()
             if self._outage is not None:
                 self._end()
 
+    def _written(self) -> None:
+        self._writing = False
+
     def _begun(self, outage_id: int) -> None:
-        self._writing, self._outage = False, outage_id
+        self._outage = outage_id
         if self._ended_at is not None:
             self._end()
             if self._watch.down_since is not None:  # down again meanwhile: a new outage
@@ -190,10 +201,13 @@ class OutageRecorder(QObject):
         outage, ended_at = self._outage, self._ended_at
         assert outage is not None and ended_at is not None
         self._outage, self._ended_at = None, None
-        self._runner.run(self._store.end, outage, ended_at, on_error=self._failed)
+        self._runner.run(
+            self._store.end,
+            outage,
+            ended_at,
+            on_error=self._failed,
+            expected=(DatabaseError,),
+        )
 
-    def _failed(self, error: Exception) -> None:
-        self._writing = False
-        if not isinstance(error, DatabaseError):
-            raise error  # a bug: to the excepthook
+    def _failed(self, error: DatabaseError) -> None:
         log.error("%s", error)

@@ -703,6 +703,49 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>LayoutsAndTours</name>
+    <message>
+        <source>Save layout…</source>
+        <translation>保存布局…</translation>
+    </message>
+    <message>
+        <source>Open layout</source>
+        <translation>打开布局</translation>
+    </message>
+    <message>
+        <source>Delete layout</source>
+        <translation>删除布局</translation>
+    </message>
+    <message>
+        <source>New tour…</source>
+        <translation>新建轮巡…</translation>
+    </message>
+    <message>
+        <source>Tour across the wall</source>
+        <translation>整墙轮巡</translation>
+    </message>
+    <message>
+        <source>Stop tours</source>
+        <translation>停止轮巡</translation>
+    </message>
+    <message>
+        <source>Delete tour</source>
+        <translation>删除轮巡</translation>
+    </message>
+    <message>
+        <source>Save layout</source>
+        <translation>保存布局</translation>
+    </message>
+    <message>
+        <source>Layout name:</source>
+        <translation>布局名称：</translation>
+    </message>
+    <message>
+        <source>Layout not saved: type a name for it.</source>
+        <translation>布局未保存：请输入布局名称。</translation>
+    </message>
+</context>
+<context>
     <name>LiveStream</name>
     <message>
         <source>Connection timed out</source>
@@ -736,10 +779,6 @@ Publish it?</source>
         <translation>正在加载摄像机目录…</translation>
     </message>
     <message>
-        <source>Select a tile showing a controllable camera first</source>
-        <translation>请先选择正在显示可控摄像机的画面</translation>
-    </message>
-    <message>
         <source>A patrol round is under way; it continues at its next camera when the workstation starts again.</source>
         <translation>巡查正在进行中；关闭后，工作站再次启动时从下一路摄像机继续。</translation>
     </message>
@@ -754,22 +793,6 @@ Publish it?</source>
     <message>
         <source>Close the workstation?</source>
         <translation>确定要关闭工作站吗？</translation>
-    </message>
-    <message>
-        <source>PTZ of {camera}: {message}</source>
-        <translation>{camera} 云台：{message}</translation>
-    </message>
-    <message>
-        <source>PTZ</source>
-        <translation>云台</translation>
-    </message>
-    <message>
-        <source>Patrols</source>
-        <translation>视频巡查</translation>
-    </message>
-    <message>
-        <source>Patrol record saved</source>
-        <translation>巡查记录已保存</translation>
     </message>
     <message>
         <source>Not in the camera directory</source>
@@ -796,18 +819,6 @@ Publish it?</source>
         <translation>画面</translation>
     </message>
     <message>
-        <source>Save layout…</source>
-        <translation>保存布局…</translation>
-    </message>
-    <message>
-        <source>Open layout</source>
-        <translation>打开布局</translation>
-    </message>
-    <message>
-        <source>Delete layout</source>
-        <translation>删除布局</translation>
-    </message>
-    <message>
         <source>Second wall window</source>
         <translation>第二画面窗口（大屏）</translation>
     </message>
@@ -824,20 +835,98 @@ Publish it?</source>
         <translation>轮巡</translation>
     </message>
     <message>
-        <source>New tour…</source>
-        <translation>新建轮巡…</translation>
+        <source>Cameras: {count} (platform not answering: states unknown)</source>
+        <translation>摄像机 {count} 台（视频平台无应答，在线情况未知）</translation>
     </message>
     <message>
-        <source>Tour across the wall</source>
-        <translation>整墙轮巡</translation>
+        <source>Cameras: {count} ({online} online)</source>
+        <translation>摄像机 {count} 台（在线 {online} 台）</translation>
     </message>
     <message>
-        <source>Stop tours</source>
-        <translation>停止轮巡</translation>
+        <source>The video platform answers again</source>
+        <translation>视频平台已恢复</translation>
     </message>
     <message>
-        <source>Delete tour</source>
-        <translation>删除轮巡</translation>
+        <source>Cannot load the camera list: {error}</source>
+        <translation>无法加载摄像机目录：{error}</translation>
+    </message>
+    <message>
+        <source>No camera list</source>
+        <translation>无摄像机目录</translation>
+    </message>
+</context>
+<context>
+    <name>MovementPad</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Hold to turn diagonally (two arrow keys)</source>
+        <translation>按住斜向转动（同时按两个方向键）</translation>
+    </message>
+    <message>
+        <source>Hold to turn (arrow keys)</source>
+        <translation>按住转动（方向键）</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>变倍</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>变倍短（-）</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>变倍长（+）</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>聚焦</translation>
+    </message>
+    <message>
+        <source>Near</source>
+        <translation>近</translation>
+    </message>
+    <message>
+        <source>Far</source>
+        <translation>远</translation>
+    </message>
+    <message>
+        <source>Iris</source>
+        <translation>光圈</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>小</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>Hold to change</source>
+        <translation>按住调节</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>灯光</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolDesk</name>
+    <message>
+        <source>Patrols</source>
+        <translation>视频巡查</translation>
     </message>
     <message>
         <source>Start patrol</source>
@@ -868,64 +957,16 @@ Publish it?</source>
         <translation>巡查内容清单…</translation>
     </message>
     <message>
-        <source>PTZ panel</source>
-        <translation>云台控制面板</translation>
-    </message>
-    <message>
-        <source>Hide PTZ panel</source>
-        <translation>隐藏云台控制面板</translation>
-    </message>
-    <message>
-        <source>Preset patrols of the PTZ panel&apos;s camera…</source>
-        <translation>云台面板当前摄像机的预置位巡查…</translation>
-    </message>
-    <message>
-        <source>PTZ log…</source>
-        <translation>云台操作日志…</translation>
+        <source>Patrol record saved</source>
+        <translation>巡查记录已保存</translation>
     </message>
     <message>
         <source>No open event</source>
         <translation>没有未结束的事件</translation>
     </message>
     <message>
-        <source>Save layout</source>
-        <translation>保存布局</translation>
-    </message>
-    <message>
-        <source>Layout name:</source>
-        <translation>布局名称：</translation>
-    </message>
-    <message>
-        <source>Cameras: {count} (platform not answering: states unknown)</source>
-        <translation>摄像机 {count} 台（视频平台无应答，在线情况未知）</translation>
-    </message>
-    <message>
-        <source>Layout not saved: type a name for it.</source>
-        <translation>布局未保存：请输入布局名称。</translation>
-    </message>
-    <message>
-        <source>Cameras: {count} ({online} online)</source>
-        <translation>摄像机 {count} 台（在线 {online} 台）</translation>
-    </message>
-    <message>
-        <source>The video platform answers again</source>
-        <translation>视频平台已恢复</translation>
-    </message>
-    <message>
-        <source>Cannot load the camera list: {error}</source>
-        <translation>无法加载摄像机目录：{error}</translation>
-    </message>
-    <message>
-        <source>No camera list</source>
-        <translation>无摄像机目录</translation>
-    </message>
-    <message>
-        <source>Snapshot saved: {path}</source>
-        <translation>抓图已保存：{path}</translation>
-    </message>
-    <message>
-        <source>Cannot save the snapshot: {error}</source>
-        <translation>无法保存抓图：{error}</translation>
+        <source>Video Patrol Workstation</source>
+        <translation>视频巡查工作站</translation>
     </message>
 </context>
 <context>
@@ -1102,6 +1143,57 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>PresetList</name>
+    <message>
+        <source>Presets</source>
+        <translation>预置位</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: go to the preset; F2: rename</source>
+        <translation>回车或双击：调用预置位；F2：改名</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Store view</source>
+        <translation>设为预置位</translation>
+    </message>
+    <message>
+        <source>Name of the view</source>
+        <translation>画面名称</translation>
+    </message>
+    <message>
+        <source>All {count} presets are stored</source>
+        <translation>{count} 个预置位已全部存满</translation>
+    </message>
+    <message>
+        <source>Store what the camera shows now under this number</source>
+        <translation>将摄像机当前画面存为此编号的预置位</translation>
+    </message>
+    <message>
+        <source>All {count} presets are stored: rename one instead</source>
+        <translation>{count} 个预置位已全部存满：请改名重用已有预置位</translation>
+    </message>
+    <message>
+        <source>Give the preset a name.</source>
+        <translation>请填写预置位名称。</translation>
+    </message>
+    <message>
+        <source>A preset&apos;s name has at most {count} characters.</source>
+        <translation>预置位名称最多 {count} 个字符。</translation>
+    </message>
+</context>
+<context>
     <name>PresetPatrolBox</name>
     <message>
         <source>Preset patrol</source>
@@ -1269,34 +1361,6 @@ Publish it?</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>级别</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Operation</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>速度</translation>
-    </message>
-    <message>
-        <source>Preset</source>
-        <translation>预置位</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>说明</translation>
-    </message>
-    <message>
         <source>The end of the range must come after its start.</source>
         <translation>结束时间应晚于开始时间。</translation>
     </message>
@@ -1324,6 +1388,61 @@ Publish it?</source>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
+</context>
+<context>
+    <name>PtzAuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预置位</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
     <message>
         <source>Stop</source>
         <translation>停止</translation>
@@ -1342,78 +1461,37 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>PtzMenu</name>
+    <message>
+        <source>PTZ</source>
+        <translation>云台</translation>
+    </message>
+    <message>
+        <source>PTZ panel</source>
+        <translation>云台控制面板</translation>
+    </message>
+    <message>
+        <source>Hide PTZ panel</source>
+        <translation>隐藏云台控制面板</translation>
+    </message>
+    <message>
+        <source>Preset patrols of the PTZ panel&apos;s camera…</source>
+        <translation>云台面板当前摄像机的预置位巡查…</translation>
+    </message>
+    <message>
+        <source>PTZ log…</source>
+        <translation>云台操作日志…</translation>
+    </message>
+    <message>
+        <source>Select a tile showing a controllable camera first</source>
+        <translation>请先选择正在显示可控摄像机的画面</translation>
+    </message>
+</context>
+<context>
     <name>PtzPanel</name>
     <message>
         <source>No preset {number} is stored for this camera.</source>
         <translation>该摄像机没有 {number} 号预置位。</translation>
-    </message>
-    <message>
-        <source>Give the preset a name.</source>
-        <translation>请填写预置位名称。</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Hold to turn diagonally (two arrow keys)</source>
-        <translation>按住斜向转动（同时按两个方向键）</translation>
-    </message>
-    <message>
-        <source>Hold to turn (arrow keys)</source>
-        <translation>按住转动（方向键）</translation>
-    </message>
-    <message>
-        <source>Zoom</source>
-        <translation>变倍</translation>
-    </message>
-    <message>
-        <source>Zoom out (-)</source>
-        <translation>变倍短（-）</translation>
-    </message>
-    <message>
-        <source>Zoom in (+)</source>
-        <translation>变倍长（+）</translation>
-    </message>
-    <message>
-        <source>Focus</source>
-        <translation>聚焦</translation>
-    </message>
-    <message>
-        <source>Near</source>
-        <translation>近</translation>
-    </message>
-    <message>
-        <source>Far</source>
-        <translation>远</translation>
-    </message>
-    <message>
-        <source>Iris</source>
-        <translation>光圈</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>小</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>大</translation>
-    </message>
-    <message>
-        <source>Hold to change</source>
-        <translation>按住调节</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>灯光</translation>
-    </message>
-    <message>
-        <source>On</source>
-        <translation>开</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>关</translation>
     </message>
     <message>
         <source>Release</source>
@@ -1426,50 +1504,6 @@ Publish it?</source>
     <message>
         <source>Speed</source>
         <translation>速度</translation>
-    </message>
-    <message>
-        <source>Presets</source>
-        <translation>预置位</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Enter or double-click: go to the preset; F2: rename</source>
-        <translation>回车或双击：调用预置位；F2：改名</translation>
-    </message>
-    <message>
-        <source>Go to</source>
-        <translation>调用</translation>
-    </message>
-    <message>
-        <source>A preset&apos;s name has at most {count} characters.</source>
-        <translation>预置位名称最多 {count} 个字符。</translation>
-    </message>
-    <message>
-        <source>Name of the view</source>
-        <translation>画面名称</translation>
-    </message>
-    <message>
-        <source>All {count} presets are stored: rename one instead</source>
-        <translation>{count} 个预置位已全部存满：请改名重用已有预置位</translation>
-    </message>
-    <message>
-        <source>Store view</source>
-        <translation>设为预置位</translation>
-    </message>
-    <message>
-        <source>All {count} presets are stored</source>
-        <translation>{count} 个预置位已全部存满</translation>
-    </message>
-    <message>
-        <source>Store what the camera shows now under this number</source>
-        <translation>将摄像机当前画面存为此编号的预置位</translation>
     </message>
     <message>
         <source>No camera</source>
@@ -1506,6 +1540,17 @@ Publish it?</source>
     <message>
         <source>Choose a preset in the list.</source>
         <translation>请在列表中选择预置位。</translation>
+    </message>
+</context>
+<context>
+    <name>PtzWiring</name>
+    <message>
+        <source>PTZ</source>
+        <translation>云台</translation>
+    </message>
+    <message>
+        <source>PTZ of {camera}: {message}</source>
+        <translation>{camera} 云台：{message}</translation>
     </message>
 </context>
 <context>
@@ -1786,6 +1831,17 @@ Publish it?</source>
     <message>
         <source>Layout</source>
         <translation>画面布局</translation>
+    </message>
+</context>
+<context>
+    <name>Walls</name>
+    <message>
+        <source>Snapshot saved: {path}</source>
+        <translation>抓图已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Cannot save the snapshot: {error}</source>
+        <translation>无法保存抓图：{error}</translation>
     </message>
 </context>
 <context>

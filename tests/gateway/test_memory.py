@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from patrol_app.gateway.process import ServiceProcess
+from patrol_app.standalone.process import ServiceProcess
 
 # A fresh interpreter, so that nothing else has shaped its heap: the service's reads of an
 # ffmpeg's stdout (a 256 KiB buffer per read, shrunk to about one tag) with the parser's

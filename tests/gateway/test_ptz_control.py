@@ -14,11 +14,12 @@ import pytest
 from httpx import Client
 
 from patrol_app.domain.ptz import DEFAULT_IDLE_RELEASE, MOVE_KEEPALIVE_SECONDS, PtzAction
+from patrol_app.domain.ptz_records import PtzAuditView
 from patrol_app.gateway.app import GatewayServices, build_services, create_app
 from patrol_app.gateway.ptz import DEVICE_REFRESH_SECONDS, STEP_PULSE_SECONDS
 from patrol_app.settings import Settings
 from patrol_app.store.database import DatabaseError
-from patrol_app.store.ptz import PtzAuditEntry, PtzAuditView
+from patrol_app.store.ptz import PtzAuditEntry
 from tests.conftest import serving
 from tests.gateway.ptz_fakes import DriverCall, RecordingDriver
 from tests.gateway.test_appendix_e import (

@@ -14,17 +14,17 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.frames import HEIGHT, WIDTH, Frames, reserve_profile, shift
 from patrol_app.domain.camera import CameraInfo, camera_from_e31
 from patrol_app.domain.ptz import PtzAction
 from patrol_app.domain.sim_ptz import MAX_ZOOM, PAN_RATE, SCENE_SCALE, SimMotion, travel
 from patrol_app.gateway.app import build_services, create_app
-from patrol_app.gateway.demo_site import demo_cameras
 from patrol_app.gateway.media.sources import PTZ_CROP, ptz_settings
 from patrol_app.gateway.ptz import PtzDeviceError
 from patrol_app.gateway.sim_ptz import SimulatedPtzDriver
 from patrol_app.settings import Settings
+from patrol_app.standalone.demo_site import demo_cameras
 from tests.conftest import MediaServer, serving
-from tests.gateway.frames import HEIGHT, WIDTH, Frames, reserve_profile, shift
 from tests.gateway.test_appendix_e import REGISTER
 from tests.gateway.test_ptz_control import PTZ
 

@@ -13,10 +13,10 @@ import pytest
 
 from patrol_app.domain.ptz import PtzAction
 from patrol_app.gateway.app import GatewayServices, build_services, create_app
-from patrol_app.gateway.process import free_port
 from patrol_app.platform.http import PlatformError
 from patrol_app.platform.ptz import PtzClient, PtzHolder
 from patrol_app.settings import Settings
+from patrol_app.standalone.process import free_port
 from tests.conftest import serving
 from tests.gateway.ptz_fakes import DriverCall, RecordingDriver
 from tests.gateway.test_appendix_e import HEADERS, REGISTER, corrected_e31

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.camera import camera_from_e31
-from patrol_app.gateway.demo_site import demo_cameras
+from patrol_app.standalone.demo_site import demo_cameras
 from patrol_app.store.cameras import CameraRepository
 from patrol_app.store.database import DatabaseError, create_db_engine, open_database, upgrade
 from tests.store.patrol_helpers import refuse_inserts

@@ -20,19 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.layouts import TileLayout, WallLayout
 from patrol_app.domain.patrols import BEIJING
+from patrol_app.domain.ptz_records import PresetPatrolView, PresetView, PtzAuditView
 from patrol_app.resources import MIGRATIONS_DIR
 from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
-from patrol_app.store.ptz import (
-    PresetPatrolView,
-    PresetStore,
-    PresetView,
-    PtzAuditEntry,
-    PtzAuditStore,
-    PtzAuditView,
-    PtzStoreError,
-)
+from patrol_app.store.ptz import PresetStore, PtzAuditEntry, PtzAuditStore, PtzStoreError
 from patrol_app.store.retention import MIN_RETENTION
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=BEIJING)

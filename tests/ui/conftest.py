@@ -7,6 +7,7 @@ import os
 # Before any QApplication exists: no display needed, and the same platform everywhere.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from patrol_app.store.database import open_database
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.app import install_cjk_font, install_translators
-from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.main_window import MainWindow, WorkstationOptions, WorkstationServices
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import QtMultimediaPlayer
@@ -148,20 +149,32 @@ def new_window(
 ) -> Iterator[Callable[..., MainWindow]]:
     """Makes main windows on ``client`` with the test's runner, preferences and patrol model,
     the handling and snapshots under tmp_path, test doubles for the players and patient stream
-    timings unless ``options`` say otherwise (any option of MainWindow); not shown yet; closed
-    without a question at the end of the test (every stream stops, in both walls)."""
+    timings unless ``options`` say otherwise (any field of WorkstationServices or
+    WorkstationOptions); not shown yet; closed without a question at the end of the test
+    (every stream stops, in both walls)."""
     windows: list[MainWindow] = []
+    service_fields = {field.name for field in dataclasses.fields(WorkstationServices)}
 
     def new(client: object, base_url: str = "http://sim", **options: object) -> MainWindow:
-        defaults: dict[str, object] = {
+        services: dict[str, object] = {
+            "client": client,
+            "runner": runner,
             "preferences": preferences,
             "patrols": patrol_model,
+        }
+        chosen: dict[str, object] = {
+            "base_url": base_url,
             "handling": load_handling(tmp_path),
             "snapshot_dir": tmp_path / "snapshots",
             "player_factory": FakePlayer,
             "timings": PATIENT,
         }
-        window = MainWindow(client, runner, base_url=base_url, **{**defaults, **options})
+        for name, value in options.items():
+            (services if name in service_fields else chosen)[name] = value
+        window = MainWindow(
+            WorkstationServices(**services),  # type: ignore[arg-type]
+            WorkstationOptions(**chosen),  # type: ignore[arg-type]
+        )
         qtbot.addWidget(window)
         windows.append(window)
         return window

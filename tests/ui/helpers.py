@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QWidget
 
-from patrol_app.platform.sharing import CameraEntry, PlatformError, PlayAddress
+from patrol_app.domain.camera import CameraEntry
+from patrol_app.platform.sharing import PlatformError, PlayAddress
 from patrol_app.ui.video.player import PlayerState, VideoPlayer
 from patrol_app.ui.video.stream import StreamTimings
 from tests.patrols.helpers import camera

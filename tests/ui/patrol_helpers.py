@@ -15,9 +15,9 @@ from PySide6.QtCore import QPoint, QRect, QRegularExpression
 from PySide6.QtWidgets import QCheckBox, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.patrols.snapshot import PatrolSnapshot
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.tasks import TaskRunner

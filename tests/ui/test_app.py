@@ -10,12 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from patrol_app.gateway.process import free_port
 from patrol_app.platform.sharing import PlatformError
-from patrol_app.ui.app import ErrorReporter
+from patrol_app.settings import Settings
+from patrol_app.standalone.process import free_port
+from patrol_app.ui.app import ErrorReporter, Workstation
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -78,4 +80,23 @@ def test_run_gui_starts_and_ends_on_sigterm(tmp_path: Path) -> None:
         process.kill()  # no-op once it has exited
         process.wait()
     assert process.returncode == 0, rest
+    assert (tmp_path / "patrol.db").exists()
+
+
+def test_the_workstation_factory_builds_what_run_gui_runs(
+    qtbot: QtBot, demo_site, tmp_path: Path
+) -> None:
+    """Issue 12 point 5: the application and the benchmarks make the workstation with one
+    factory: the window on the platform, with its PTZ, presets, log and platform watch, the
+    operator's database in the data directory; ``close`` lets go of it all."""
+    workstation = Workstation(demo_site.base_url, Settings.load(tmp_path), autoplay=2)
+    try:
+        window = workstation.window
+        assert window.ptz is not None and window.ptz_menu.preset_patrols is not None
+        assert window.findChild(QAction, "ptzLog") is not None
+        qtbot.waitUntil(lambda: window.tree.view.model().rowCount() > 0, timeout=10_000)
+        qtbot.waitUntil(lambda: sum(bool(t.camera) for t in window.wall.tiles) == 2)
+    finally:
+        workstation.close()
+    assert not window.isVisible() and all(tile.camera is None for tile in window.wall.tiles)
     assert (tmp_path / "patrol.db").exists()

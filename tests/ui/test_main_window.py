@@ -24,8 +24,8 @@ from pytestqt.qtbot import QtBot
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.records import CheckInput
 from patrol_app.domain.tours import Tour, TourStep
-from patrol_app.gateway.process import free_port
 from patrol_app.platform.sharing import SharingClient
+from patrol_app.standalone.process import free_port
 from patrol_app.store.database import open_database
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
@@ -117,12 +117,12 @@ def test_saved_layout_is_restored_after_a_restart(
     started again on the same database file, shows it; autoplay gives way to it."""
     first = make_window()
     _started(qtbot, runner, first)
-    first.set_tile_count(9)
+    first.wall.set_tile_count(9)
     first.wall.play_in(first.wall.tiles[0], "c1")
     first.wall.play_in(first.wall.tiles[4], "c3")
     first.wall.tiles[4].set_manual_grade(1)
-    first.save_layout("夜班")
-    qtbot.waitUntil(lambda: [layout.name for layout in first.layouts] == ["夜班"])
+    first.arrangements.save_layout("夜班")
+    qtbot.waitUntil(lambda: [layout.name for layout in first.arrangements.layouts] == ["夜班"])
     first.close()
 
     # A new window on a new connection to the same file: what the next start sees.
@@ -145,10 +145,10 @@ def test_layouts_open_and_delete_from_the_menu(
 ) -> None:
     window = make_window()
     _started(qtbot, runner, window)
-    window.save_layout("白班")
+    window.arrangements.save_layout("白班")
     window.wall.play("c2")
-    window.save_layout("夜班")
-    qtbot.waitUntil(lambda: len(window.layouts) == 2)
+    window.arrangements.save_layout("夜班")
+    qtbot.waitUntil(lambda: len(window.arrangements.layouts) == 2)
     window.wall.set_tile_count(16)
     open_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "画面")
     opens = next(a.menu() for a in open_menu.actions() if a.text() == "打开布局")
@@ -157,8 +157,8 @@ def test_layouts_open_and_delete_from_the_menu(
     assert len(window.wall.tiles) == 4 and window.wall.tiles[0].camera is None
     runner.wait(5000)
     assert preferences.last_layout().name == "白班"
-    window.delete_layout("夜班")
-    qtbot.waitUntil(lambda: [layout.name for layout in window.layouts] == ["白班"])
+    window.arrangements.delete_layout("夜班")
+    qtbot.waitUntil(lambda: [layout.name for layout in window.arrangements.layouts] == ["白班"])
 
 
 def test_new_tour_dialog_saves_a_tour(
@@ -167,7 +167,7 @@ def test_new_tour_dialog_saves_a_tour(
     """W-5: a name, the cameras ticked in the directory's order (or dragged), a dwell."""
     window = make_window()
     _started(qtbot, runner, window)
-    dialog = window.new_tour()
+    dialog = window.arrangements.new_tour()
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()
     dialog.findChild(QLineEdit, "tourName").setText("夜间重点")
@@ -179,7 +179,7 @@ def test_new_tour_dialog_saves_a_tour(
     assert ok.isEnabled()
     ok.click()
     expected = Tour("夜间重点", (TourStep("c4", 20), TourStep("c1", 20)))
-    qtbot.waitUntil(lambda: window.tours == [expected])
+    qtbot.waitUntil(lambda: window.arrangements.tours == [expected])
     assert preferences.tours() == [expected]
     assert window.wall.tiles[0].menu().findChild(QAction, "tour:夜间重点") is not None
 
@@ -200,7 +200,7 @@ def test_second_window_has_its_own_wall(
     window = make_window()
     _started(qtbot, runner, window)
     window.findChild(QAction, "secondWall").trigger()
-    second = window.second_window
+    second = window.walls.second
     assert second is not None and second.isVisible()
     assert second.windowTitle() == "视频墙（第二屏）"
     assert set(second.wall.tiles).isdisjoint(window.wall.tiles)
@@ -253,7 +253,7 @@ def test_debug_overlay_toggles_with_f12(
     assert action.shortcut().toString() == "F12"
     action.trigger()
     assert not window.wall.tiles[0].findChild(QLabel, "tileDebug").isHidden()
-    second = window.open_second_wall()  # a wall opened later follows the switch too
+    second = window.walls.open_second()  # a wall opened later follows the switch too
     assert not second.wall.tiles[0].findChild(QLabel, "tileDebug").isHidden()
     action.trigger()
     assert window.wall.tiles[0].findChild(QLabel, "tileDebug").isHidden()
@@ -397,7 +397,7 @@ def test_a_layout_without_a_name_is_not_saved_and_the_operator_is_told_why(
     dialog.accept()
     assert window.statusBar().currentMessage() == "布局未保存：请输入布局名称。"
     runner.wait(5000)
-    assert window.layouts == []
+    assert window.arrangements.layouts == []
 
 
 def test_a_registered_fault_is_confirmed_and_marked_in_the_directory(
@@ -483,7 +483,7 @@ def test_tile_titles_keep_the_pile_and_the_site(
     qtbot.waitExposed(window)
     _started(qtbot, runner, window)
     tree_width = window.tree.width()
-    window.set_tile_count(count)
+    window.wall.set_tile_count(count)
     for entry in LONG_NAMES:
         window.wall.play(entry.camera_num)
     tiles = window.wall.tiles[: len(LONG_NAMES)]
@@ -521,7 +521,7 @@ def test_the_second_wall_on_a_single_screen_leaves_the_camera_tree_free(
     window.show()
     qtbot.waitExposed(window)
     _started(qtbot, runner, window)
-    second = window.open_second_wall()
+    second = window.walls.open_second()
     qtbot.waitExposed(second)
 
     def on_screen(widget: QWidget) -> QRect:

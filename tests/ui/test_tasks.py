@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import pytest
 import shiboken6
@@ -41,6 +42,7 @@ def test_error_comes_back_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) ->
         fail,
         on_done=lambda _result: pytest.fail("on_done after an error"),
         on_error=lambda error: errors.append((error, threading.current_thread())),
+        expected=(ValueError,),
     )
     qtbot.waitUntil(lambda: bool(errors))
     (error, thread), *_ = errors
@@ -74,3 +76,86 @@ def test_callbacks_of_a_deleted_owner_are_dropped(qtbot: QtBot, runner: TaskRunn
     qtbot.waitUntil(lambda: results == ["alive"])
     runner.wait(5000)
     assert results == ["alive"]
+
+
+def test_an_unexpected_error_takes_the_crash_path(qtbot: QtBot, runner: TaskRunner) -> None:
+    """Issue 12 point 3: on_error gets only the errors the caller expects (the environment's);
+    any other is a bug, raised on the GUI thread to the excepthook, never handled as one."""
+    handled: list[Exception] = []
+
+    def fail() -> None:
+        raise KeyError("cameraNum")
+
+    with qtbot.captureExceptions() as exceptions:
+        runner.run(fail, on_error=handled.append, expected=(OSError,))
+        qtbot.waitUntil(lambda: bool(exceptions))
+    assert exceptions[0][0] is KeyError
+    assert threading.current_thread() is threading.main_thread()
+    assert handled == []
+
+
+def test_an_expected_subclass_is_handled(qtbot: QtBot, runner: TaskRunner) -> None:
+    handled: list[Exception] = []
+
+    def fail() -> None:
+        raise FileNotFoundError("snapshots")
+
+    runner.run(fail, on_error=handled.append, expected=(KeyError, OSError))
+    qtbot.waitUntil(lambda: bool(handled))
+    assert isinstance(handled[0], FileNotFoundError)
+
+
+def test_always_runs_first_whatever_the_outcome(qtbot: QtBot, runner: TaskRunner) -> None:
+    """The caller's bookkeeping (a busy flag) settles before the outcome is handled: after a
+    result, an expected error and a bug alike."""
+    calls: list[tuple[str, str]] = []
+
+    def bug() -> None:
+        raise KeyError("bug")
+
+    def environment() -> None:
+        raise OSError("disk full")
+
+    def always(task: str) -> Callable[[], None]:
+        return lambda: calls.append((task, "always"))
+
+    runner.run(int, "1", on_done=lambda _r: calls.append(("ok", "done")), always=always("ok"))
+    runner.run(
+        environment,
+        on_error=lambda _e: calls.append(("environment", "error")),
+        expected=(OSError,),
+        always=always("environment"),
+    )
+    with qtbot.captureExceptions() as exceptions:
+        runner.run(bug, always=always("bug"))
+        qtbot.waitUntil(lambda: bool(exceptions))
+    runner.wait(5000)
+    assert [step for task, step in calls if task == "ok"] == ["always", "done"]
+    assert [step for task, step in calls if task == "environment"] == ["always", "error"]
+    assert [step for task, step in calls if task == "bug"] == ["always"]
+    assert exceptions[0][0] is KeyError
+
+
+def test_a_bug_is_raised_though_its_owner_is_gone(qtbot: QtBot, runner: TaskRunner) -> None:
+    """A closed dialog's callbacks are dropped, but its task's bug still reaches the log."""
+    gone = QWidget()
+    release = threading.Event()
+
+    def fail() -> None:
+        release.wait()
+        raise KeyError("cameraNum")
+
+    with qtbot.captureExceptions() as exceptions:
+        runner.run(
+            fail, on_error=lambda _e: pytest.fail("handled"), expected=(OSError,), owner=gone
+        )
+        gone.deleteLater()
+        qtbot.waitUntil(lambda: not shiboken6.isValid(gone))
+        release.set()
+        qtbot.waitUntil(lambda: bool(exceptions))
+    assert exceptions[0][0] is KeyError
+
+
+def test_expected_errors_need_a_handler(runner: TaskRunner) -> None:
+    with pytest.raises(TypeError):
+        runner.run(int, expected=(OSError,))

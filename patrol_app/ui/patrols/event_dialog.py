@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +48,7 @@ from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.widgets.message_line import MessageLine
-from patrol_app.ui.widgets.record_table import record_table
+from patrol_app.ui.widgets.record_model import Column, RecordModel, sorted_view
 
 THUMBNAIL_WIDTH = 320
 THUMBNAIL_HEIGHT = 180
@@ -121,7 +120,7 @@ class EventDialog(QDialog):
         return self._event_id
 
     @property
-    def event(self) -> EventView | None:
+    def shown_event(self) -> EventView | None:
         """The event as last read (None until it is loaded)."""
         return self._event
 
@@ -150,9 +149,16 @@ class EventDialog(QDialog):
         return box
 
     def _build_steps(self) -> QWidget:
-        self._steps = record_table(
-            "eventSteps", [self.tr("Time"), self.tr("Step"), self.tr("Detail"), self.tr("Operator")]
+        self._step_records = RecordModel(
+            [
+                Column(self.tr("Time"), lambda step: _beijing(step.at)),
+                Column(self.tr("Step"), lambda step: step.kind.label),
+                Column(self.tr("Detail"), lambda step: step.detail),
+                Column(self.tr("Operator"), lambda step: step.operator),
+            ],
+            parent=self,
         )
+        self._steps = sorted_view("eventSteps", self._step_records)
         header = self._steps.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -287,9 +293,12 @@ class EventDialog(QDialog):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         confirm = box.addButton(act, QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(
-            lambda _result: box.clickedButton() is confirm and action.isEnabled() and send()
-        )
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is confirm and action.isEnabled():
+                send()
+
+        box.finished.connect(answered)
         box.open()
 
     def _add_step(
@@ -355,12 +364,8 @@ class EventDialog(QDialog):
         self._items.setText("、".join(labels) or "—")
         self._note.setText(event.note or "—")
         self._state.setText(self.tr("Closed") if event.closed else self.tr("Open"))
-        added = len(event.steps) > self._steps.rowCount()
-        self._steps.setRowCount(len(event.steps))
-        for row, step in enumerate(event.steps):
-            cells = (_beijing(step.at), step.kind.label, step.detail, step.operator)
-            for column, text in enumerate(cells):
-                self._steps.setItem(row, column, QTableWidgetItem(text))
+        added = len(event.steps) > self._step_records.rowCount()
+        self._step_records.set_records(event.steps)
         if added:
             self._steps.scrollToBottom()  # the step just recorded, not the first ones
         if not self._choices_filled:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import partial
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,61 +25,49 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from patrol_app.domain.patrols import (
-    KEY_SITES,
     ListEntry,
     SiteType,
     WeatherWarning,
 )
-from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.domain.records import ListChange
-from patrol_app.patrols.snapshot import PatrolSnapshot, section_of
-from patrol_app.platform.sharing import CameraEntry
+from patrol_app.patrols.snapshot import PatrolSnapshot
+from patrol_app.ui.patrols.list_entries import NAME, SITE, SITE_ROLE, ListEntriesModel
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.warnings_tab import WeatherWarningsTab
 from patrol_app.ui.widgets.beijing_time import beijing_datetime
-from patrol_app.ui.widgets.record_table import record_table
-
-CAMERA_NUM_ROLE = Qt.ItemDataRole.UserRole + 1
-SITE_ROLE = Qt.ItemDataRole.UserRole + 2  # the SiteType code of the site cell
-
-NAME, PILE, SECTION, SITE, DAILY, KEY, SINCE = range(7)
-
-
-def _pile_metres(camera: CameraEntry) -> int:
-    try:
-        return PileNumber.parse(camera.pile).metres
-    except PileNumberError:
-        return -1
+from patrol_app.ui.widgets.record_model import (
+    Column,
+    Index,
+    RecordModel,
+    RecordProxy,
+    sorted_view,
+)
 
 
 class SiteDelegate(QStyledItemDelegate):
     """Edits the site cell with a combo box of the site types."""
 
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
-    ) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent, objectName="siteEditor")
         for site in SiteType:
             combo.addItem(site.label, site.value)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(SITE_ROLE))))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         site = SiteType(editor.currentData())
         model.setData(index, site.value, SITE_ROLE)
-        model.setData(index, site.label, Qt.ItemDataRole.DisplayRole)
 
 
 class PatrolListsDialog(QDialog):
@@ -89,10 +76,6 @@ class PatrolListsDialog(QDialog):
     def __init__(self, model: PatrolModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
-        self._cameras: dict[str, CameraEntry] = {}
-        self._entries: dict[str, ListEntry] = {}  # as recorded (the snapshot's)
-        self._edits: dict[str, ListEntry] = {}  # changed in the table, not yet saved
-        self._rows: dict[str, int] = {}
         self._saving = 0  # list changes sent and not yet written
         self.setWindowTitle(self.tr("Patrol lists and weather warnings"))
         self.resize(1000, 600)
@@ -121,9 +104,7 @@ class PatrolListsDialog(QDialog):
         page = QWidget()
         self._filter = QLineEdit(objectName="listFilter", clearButtonEnabled=True)
         self._filter.setPlaceholderText(self.tr("Filter by name, pile, section or site"))
-        self._filter.textChanged.connect(self._apply_filter)
-        self._table = QTableWidget(0, 7, objectName="listTable")
-        self._table.setHorizontalHeaderLabels(
+        self._entries = ListEntriesModel(
             [
                 self.tr("Camera"),
                 self.tr("Pile"),
@@ -132,8 +113,16 @@ class PatrolListsDialog(QDialog):
                 self.tr("Daily patrol"),
                 self.tr("Key patrol"),
                 self.tr("On the lists since"),
-            ]
+            ],
+            self.tr("not yet on the lists"),
+            self._model.now,
+            self,
         )
+        self._entries.edits_changed.connect(self._update_buttons)
+        shown = RecordProxy(self._entries, self)
+        self._filter.textChanged.connect(shown.set_words)
+        self._table = QTableView(objectName="listTable")
+        self._table.setModel(shown)
         self._table.setItemDelegateForColumn(SITE, SiteDelegate(self._table))
         self._table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -142,9 +131,7 @@ class PatrolListsDialog(QDialog):
         )
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.verticalHeader().hide()
-        header = self._table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self._table.itemChanged.connect(self._item_changed)
+        self._table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self._note = QLineEdit(objectName="changeNote", maxLength=200)
         self._note.setPlaceholderText(self.tr("Reason for the change (kept with it)"))
         self._save = QPushButton(self.tr("Save changes"), objectName="saveLists")
@@ -174,19 +161,21 @@ class PatrolListsDialog(QDialog):
 
     def _build_history(self) -> QWidget:
         page = QWidget()
-        self._history = record_table(
-            "listHistory",
+        yes, no = self.tr("yes"), self.tr("no")
+        self._changes = RecordModel(
             [
-                self.tr("Changed at"),
-                self.tr("Camera"),
-                self.tr("Site type"),
-                self.tr("Daily patrol"),
-                self.tr("Key patrol"),
-                self.tr("Changed by"),
-                self.tr("Note"),
+                Column(self.tr("Changed at"), lambda row: beijing_datetime(row[0].changed_at)),
+                Column(self.tr("Camera"), lambda row: row[1]),
+                Column(self.tr("Site type"), lambda row: row[0].site.label),
+                Column(self.tr("Daily patrol"), lambda row: yes if row[0].daily else no),
+                Column(self.tr("Key patrol"), lambda row: yes if row[0].key else no),
+                Column(self.tr("Changed by"), lambda row: row[0].changed_by),
+                Column(self.tr("Note"), lambda row: row[0].note),
             ],
+            key=lambda row: (row[0].changed_at, row[0].id),
+            parent=self,
         )
-        self._history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self._history = sorted_view("listHistory", self._changes, newest_first=True)
         reload = QPushButton(self.tr("Reload"), objectName="reloadHistory")
         reload.clicked.connect(self.load_history)
         layout = QVBoxLayout(page)
@@ -198,120 +187,13 @@ class PatrolListsDialog(QDialog):
     def _show(self, snapshot: PatrolSnapshot) -> None:
         self._error.hide()
         self._weather.show_snapshot(snapshot)
-        if dict(snapshot.entries) == self._entries and dict(snapshot.cameras) == self._cameras:
-            return  # nothing new: leave the table (and an open editor) alone
-        self._cameras = dict(snapshot.cameras)
-        self._entries = dict(snapshot.entries)
-        # An edit that the records now hold is no longer an edit.
-        self._edits = {
-            number: entry
-            for number, entry in self._edits.items()
-            if number in self._cameras and self._entries.get(number) != entry
-        }
-        self._fill_table()
-
-    def _fill_table(self) -> None:
-        cameras = sorted(
-            self._cameras.values(),
-            key=lambda camera: (camera.road, camera.road_sec, _pile_metres(camera), camera.name),
-        )
-        self._table.blockSignals(True)
-        try:
-            self._table.setRowCount(len(cameras))
-            self._rows = {}
-            for row, camera in enumerate(cameras):
-                self._rows[camera.camera_num] = row
-                recorded = self._entries.get(camera.camera_num)
-                self._fill_row(row, camera, self._edits.get(camera.camera_num, recorded))
-        finally:
-            self._table.blockSignals(False)
-        self._table.resizeColumnsToContents()
-        self._table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self._apply_filter()
-        self._update_buttons()
-
-    def _fill_row(self, row: int, camera: CameraEntry, entry: ListEntry | None) -> None:
-        fixed = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        cells = {
-            NAME: camera.name,
-            PILE: camera.pile,
-            SECTION: str(section_of(camera)),
-            SINCE: beijing_datetime(entry.since) if entry else self.tr("not yet on the lists"),
-        }
-        for column, text in cells.items():
-            item = QTableWidgetItem(text)
-            item.setFlags(fixed)
-            item.setData(CAMERA_NUM_ROLE, camera.camera_num)
-            self._table.setItem(row, column, item)
-        site = entry.site if entry else SiteType.MAINLINE
-        item = QTableWidgetItem(site.label)
-        item.setData(SITE_ROLE, site.value)
-        item.setFlags(fixed | Qt.ItemFlag.ItemIsEditable)
-        self._table.setItem(row, SITE, item)
-        for column, ticked in (
-            (DAILY, entry.daily if entry else True),
-            (KEY, entry.key if entry else site in KEY_SITES),
-        ):
-            item = QTableWidgetItem()
-            item.setFlags(fixed | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-            self._table.setItem(row, column, item)
-        self._mark(row, camera.camera_num in self._edits)
-
-    def _mark(self, row: int, changed: bool) -> None:
-        font = QFont(self._table.font())
-        font.setBold(changed)
-        for column in range(self._table.columnCount()):
-            item = self._table.item(row, column)
-            if item is not None:
-                item.setFont(font)
-
-    def _row_entry(self, row: int, number: str) -> ListEntry:
-        site = SiteType(self._table.item(row, SITE).data(SITE_ROLE))
-        recorded = self._entries.get(number)
-        return ListEntry(
-            site=site,
-            daily=self._table.item(row, DAILY).checkState() == Qt.CheckState.Checked,
-            key=self._table.item(row, KEY).checkState() == Qt.CheckState.Checked,
-            since=recorded.since if recorded else self._model.now(),
-        )
-
-    def _item_changed(self, item: QTableWidgetItem) -> None:
-        row = item.row()
-        number = self._table.item(row, NAME).data(CAMERA_NUM_ROLE)
-        before = self._edits.get(number) or self._entries.get(number)
-        site = SiteType(item.data(SITE_ROLE)) if item.column() == SITE else None
-        if site is not None and (before is None or before.site != site):
-            # A key site belongs on the key list, other sites are not key by default (P-2);
-            # the operator can still untick or tick the key list afterwards.
-            key = self._table.item(row, KEY)
-            self._table.blockSignals(True)
-            key.setCheckState(
-                Qt.CheckState.Checked if site in KEY_SITES else Qt.CheckState.Unchecked
-            )
-            self._table.blockSignals(False)
-        entry = self._row_entry(row, number)
-        recorded = self._entries.get(number)
-        if recorded is not None and entry == recorded:
-            self._edits.pop(number, None)
-        else:
-            self._edits[number] = entry
-        self._table.blockSignals(True)
-        self._mark(row, number in self._edits)
-        self._table.blockSignals(False)
-        self._update_buttons()
-
-    def _apply_filter(self) -> None:
-        words = self._filter.text().strip().lower().split()
-        for row in range(self._table.rowCount()):
-            text = " ".join(
-                (self._table.item(row, column).text() if self._table.item(row, column) else "")
-                for column in (NAME, PILE, SECTION, SITE)
-            ).lower()
-            self._table.setRowHidden(row, not all(word in text for word in words))
+        if self._entries.show(snapshot.cameras, snapshot.entries):
+            self._table.resizeColumnsToContents()
+            header = self._table.horizontalHeader()
+            header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
 
     def _update_buttons(self) -> None:
-        count = len(self._edits)
+        count = len(self._entries.edits)
         self._save.setEnabled(bool(count) and not self._saving)
         self._revert.setEnabled(bool(count) and not self._saving)
         if self._saving:
@@ -322,9 +204,8 @@ class PatrolListsDialog(QDialog):
             )
 
     def _undo(self) -> None:
-        self._edits = {}
+        self._entries.undo()
         self._list_status.clear()
-        self._fill_table()
 
     def warning_from_form(self) -> WeatherWarning | None:
         """The warning the weather tab's form describes (None when it is not valid)."""
@@ -333,11 +214,12 @@ class PatrolListsDialog(QDialog):
     # Writing the lists.
     def changed_entries(self) -> Mapping[str, ListEntry]:
         """The edits not saved yet, by camera number."""
-        return dict(self._edits)
+        return self._entries.edits
 
     def save(self) -> None:
         """One list change per changed camera, by the operator, with the note."""
-        if not self._edits or self._saving:
+        edits = sorted(self._entries.edits.items())
+        if not edits or self._saving:
             return
         change = partial(
             self._model.store.lists.change_list,
@@ -345,7 +227,6 @@ class PatrolListsDialog(QDialog):
             now=self._model.now(),
             note=self._note.text().strip(),
         )
-        edits = sorted(self._edits.items())
         self._saving = len(edits)
         for number, entry in edits:
             self._model.run(change, number, entry, on_done=partial(self._saved, number, entry))
@@ -353,12 +234,7 @@ class PatrolListsDialog(QDialog):
 
     def _saved(self, number: str, entry: ListEntry, _result: object) -> None:
         self._saving -= 1
-        self._entries[number] = entry
-        if self._edits.get(number) == entry:
-            del self._edits[number]
-        row = self._rows.get(number)
-        if row is not None:
-            self._mark(row, number in self._edits)
+        self._entries.saved(number, entry)
         if not self._saving:
             self._note.clear()
             self._list_status.setText(self.tr("Changes saved"))
@@ -374,24 +250,8 @@ class PatrolListsDialog(QDialog):
         self._model.run(self._model.store.lists.list_history, on_done=self._show_history)
 
     def _show_history(self, changes: list[ListChange]) -> None:
-        changes = sorted(changes, key=lambda change: (change.changed_at, change.id), reverse=True)
-        self._history.setRowCount(len(changes))
-        yes, no = self.tr("yes"), self.tr("no")
-        for row, change in enumerate(changes):
-            camera = self._cameras.get(change.camera_num)
-            cells = (
-                beijing_datetime(change.changed_at),
-                camera.name if camera else change.camera_num,
-                change.site.label,
-                yes if change.daily else no,
-                yes if change.key else no,
-                change.changed_by,
-                change.note,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(CAMERA_NUM_ROLE, change.camera_num)
-                self._history.setItem(row, column, item)
+        names = self._entries.camera_name
+        self._changes.set_records([(change, names(change.camera_num)) for change in changes])
         self._history.resizeColumnsToContents()
         self._history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
 

@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.patrols.snapshot import PatrolSnapshot, compute_snapshot, join_lists
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.patrol_base import PatrolStoreError
 from patrol_app.store.patrols import PatrolStore

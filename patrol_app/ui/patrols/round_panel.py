@@ -56,7 +56,7 @@ from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.round_pages import MAX_ITEM_KEYS, CheckPage, ClosingPage, IdlePage
 from patrol_app.ui.patrols.round_presets import PresetPatrolBox
-from patrol_app.ui.ptz.preset_patrol import Goto, PresetPatrolSource
+from patrol_app.ui.preset_patrols import Goto, PresetPatrolSource
 from patrol_app.ui.video.snapshot_files import save_jpeg
 from patrol_app.ui.widgets.message_line import MessageLine
 

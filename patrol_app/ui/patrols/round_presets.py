@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey
-from patrol_app.ui.ptz.preset_patrol import Goto, PresetPatrolPlayer, PresetPatrolSource
+from patrol_app.ui.preset_patrols import Goto, PresetPatrolPlayer, PresetPatrolSource
 
 
 class PresetPatrolBox(QGroupBox):

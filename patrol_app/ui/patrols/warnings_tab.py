@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +30,8 @@ from patrol_app.ui.widgets.beijing_time import (
     from_qdatetime,
     to_qdatetime,
 )
-from patrol_app.ui.widgets.record_table import record_table
+from patrol_app.ui.widgets.record_model import Column, RecordModel, RecordProxy, sorted_view
 
-WARNING_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 DEFAULT_WARNING_HOURS = 6  # the end proposed for a warning given with an end
 
 
@@ -44,20 +42,25 @@ class WeatherWarningsTab(QWidget):
         super().__init__(parent)
         self._model = model
         self._sections: list[SectionKey] = []
-        self._warnings = record_table(
-            "warningTable",
+        self._records = RecordModel(
             [
-                self.tr("Section"),
-                self.tr("Level"),
-                self.tr("Hazard"),
-                self.tr("Starts"),
-                self.tr("Ends"),
-                self.tr("Recorded by"),
+                Column(self.tr("Section"), lambda stored: str(stored.warning.section)),
+                Column(self.tr("Level"), lambda stored: stored.warning.level.label),
+                Column(self.tr("Hazard"), lambda stored: stored.warning.kind.label),
+                Column(
+                    self.tr("Starts"), lambda stored: beijing_datetime(stored.warning.starts_at)
+                ),
+                Column(self.tr("Ends"), self._ends),
+                Column(self.tr("Recorded by"), lambda stored: stored.recorded_by),
             ],
+            key=lambda stored: (stored.warning.starts_at, stored.id),
+            bold=lambda stored: stored.warning.level.severe,
+            parent=self,
         )
+        self._warnings = sorted_view("warningTable", self._records)
         self._warnings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._warnings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._warnings.itemSelectionChanged.connect(self._update_buttons)
+        self._warnings.selectionModel().selectionChanged.connect(self._update_buttons)
         self._end_warning = QPushButton(self.tr("End now"), objectName="endWarning")
         self._end_warning.clicked.connect(self.end_selected_warning)
 
@@ -115,7 +118,7 @@ class WeatherWarningsTab(QWidget):
         self._update_warning_form()
 
     def _update_buttons(self) -> None:
-        self._end_warning.setEnabled(bool(self._warnings.selectedItems()))
+        self._end_warning.setEnabled(self._selected_warning() is not None)
 
     def _show_sections(self, sections: list[SectionKey]) -> None:
         if sections == self._sections:
@@ -130,39 +133,31 @@ class WeatherWarningsTab(QWidget):
             self._section.setCurrentIndex(sections.index(chosen))
         self._update_warning_form()
 
+    def _ends(self, stored: StoredWarning) -> str:
+        return beijing_datetime(stored.warning.ends_at) or self.tr("until ended")
+
     def _show_warnings(self, warnings: tuple[StoredWarning, ...]) -> None:
         selected = self._selected_warning()
-        ordered = sorted(warnings, key=lambda stored: (stored.warning.starts_at, stored.id))
-        self._warnings.setRowCount(len(ordered))
-        for row, stored in enumerate(ordered):
-            warning = stored.warning
-            cells = (
-                str(warning.section),
-                warning.level.label,
-                warning.kind.label,
-                beijing_datetime(warning.starts_at),
-                beijing_datetime(warning.ends_at) or self.tr("until ended"),
-                stored.recorded_by,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(WARNING_ID_ROLE, stored.id)
-                if warning.level.severe:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self._warnings.setItem(row, column, item)
+        self._records.set_records(warnings)
+        shown = self._shown()
+        for row, stored in enumerate(self._records.records):
             if stored.id == selected:
-                self._warnings.selectRow(row)
-        if not ordered:
-            self._warnings.clearSelection()
+                self._warnings.selectRow(shown.row_of(row))
         self._warnings.resizeColumnsToContents()
         self._warnings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._update_buttons()
 
     def _selected_warning(self) -> int | None:
-        items = self._warnings.selectedItems()
-        return items[0].data(WARNING_ID_ROLE) if items else None
+        rows = self._warnings.selectionModel().selectedRows()
+        if not rows:
+            return None
+        stored: StoredWarning = self._records.record(self._shown().source_row(rows[0].row()))
+        return stored.id
+
+    def _shown(self) -> RecordProxy:
+        shown = self._warnings.model()
+        assert isinstance(shown, RecordProxy)
+        return shown
 
     def _update_warning_form(self) -> None:
         self._add_warning.setEnabled(bool(self._sections))

@@ -1,14 +1,24 @@
 """The PTZ log (云台操作日志, Z-3): every PTZ operation of the section's workstations and of the
 platform, carried out, refused or failed, browsed by time range (Beijing time), camera,
-operator and result, newest first. The log is read in the task runner; it is append-only and
+operator and result, newest first (a click on a column's header sorts by it). The log is the
+service's, read over HTTP (platform/presets.py) in the task runner; it is append-only and
 nothing here changes it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,27 +30,28 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.domain.ptz import ControlLevel, PtzAction
-from patrol_app.platform.sharing import CameraEntry
-from patrol_app.store.database import DatabaseError
-from patrol_app.store.ptz import BROWSE_LIMIT, PtzAuditStore, PtzAuditView
+from patrol_app.domain.ptz_records import BROWSE_LIMIT, PtzAuditView
+from patrol_app.platform.http import PlatformError
+from patrol_app.platform.presets import PtzAuditClient
 from patrol_app.ui.clock import utc_now
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.widgets.beijing_time import beijing_edit, from_qdatetime, to_qdatetime
-from patrol_app.ui.widgets.record_table import record_table
+from patrol_app.ui.widgets.record_table import record_view
 
 DEFAULT_SPAN = timedelta(days=1)
 COLUMNS = 10
 TIME, OPERATOR, LEVEL, SOURCE, CAMERA, ACTION, STEP, PRESET, RESULT, DETAIL = range(COLUMNS)
 CAMERA_WIDTH = 220  # px
 RESULT_COLOURS = {"refused": "#b9770e", "failed": "#c0392b"}
+SORT_ROLE = Qt.ItemDataRole.UserRole  # what a column sorts by: the time itself, numbers
 
 
 def level_label(level: str) -> str:
@@ -60,13 +71,112 @@ def source_label(source: str) -> str:
     return texts.get(source, source)
 
 
+class PtzAuditModel(QAbstractTableModel):
+    """The operations found, one row each in the order the service gives (newest first);
+    camera names from ``names`` (the directory), the number for a camera no longer in it."""
+
+    def __init__(self, names: Mapping[str, str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._names = names
+        self._rows: list[PtzAuditView] = []
+        self._texts: list[list[str]] = []
+        self._headers = [
+            self.tr("Time"),
+            self.tr("Operator"),
+            self.tr("Level"),
+            self.tr("Source"),
+            self.tr("Camera"),
+            self.tr("Operation"),
+            self.tr("Speed"),
+            self.tr("Preset"),
+            self.tr("Result"),
+            self.tr("Detail"),
+        ]
+
+    @property
+    def rows(self) -> list[PtzAuditView]:
+        return list(self._rows)
+
+    def set_rows(self, rows: list[PtzAuditView]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._texts = [self._row_texts(entry) for entry in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        text = self._texts[row][column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole and column in (CAMERA, DETAIL):
+            return text
+        if role == Qt.ItemDataRole.ForegroundRole and column == RESULT:
+            colour = RESULT_COLOURS.get(self._rows[row].result)
+            return QColor(colour) if colour is not None else None
+        if role == SORT_ROLE:
+            entry = self._rows[row]
+            number = {TIME: entry.at.timestamp(), STEP: entry.step, PRESET: entry.preset}
+            found = number.get(column, text)
+            return -1 if found is None else found
+        return None
+
+    def _row_texts(self, entry: PtzAuditView) -> list[str]:
+        return [
+            entry.at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S"),
+            entry.operator,
+            level_label(entry.level),
+            source_label(entry.source),
+            self._names.get(entry.camera_num, entry.camera_num),
+            self._operation_text(entry),
+            "" if entry.step is None else str(entry.step),
+            "" if entry.preset is None else str(entry.preset),
+            self._result_text(entry.result),
+            entry.detail,
+        ]
+
+    def _result_text(self, result: str) -> str:
+        texts = {"ok": self.tr("Done"), "refused": self.tr("Refused"), "failed": self.tr("Failed")}
+        return texts.get(result, result)
+
+    def _operation_text(self, entry: PtzAuditView) -> str:
+        action = PtzAction(entry.action).label if entry.action in range(1, 13) else ""
+        kind = {
+            "stop": self.tr("Stop"),
+            "preset_call": self.tr("Go to preset"),
+            "preset_set": self.tr("Store preset"),
+            "release": self.tr("Release control"),
+        }.get(entry.kind)
+        if kind is None:  # a command: the action says it all
+            return action or entry.kind
+        return f"{kind}（{action}）" if action else kind
+
+
 class PtzAuditDialog(QDialog):
-    """Browses ``store`` (PtzAuditStore); camera names come from ``cameras`` (the directory),
-    the number is shown for a camera no longer in it."""
+    """Browses the service's log through ``store``; camera names come from ``cameras`` (the
+    directory), the number is shown for a camera no longer in it."""
 
     def __init__(
         self,
-        store: PtzAuditStore,
+        store: PtzAuditClient,
         runner: TaskRunner,
         cameras: Sequence[CameraEntry],
         parent: QWidget | None = None,
@@ -80,8 +190,8 @@ class PtzAuditDialog(QDialog):
         self._store = store
         self._runner = runner
         self._limit = limit
-        self._names = {camera.camera_num: f"{camera.pile} {camera.name}" for camera in cameras}
-        self._rows: list[PtzAuditView] = []
+        names = {camera.camera_num: f"{camera.pile} {camera.name}" for camera in cameras}
+        self._model = PtzAuditModel(names, self)
         self._busy = False
         self._clock = clock
 
@@ -129,21 +239,12 @@ class PtzAuditDialog(QDialog):
         who.addWidget(search)
         filters.addRow(self.tr("Operator"), who)
 
-        self._table = record_table(
-            "auditTable",
-            [
-                self.tr("Time"),
-                self.tr("Operator"),
-                self.tr("Level"),
-                self.tr("Source"),
-                self.tr("Camera"),
-                self.tr("Operation"),
-                self.tr("Speed"),
-                self.tr("Preset"),
-                self.tr("Result"),
-                self.tr("Detail"),
-            ],
-        )
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self._model)
+        proxy.setSortRole(SORT_ROLE)
+        self._table = record_view("auditTable", proxy)
+        self._table.setSortingEnabled(True)
+        self._table.sortByColumn(TIME, Qt.SortOrder.DescendingOrder)  # newest first
         header = self._table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # A camera's full name is long: the column keeps a width that leaves the result and
@@ -162,10 +263,10 @@ class PtzAuditDialog(QDialog):
 
     @property
     def rows(self) -> list[PtzAuditView]:
-        return list(self._rows)
+        return self._model.rows
 
     @property
-    def table(self) -> QTableWidget:
+    def table(self) -> QTableView:
         return self._table
 
     @property
@@ -225,18 +326,7 @@ class PtzAuditDialog(QDialog):
 
     def _show(self, rows: list[PtzAuditView]) -> None:
         self._busy = False
-        self._rows = rows
-        table = self._table
-        table.setRowCount(len(rows))
-        for row, entry in enumerate(rows):
-            for column, text in enumerate(self._texts(entry)):
-                item = QTableWidgetItem(text)
-                if column in (CAMERA, DETAIL):
-                    item.setToolTip(text)
-                colour = RESULT_COLOURS.get(entry.result)
-                if column == RESULT and colour is not None:
-                    item.setForeground(QColor(colour))
-                table.setItem(row, column, item)
+        self._model.set_rows(rows)
         if len(rows) >= self._limit:
             text = self.tr("The newest {count} operations; narrow the search to see older ones.")
         elif rows:
@@ -247,36 +337,6 @@ class PtzAuditDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._busy = False
-        if not isinstance(error, DatabaseError):
+        if not isinstance(error, PlatformError):
             raise error  # a bug: to the excepthook
         self._status.setText(str(error))
-
-    def _texts(self, entry: PtzAuditView) -> list[str]:
-        return [
-            entry.at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S"),
-            entry.operator,
-            level_label(entry.level),
-            source_label(entry.source),
-            self._names.get(entry.camera_num, entry.camera_num),
-            self._operation_text(entry),
-            "" if entry.step is None else str(entry.step),
-            "" if entry.preset is None else str(entry.preset),
-            self._result_text(entry.result),
-            entry.detail,
-        ]
-
-    def _result_text(self, result: str) -> str:
-        texts = {"ok": self.tr("Done"), "refused": self.tr("Refused"), "failed": self.tr("Failed")}
-        return texts.get(result, result)
-
-    def _operation_text(self, entry: PtzAuditView) -> str:
-        action = PtzAction(entry.action).label if entry.action in range(1, 13) else ""
-        kind = {
-            "stop": self.tr("Stop"),
-            "preset_call": self.tr("Go to preset"),
-            "preset_set": self.tr("Store preset"),
-            "release": self.tr("Release control"),
-        }.get(entry.kind)
-        if kind is None:  # a command: the action says it all
-            return action or entry.kind
-        return f"{kind}（{action}）" if action else kind

@@ -242,6 +242,20 @@ class PtzControl(QObject):
             self._nudge_timers[camera_num] = timer
         timer.start()
 
+    def drag(self, camera_num: str, dx: float, dy: float, reach: float) -> bool:
+        """A drag on the picture (``dx``, ``dy`` pixels from the press point, ``reach`` the
+        length of the fastest move): the camera turns that way while it is held; False, and
+        nothing sent, inside the dead zone, where a press is a click (``drag_move``)."""
+        move = drag_move(dx, dy, reach)
+        if move is None:
+            return False
+        self.hold(camera_num, *move)
+        return True
+
+    def zoom(self, camera_num: str, closer: bool) -> None:
+        """A wheel notch on the picture: zoom in (``closer``) or out a little (``nudge``)."""
+        self.nudge(camera_num, PtzAction.ZOOM_IN if closer else PtzAction.ZOOM_OUT)
+
     def stop(self, camera_num: str) -> None:
         """Stop the camera whatever moves it (the panel's stop button); nothing to send when
         the last command sent it was a stop and nobody else holds it."""
@@ -325,6 +339,8 @@ class PtzControl(QObject):
             camera_num,
             on_done=lambda holder: self._polled(camera_num, holder),
             on_error=lambda error: self._poll_failed(camera_num, error),
+            expected=(PlatformError,),
+            always=self._poll_settled,
         )
 
     # --- Internals --------------------------------------------------------------------------
@@ -398,14 +414,21 @@ class PtzControl(QObject):
             self._touched.add(camera_num)
 
         def done(_result: object) -> None:
-            self._sent(camera_num)
             if on_done is not None:
                 on_done()
             if camera_num == self._watched and not release and not self._is_mine():
                 self.poll_holder()  # this operator holds it now: show it at once
 
+        def settled() -> None:
+            self._sent(camera_num)
+
         self._commands.run(
-            call, *args, on_done=done, on_error=lambda error: self._failed(camera_num, error)
+            call,
+            *args,
+            on_done=done,
+            on_error=lambda error: self._failed(camera_num, error),
+            expected=(PlatformError,),
+            always=settled,
         )
 
     def _sent(self, camera_num: str) -> None:
@@ -418,11 +441,8 @@ class PtzControl(QObject):
     def _is_mine(self) -> bool:
         return self._holder is not None and self._holder.mine
 
-    def _failed(self, camera_num: str, error: Exception) -> None:
-        self._sent(camera_num)
+    def _failed(self, camera_num: str, error: PlatformError) -> None:
         self._stopped.discard(camera_num)  # a stop may not have gone out: the next one does
-        if not isinstance(error, PlatformError):
-            raise error  # a bug: to the excepthook
         held = self._drop_hold(camera_num)
         nudged = self._end_nudge(camera_num, stop=False)
         if error.code in (Code.FORBIDDEN, Code.NOT_FOUND):
@@ -436,8 +456,10 @@ class PtzControl(QObject):
         log.info("PTZ command on %s failed (%s): %s", camera_num, error.code, error)
         self.failed.emit(camera_num, str(error))
 
-    def _polled(self, camera_num: str, holder: PtzHolder | None) -> None:
+    def _poll_settled(self) -> None:
         self._polling = False
+
+    def _polled(self, camera_num: str, holder: PtzHolder | None) -> None:
         if camera_num != self._watched:
             self.poll_holder()  # the panel moved on meanwhile
             return
@@ -449,8 +471,5 @@ class PtzControl(QObject):
         if before is not None and before.mine and holder is not None and not holder.mine:
             self.taken_over.emit(camera_num, holder)
 
-    def _poll_failed(self, camera_num: str, error: Exception) -> None:
-        self._polling = False
-        if not isinstance(error, PlatformError):
-            raise error  # a bug: to the excepthook
+    def _poll_failed(self, camera_num: str, error: PlatformError) -> None:
         log.debug("who holds %s: %s", camera_num, error)

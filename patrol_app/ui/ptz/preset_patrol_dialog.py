@@ -1,12 +1,11 @@
 """The dialog that edits a camera's preset patrols (Z-5, 12.3.3b): each has a name and the
 camera's stored presets in the order they are visited, each with its dwell time. Reading and
-saving go through the presets store in the task runner; the dialog stays usable meanwhile,
-and says what the store refused."""
+saving go to the service (platform/presets.py) in the task runner; the dialog stays usable
+meanwhile, and says what the service refused."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -28,14 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from patrol_app.store.database import DatabaseError
-from patrol_app.store.ptz import (
-    MAX_NAME_CHARS,
-    PresetPatrolView,
-    PresetStore,
-    PresetView,
-    PtzStoreError,
-)
+from patrol_app.domain.ptz_records import MAX_PATROL_NAME, PresetPatrolView, PresetView
+from patrol_app.platform.http import PlatformError
+from patrol_app.platform.presets import PresetClient
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.widgets.message_line import MessageLine
 
@@ -44,33 +38,29 @@ MAX_DWELL_SECONDS = 3600.0
 STEP_NUMBER_PADDING = 16  # px either side of the step numbers, together
 
 
-def _read(store: PresetStore, camera_num: str) -> tuple[list[PresetView], list[PresetPatrolView]]:
+def _read(store: PresetClient, camera_num: str) -> tuple[list[PresetView], list[PresetPatrolView]]:
     return store.presets(camera_num), store.patrols(camera_num)
 
 
 class PresetPatrolDialog(QDialog):
     """Edits the preset patrols of ``camera_num`` (shown as ``title``); ``changed`` after
-    each save or removal the store confirmed."""
+    each save or removal the service confirmed."""
 
     changed = Signal()
 
     def __init__(
         self,
-        store: PresetStore,
+        store: PresetClient,
         runner: TaskRunner,
         camera_num: str,
         *,
         title: str,
-        operator: str,
-        clock: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._runner = runner
         self._camera_num = camera_num
-        self._operator = operator
-        self._clock = clock
         self._presets: list[PresetView] = []
         self._patrols: list[PresetPatrolView] = []
         self._steps: list[tuple[int, float]] = []
@@ -86,7 +76,7 @@ class PresetPatrolDialog(QDialog):
         left.addWidget(self._list, 1)
         left.addWidget(new)
 
-        self._name = QLineEdit(objectName="presetPatrolName", maxLength=MAX_NAME_CHARS)
+        self._name = QLineEdit(objectName="presetPatrolName", maxLength=MAX_PATROL_NAME)
         self._name.setPlaceholderText(self.tr("e.g. toll plaza round"))
         self._name.textChanged.connect(self._update_buttons)
         self._table = QTableWidget(0, 2, objectName="presetPatrolSteps")
@@ -187,14 +177,7 @@ class PresetPatrolDialog(QDialog):
         name = self._name.text().strip()
         self._set_busy(True)
         self._runner.run(
-            partial(
-                self._store.save_patrol,
-                self._camera_num,
-                name,
-                self.steps(),
-                by=self._operator,
-                now=self._clock(),
-            ),
+            partial(self._store.save_patrol, self._camera_num, name, self.steps()),
             on_done=lambda _result: self._written(name),
             on_error=self._failed,
             owner=self,
@@ -245,7 +228,7 @@ class PresetPatrolDialog(QDialog):
         self.reload(keep)
 
     def _failed(self, error: Exception) -> None:
-        if not isinstance(error, DatabaseError | PtzStoreError):
+        if not isinstance(error, PlatformError):
             raise error  # a bug: to the excepthook
         self._set_busy(False)
         self._message.say(str(error))

@@ -224,6 +224,7 @@ class LiveStream(QObject):
             *key,
             on_done=lambda address: self._open(player, request, address),
             on_error=lambda error: self._no_address(player, request, error),
+            expected=(PlatformError,),
         )
 
     def _open(self, player: VideoPlayer, request: int, address: PlayAddress) -> None:
@@ -234,9 +235,7 @@ class LiveStream(QObject):
             if player is self.player:
                 self.changed.emit()  # the address is new
 
-    def _no_address(self, player: VideoPlayer, request: int, error: Exception) -> None:
-        if not isinstance(error, PlatformError):
-            raise error  # a bug: to the excepthook
+    def _no_address(self, player: VideoPlayer, request: int, error: PlatformError) -> None:
         if request == self._requests[player]:
             removed = error.code == NOT_FOUND
             self._failed(player, self.tr("The camera has been removed") if removed else str(error))

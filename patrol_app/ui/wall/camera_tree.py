@@ -16,9 +16,8 @@ from PySide6.QtCore import QMimeData, QModelIndex, QSortFilterProxyModel, Qt, Si
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from patrol_app.domain.camera import Classify, Orientation
+from patrol_app.domain.camera import CameraEntry, Classify, Orientation
 from patrol_app.domain.records import FaultView
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.ui.widgets.beijing_time import beijing_text
 
 CAMERA_MIME = "application/x-patrol-camera-num"

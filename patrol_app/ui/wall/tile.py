@@ -7,19 +7,19 @@ Nothing is painted over the video: a QVideoWidget is a native surface that cover
 drawn on top. Until the first frame (and while the stream reconnects) the body shows a state
 page instead of the video, through a QStackedLayout that also holds the spare player's view.
 
-On a controllable camera (``hasControl`` = 1, once the main window gave the tile its
-``PtzControl``), the picture drives the camera (Z-1): a drag from the press point turns it
-that way (eight directions, faster the longer the drag) until the button is released, the
-wheel zooms in or out a notch, and the menu has the PTZ entries. The mouse reaches the tile
+On a controllable camera (``hasControl`` = 1, once the PTZ wiring gave the tile its
+control, ``TilePtz``), the picture drives the camera (Z-1, ``PictureGestures`` in
+picture_ptz.py) and the menu has the PTZ entries. The mouse reaches the tile
 through ``eventFilter``: the video surface is a native window that keeps its events.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from functools import partial
+from typing import Protocol, cast
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QActionGroup,
     QContextMenuEvent,
@@ -39,15 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from patrol_app.domain.camera import Orientation
+from patrol_app.domain.camera import CameraEntry, Orientation
 from patrol_app.domain.grades import GRADES
 from patrol_app.domain.layouts import GRID_GRADE
-from patrol_app.domain.ptz import PtzAction
-from patrol_app.platform.sharing import CameraEntry
-from patrol_app.ui.ptz.control import PtzControl, drag_move
 from patrol_app.ui.video.player import PlayerState, VideoPlayer
 from patrol_app.ui.video.stream import LiveStream
 from patrol_app.ui.wall.camera_tree import CAMERA_MIME
+from patrol_app.ui.wall.picture_ptz import PictureGestures, TilePtz
 from patrol_app.ui.widgets.elided_label import ElidedLabel
 
 DEBUG_REFRESH_MS = 500
@@ -114,10 +112,7 @@ class Tile(QFrame):
         self._tour_names: list[str] = []
         self._enlarged = False
         self._selected = False
-        self._ptz: PtzControl | None = None
-        self._gestures = True  # drag and wheel drive the camera (the PTZ panel is shown)
-        self._drag_from: QPointF | None = None  # global press point of a drag on the picture
-        self._dragging = False  # the drag moves the camera
+        self._picture = PictureGestures()
 
         self._shown_elsewhere: Callable[[str], bool] = lambda _camera_num: False
         # Texts are elided, never widening the tile: a tour must not make the wall, and the
@@ -196,17 +191,17 @@ class Tile(QFrame):
     @property
     def controllable(self) -> bool:
         """The picture and the menu drive the camera: it has PTZ and the tile a control."""
-        return self._ptz is not None and self._camera is not None and self._camera.has_control
+        return self._picture.controllable(self._camera)
 
-    def set_ptz(self, control: PtzControl | None) -> None:
+    def set_ptz(self, control: TilePtz | None) -> None:
         """The workstation's PTZ control (None: the tile only shows video)."""
-        self._ptz = control
+        self._picture.control = control
 
     def set_gestures(self, enabled: bool) -> None:
         """Whether a drag or the wheel on the picture drives the camera: only while the PTZ
         panel is shown, where the operator sees who holds it (a gesture under way ends as
         usual)."""
-        self._gestures = enabled
+        self._picture.enabled = enabled
 
     def set_shown_elsewhere(self, shown: Callable[[str], bool]) -> None:
         """``shown(camera_num)``: another tile, on any wall, shows that camera. A
@@ -317,7 +312,7 @@ class Tile(QFrame):
         tour = self._tour
         if tour is None:
             for name in self._tour_names:
-                action = menu.addAction(name, lambda n=name: self.tour_requested.emit(n))
+                action = menu.addAction(name, partial(self.tour_requested.emit, name))
                 action.setObjectName(f"tour:{name}")
             if not self._tour_names:
                 menu.addAction(self.tr("No saved tours")).setEnabled(False)
@@ -332,7 +327,7 @@ class Tile(QFrame):
 
     def _add_ptz_menu(self, menu: QMenu) -> None:
         menu.setObjectName("ptzMenu")
-        control, camera = self._ptz, self._camera
+        control, camera = self._picture.control, self._camera
         if control is None or camera is None or not camera.has_control:
             menu.setEnabled(False)
             if camera is not None and not camera.has_control:
@@ -349,57 +344,14 @@ class Tile(QFrame):
             menu.addAction(text, act).setObjectName(name)
 
     def _let_camera_go(self) -> None:
-        """The tile leaves its camera: a drag of it stops and, when this workstation commanded
-        it and no other tile shows it, it is given up (a held drag is stopped all the same)."""
-        dragging, self._drag_from, self._dragging = self._dragging, None, False
-        if self._ptz is None or self._camera is None:
-            return
-        camera_num = self._camera.camera_num
-        if not self._shown_elsewhere(camera_num):
-            self._ptz.release(camera_num)
-        elif dragging:
-            self._ptz.let_go(camera_num)
+        camera = self._camera
+        shown = camera is not None and self._shown_elsewhere(camera.camera_num)
+        self._picture.let_camera_go(camera, shown)
 
-    def _drag(self, event: QMouseEvent) -> bool:
-        """A mouse event on the picture: a drag turns the camera while held; True when the
-        event was the drag's (not to be handled as a click as well)."""
-        kind = event.type()
-        left = Qt.MouseButton.LeftButton
-        if kind is QEvent.Type.MouseButtonPress and event.button() is left:
-            gesture = self.controllable and self._gestures
-            self._drag_from = event.globalPosition() if gesture else None
-            self._dragging = False
-            return False
-        origin, control, camera = self._drag_from, self._ptz, self._camera
-        if origin is None or control is None or camera is None:
-            return False
-        if kind is QEvent.Type.MouseMove:
-            vector = event.globalPosition() - origin
-            picture = self._body.currentWidget().size()
-            move = drag_move(vector.x(), vector.y(), min(picture.width(), picture.height()) / 2)
-            if move is not None:
-                self._dragging = True
-                control.hold(camera.camera_num, *move)
-            elif self._dragging:
-                control.let_go(camera.camera_num)  # back at the press point: still
-            return self._dragging
-        if kind is QEvent.Type.MouseButtonRelease and event.button() is left:
-            dragged, self._drag_from, self._dragging = self._dragging, None, False
-            if dragged:
-                control.let_go(camera.camera_num)
-            return dragged
-        return False
-
-    def _wheel(self, event: QWheelEvent) -> bool:
-        """The wheel over the picture zooms a controllable camera a notch."""
-        delta = event.angleDelta().y()
-        if not (self.controllable and self._gestures) or delta == 0:
-            return False
-        assert self._ptz is not None and self._camera is not None
-        action = PtzAction.ZOOM_IN if delta > 0 else PtzAction.ZOOM_OUT
-        self._ptz.nudge(self._camera.camera_num, action)
-        event.accept()
-        return True
+    def _reach(self) -> float:
+        """How long a drag on the picture is for the fastest move: half its shorter side."""
+        picture = self.size() if (shown := self._body.currentWidget()) is None else shown.size()
+        return min(picture.width(), picture.height()) / 2
 
     def _grade_changed(self, before: int) -> None:
         self._grade.setText(GRADES[self.grade].label)
@@ -480,15 +432,15 @@ class Tile(QFrame):
         # drag events over the picture and does not pass them to its parents (mouse events
         # it does pass: checked under Xvfb).
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            self.dragEnterEvent(event)
+            self.dragEnterEvent(cast(QDragEnterEvent, event))  # a move is handled alike
             return event.isAccepted()
         if event.type() is QEvent.Type.Drop:
-            self.dropEvent(event)
+            self.dropEvent(cast(QDropEvent, event))
             return True
-        if isinstance(event, QMouseEvent) and self._drag(event):
+        if isinstance(event, QMouseEvent) and self._picture.mouse(event, self._camera, self._reach):
             return True
         if event.type() is QEvent.Type.Wheel and isinstance(event, QWheelEvent):
-            return self._wheel(event)
+            return self._picture.wheel(event, self._camera)
         return super().eventFilter(watched, event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -21,9 +21,9 @@ from itertools import zip_longest
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour, TourRun, TourStep
-from patrol_app.platform.sharing import CameraEntry
-from patrol_app.ui.ptz.preset_patrol import Goto, PresetPatrolPlayer
+from patrol_app.ui.preset_patrols import Goto, PresetPatrolPlayer
 from patrol_app.ui.wall.tile import Tile
 
 PRELOAD_SECONDS = 3.0  # above the slowest first picture measured for grade 1 (1.9 s)

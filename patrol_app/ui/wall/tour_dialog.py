@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.tours import MAX_NAME_CHARS, NamedPresetPatrol, PatrolKey, Tour, TourStep
-from patrol_app.platform.sharing import CameraEntry
 from patrol_app.ui.wall.camera_tree import CAMERA_NUM_ROLE
 
 DEFAULT_DWELL_SECONDS = 15

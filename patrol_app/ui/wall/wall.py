@@ -22,10 +22,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.layouts import TILE_COUNTS, TileLayout, WallLayout, automatic_grade
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, Tour
-from patrol_app.platform.sharing import CameraEntry, SharingClient
-from patrol_app.ui.ptz.preset_patrol import Goto
+from patrol_app.platform.sharing import SharingClient
+from patrol_app.ui.preset_patrols import Goto
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import PlayerState, QtMultimediaPlayer, VideoPlayer
 from patrol_app.ui.video.stream import DEFAULT_TIMINGS, LiveStream, StreamTimings
@@ -39,6 +40,7 @@ class VideoWall(QWidget):
     lost_changed = Signal(dict)  # {cameraNum: reason} of its tiles without a signal
     activated = Signal()  # the operator clicked one of its tiles
     snapshot_requested = Signal(Tile)
+    tile_added = Signal(Tile)  # a tile made when the wall grows (the first ones too)
 
     def __init__(
         self,
@@ -214,7 +216,7 @@ class VideoWall(QWidget):
         player.stopped.connect(lambda: self._tour_stopped(player))
         return player
 
-    def layout(self, name: str) -> WallLayout:
+    def saved_as(self, name: str) -> WallLayout:
         """The wall as a layout called ``name``: cameras, and the grades the operator chose."""
         return WallLayout(
             name,
@@ -310,6 +312,7 @@ class VideoWall(QWidget):
         tile.set_shown_elsewhere(lambda camera_num: self._shown_elsewhere(camera_num, tile))
         tile.set_tour_names([tour.name for tour in self._tour_list])
         tile.set_debug(self._debug)
+        self.tile_added.emit(tile)
         return tile
 
     def _shows(self, camera_num: str, besides: Tile) -> bool:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QTableWidget,
+    QTableView,
 )
 from pytestqt.qtbot import QtBot
 
@@ -38,6 +38,10 @@ from tests.ui.patrol_helpers import (
     check,
     loaded,
 )
+
+
+def text_at(table: QTableView, row: int, column: int) -> str:
+    return table.model().index(row, column).data()
 
 
 @pytest.fixture
@@ -77,7 +81,7 @@ def open_dialog(
     dialog = EventDialog(model, event_id, handling)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.event is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog.shown_event is not None, timeout=WAIT_MS)
     return dialog
 
 
@@ -103,12 +107,12 @@ def answer(qtbot: QtBot, dialog: EventDialog, *, send: bool) -> str:
 def step_done(qtbot: QtBot, dialog: EventDialog, name: str, *, asks: str = "") -> None:
     """Click the action ``name`` (confirm it when it ``asks``: the question holds that text)
     and wait until its step is read back."""
-    before = len(dialog.event.steps)
+    before = len(dialog.shown_event.steps)
     button(dialog, name).click()
     if asks:
         assert asks in answer(qtbot, dialog, send=True)
     qtbot.waitUntil(
-        lambda: dialog.event is not None and len(dialog.event.steps) == before + 1,
+        lambda: dialog.shown_event is not None and len(dialog.shown_event.steps) == before + 1,
         timeout=WAIT_MS,
     )
 
@@ -124,7 +128,7 @@ def test_the_dialog_shows_the_event(
     assert text_of(dialog, "eventNote") == "两车追尾，占用第二车道"
     assert "2025-06-10 09:00:00" in text_of(dialog, "eventOpened")
     assert OPERATOR in text_of(dialog, "eventOpened")
-    assert dialog.findChild(QTableWidget, "eventSteps").rowCount() == 0
+    assert dialog.findChild(QTableView, "eventSteps").model().rowCount() == 0
 
 
 def test_the_dialog_shows_the_snapshot_thumbnail(
@@ -191,16 +195,16 @@ def test_each_action_records_its_step_with_operator_and_time(
         (StepKind.REPORT, "已报省路网中心", OPERATOR, T0 + timedelta(minutes=5)),
         (StepKind.CLOSE, "现场已清理，恢复通行", OPERATOR, T0 + timedelta(minutes=35)),
     ]
-    table = dialog.findChild(QTableWidget, "eventSteps")
-    assert table.rowCount() == 6
-    assert [table.item(1, column).text() for column in range(4)] == [
+    table = dialog.findChild(QTableView, "eventSteps")
+    assert table.model().rowCount() == 6
+    assert [text_at(table, 1, column) for column in range(4)] == [
         "2025-06-10 09:02:00",
         "通知处置单位",
         "路政、交警高速大队",
         OPERATOR,
     ]
     # A closed event takes no more steps.
-    assert dialog.event.closed
+    assert dialog.shown_event.closed
     for name in ("watchButton", "notifyButton", "signButton", "planButton", "reportButton"):
         assert not button(dialog, name).isEnabled(), name
     assert patrol_store.events.open_events() == []
@@ -253,17 +257,17 @@ def test_the_step_log_scrolls_to_the_new_step(
             event_id, StepKind.REPORT, f"第 {number} 次报送", operator="值班员乙", now=T0
         )
     dialog = open_dialog(qtbot, model, event_id, handling)
-    table = dialog.findChild(QTableWidget, "eventSteps")
+    table = dialog.findChild(QTableView, "eventSteps")
     qtbot.waitExposed(dialog)
 
     def shown(row: int) -> bool:
-        return table.viewport().rect().contains(table.visualItemRect(table.item(row, 0)))
+        return table.viewport().rect().contains(table.visualRect(table.model().index(row, 0)))
 
-    assert table.rowCount() == 30 and not shown(0) and shown(29)
+    assert table.model().rowCount() == 30 and not shown(0) and shown(29)
     dialog.findChild(QLineEdit, "reportText").setText("已报省路网中心")
     step_done(qtbot, dialog, "reportButton")
-    assert table.rowCount() == 31 and shown(30)
-    assert table.item(30, 2).text() == "已报省路网中心"
+    assert table.model().rowCount() == 31 and shown(30)
+    assert text_at(table, 30, 2) == "已报省路网中心"
 
 
 def test_a_refused_step_is_told_and_the_dialog_stays_usable(
@@ -284,7 +288,9 @@ def test_a_refused_step_is_told_and_the_dialog_stays_usable(
     assert "已结束" in text_of(dialog, "eventMessage")
     assert button(dialog, "reportButton").isEnabled()
     dialog.reload()
-    qtbot.waitUntil(lambda: dialog.event is not None and dialog.event.closed, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: dialog.shown_event is not None and dialog.shown_event.closed, timeout=WAIT_MS
+    )
     assert not button(dialog, "reportButton").isEnabled()
 
 
@@ -299,7 +305,7 @@ def test_steps_recorded_elsewhere_show_up_with_the_next_snapshot(
     patrol_store.events.add_event_step(
         event_id, StepKind.REPORT, "已报交警", operator="值班员乙", now=T0
     )
-    table = dialog.findChild(QTableWidget, "eventSteps")
+    table = dialog.findChild(QTableView, "eventSteps")
     model.refresh()  # the model's 30 s timer, or a write anywhere in the workstation
-    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=WAIT_MS)
-    assert [table.item(0, column).text() for column in (2, 3)] == ["已报交警", "值班员乙"]
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=WAIT_MS)
+    assert [text_at(table, 0, column) for column in (2, 3)] == ["已报交警", "值班员乙"]

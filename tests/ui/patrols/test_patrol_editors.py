@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QTableWidget,
+    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
 )
@@ -39,15 +39,8 @@ from patrol_app.domain.patrols import (
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.checklist_editor import CODE, LABEL, LIST_ROLE, ChecklistEditor
 from patrol_app.ui.patrols.inspection_dialog import InspectionDialog
-from patrol_app.ui.patrols.lists_dialog import (
-    CAMERA_NUM_ROLE,
-    DAILY,
-    KEY,
-    NAME,
-    SITE,
-    SITE_ROLE,
-    PatrolListsDialog,
-)
+from patrol_app.ui.patrols.list_entries import CAMERA_NUM_ROLE, DAILY, KEY, NAME, SITE, SITE_ROLE
+from patrol_app.ui.patrols.lists_dialog import PatrolListsDialog
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.widgets.beijing_time import to_qdatetime
 from tests.ui.patrol_helpers import (
@@ -82,18 +75,42 @@ def child(parent: QObject, kind: type[W], name: str) -> W:
 # The patrol lists.
 
 
-def row_of(table: QTableWidget, number: str) -> int:
-    rows = [row for row in range(table.rowCount()) if table.item(row, NAME).data(CAMERA_NUM_ROLE)]
-    return next(row for row in rows if table.item(row, NAME).data(CAMERA_NUM_ROLE) == number)
+def cell(table: QTableView, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole):
+    """What the row shown at ``row`` holds in ``column``, for ``role``."""
+    return table.model().index(row, column).data(role)
 
 
-def choose_site(table: QTableWidget, row: int, site: SiteType) -> None:
+def ticked(table: QTableView, row: int, column: int) -> Qt.CheckState:
+    return Qt.CheckState(cell(table, row, column, Qt.ItemDataRole.CheckStateRole))
+
+
+def tick(table: QTableView, row: int, column: int, state: Qt.CheckState) -> None:
+    """As a click on the check box does."""
+    index = table.model().index(row, column)
+    assert table.model().setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
+
+
+def bold(table: QTableView, row: int) -> bool:
+    font = cell(table, row, NAME, Qt.ItemDataRole.FontRole)
+    return font is not None and font.bold()
+
+
+def shown_rows(table: QTableView) -> list[str]:
+    """The camera numbers of the rows shown (those the filter keeps)."""
+    return [cell(table, row, NAME, CAMERA_NUM_ROLE) for row in range(table.model().rowCount())]
+
+
+def row_of(table: QTableView, number: str) -> int:
+    return shown_rows(table).index(number)
+
+
+def choose_site(table: QTableView, row: int, site: SiteType) -> None:
     """As the operator does: open the site cell's combo box, choose, commit."""
-    table.editItem(table.item(row, SITE))
+    table.edit(table.model().index(row, SITE))
     editor = table.indexWidget(table.model().index(row, SITE))
     assert isinstance(editor, QComboBox) and editor.objectName() == "siteEditor"
     assert editor.count() == len(SiteType)
-    assert editor.currentData() == table.item(row, SITE).data(SITE_ROLE)
+    assert editor.currentData() == cell(table, row, SITE, SITE_ROLE)
     editor.setCurrentIndex(editor.findData(site.value))
     table.commitData(editor)
     table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
@@ -106,29 +123,29 @@ def test_a_site_changed_to_ramp_and_key_is_one_list_change_by_the_operator(
     it, and Save writes that one camera's change, with who, when and why."""
     dialog = PatrolListsDialog(model)
     qtbot.addWidget(dialog)
-    table: QTableWidget = child(dialog, QTableWidget, "listTable")
+    table: QTableView = child(dialog, QTableView, "listTable")
     save: QPushButton = child(dialog, QPushButton, "saveLists")
-    assert table.rowCount() == 4 and not save.isEnabled()
+    assert table.model().rowCount() == 4 and not save.isEnabled()
     m1 = row_of(table, "m1")
-    assert table.item(m1, SITE).data(SITE_ROLE) == SiteType.MAINLINE.value
-    assert table.item(m1, KEY).checkState() == Qt.CheckState.Unchecked
+    assert cell(table, m1, SITE, SITE_ROLE) == SiteType.MAINLINE.value
+    assert ticked(table, m1, KEY) == Qt.CheckState.Unchecked
 
     choose_site(table, m1, SiteType.RAMP)
-    assert table.item(m1, SITE).text() == SiteType.RAMP.label
-    assert table.item(m1, KEY).checkState() == Qt.CheckState.Checked  # a ramp is a key site
-    assert table.item(m1, NAME).font().bold()  # changed, not saved
+    assert cell(table, m1, SITE) == SiteType.RAMP.label
+    assert ticked(table, m1, KEY) == Qt.CheckState.Checked  # a ramp is a key site
+    assert bold(table, m1)  # changed, not saved
     # Ticking and unticking another camera is no change.
     p1 = row_of(table, "p1")
-    table.item(p1, DAILY).setCheckState(Qt.CheckState.Unchecked)
-    table.item(p1, DAILY).setCheckState(Qt.CheckState.Checked)
+    tick(table, p1, DAILY, Qt.CheckState.Unchecked)
+    tick(table, p1, DAILY, Qt.CheckState.Checked)
     assert dialog.changed_entries() == {"m1": ListEntry(SiteType.RAMP, True, True, since=T0)}
     assert save.isEnabled()
 
     patrol_clock.now = T0 + timedelta(minutes=5)
     child(dialog, QLineEdit, "changeNote").setText("新建互通立交匝道")
     save.click()
-    history: QTableWidget = child(dialog, QTableWidget, "listHistory")
-    qtbot.waitUntil(lambda: history.rowCount() == 5)  # 4 joined + 1 change
+    history: QTableView = child(dialog, QTableView, "listHistory")
+    qtbot.waitUntil(lambda: history.model().rowCount() == 5)  # 4 joined + 1 change
 
     changes = patrol_store.lists.list_history("m1")
     assert [(c.site, c.daily, c.key, c.changed_by) for c in changes][-1] == (
@@ -138,9 +155,9 @@ def test_a_site_changed_to_ramp_and_key_is_one_list_change_by_the_operator(
     assert len(patrol_store.lists.list_history()) == 5  # only the changed camera was written
     assert patrol_store.lists.list_entries()["m1"] == ListEntry(SiteType.RAMP, True, True, since=T0)
     assert dialog.changed_entries() == {} and not save.isEnabled()
-    assert not table.item(m1, NAME).font().bold()
+    assert not bold(table, m1)
     # The history shows the newest first: who changed what, when, why.
-    newest = [history.item(0, column).text() for column in range(history.columnCount())]
+    newest = [cell(history, 0, column) for column in range(history.model().columnCount())]
     assert newest[0] == "2025-06-10 09:05" and newest[1] == CAMERAS[0].name
     assert newest[2] == SiteType.RAMP.label and newest[5:] == [OPERATOR, "新建互通立交匝道"]
     qtbot.waitUntil(lambda: model.snapshot.entries["m1"].site is SiteType.RAMP)
@@ -149,22 +166,19 @@ def test_a_site_changed_to_ramp_and_key_is_one_list_change_by_the_operator(
 def test_the_filter_and_undo(qtbot: QtBot, model: PatrolModel, patrol_store: PatrolStore) -> None:
     dialog = PatrolListsDialog(model)
     qtbot.addWidget(dialog)
-    table: QTableWidget = child(dialog, QTableWidget, "listTable")
+    table: QTableView = child(dialog, QTableView, "listTable")
     child(dialog, QLineEdit, "listFilter").setText("隧道")
-    shown = {
-        table.item(row, NAME).data(CAMERA_NUM_ROLE)
-        for row in range(table.rowCount())
-        if not table.isRowHidden(row)
-    }
-    assert shown == {"t1", "t2"}
+    assert set(shown_rows(table)) == {"t1", "t2"}
     child(dialog, QLineEdit, "listFilter").setText("乐广 隧道")
-    assert [not table.isRowHidden(row) for row in range(4)].count(True) == 1
+    assert len(shown_rows(table)) == 1
+    child(dialog, QLineEdit, "listFilter").clear()
+    assert len(shown_rows(table)) == 4
 
-    table.item(row_of(table, "t1"), KEY).setCheckState(Qt.CheckState.Unchecked)
+    tick(table, row_of(table, "t1"), KEY, Qt.CheckState.Unchecked)
     assert set(dialog.changed_entries()) == {"t1"}
     child(dialog, QPushButton, "revertLists").click()
     assert dialog.changed_entries() == {}
-    assert table.item(row_of(table, "t1"), KEY).checkState() == Qt.CheckState.Checked
+    assert ticked(table, row_of(table, "t1"), KEY) == Qt.CheckState.Checked
     assert len(patrol_store.lists.list_history()) == 4
 
 
@@ -177,7 +191,7 @@ def test_a_warning_is_added_then_ended_now(
     """P-3: an orange rainstorm warning on G0423 from now, open-ended; later ended now."""
     dialog = PatrolListsDialog(model)
     qtbot.addWidget(dialog)
-    warnings: QTableWidget = child(dialog, QTableWidget, "warningTable")
+    warnings: QTableView = child(dialog, QTableView, "warningTable")
     section: QComboBox = child(dialog, QComboBox, "warningSection")
     assert [section.itemText(i) for i in range(section.count())] == [str(G0423), str(G4)]
     level: QComboBox = child(dialog, QComboBox, "warningLevel")
@@ -197,14 +211,15 @@ def test_a_warning_is_added_then_ended_now(
     has_end.setChecked(False)
 
     child(dialog, QPushButton, "addWarning").click()
-    qtbot.waitUntil(lambda: warnings.rowCount() == 1)
+    qtbot.waitUntil(lambda: warnings.model().rowCount() == 1)
     [stored] = patrol_store.weather.warnings()
     assert stored.warning.section == G0423 and stored.warning.level is WarningLevel.ORANGE
     assert stored.warning.kind is WeatherKind.RAINSTORM
     assert stored.warning.starts_at == T0 and stored.warning.ends_at is None
     assert stored.recorded_by == OPERATOR
-    assert warnings.item(0, 0).text() == str(G0423)
-    assert warnings.item(0, 3).text() == "2025-06-10 09:00"
+    assert cell(warnings, 0, 0) == str(G0423)
+    assert cell(warnings, 0, 3) == "2025-06-10 09:00"
+    assert cell(warnings, 0, 0, Qt.ItemDataRole.FontRole).bold()  # orange: severe
     # The tunnel on G0423 now looks for the rain/fog/typhoon items too (12.2.3 a).
     qtbot.waitUntil(lambda: model.snapshot is not None and bool(model.snapshot.warnings))
     assert "flooding" in {item.code for item in model.snapshot.checklist_for("t2")}
@@ -215,7 +230,7 @@ def test_a_warning_is_added_then_ended_now(
     assert end_now.isEnabled()
     patrol_clock.now = T0 + timedelta(hours=3)
     end_now.click()
-    qtbot.waitUntil(lambda: warnings.rowCount() == 0)
+    qtbot.waitUntil(lambda: warnings.model().rowCount() == 0)
     [ended] = patrol_store.weather.warnings()
     assert ended.warning.ends_at == patrol_clock.now
 
@@ -233,7 +248,7 @@ def test_a_warning_with_its_end(
     child(dialog, QCheckBox, "warningHasEnd").setChecked(True)
     child(dialog, QDateTimeEdit, "warningEnd").setDateTime(to_qdatetime(T0 + timedelta(hours=8)))
     child(dialog, QPushButton, "addWarning").click()
-    qtbot.waitUntil(lambda: child(dialog, QTableWidget, "warningTable").rowCount() == 1)
+    qtbot.waitUntil(lambda: child(dialog, QTableView, "warningTable").model().rowCount() == 1)
     [stored] = patrol_store.weather.warnings()
     assert stored.warning.section == G0423  # the first section
     assert stored.warning.level is WarningLevel.RED and stored.warning.kind is WeatherKind.FREEZING
@@ -430,11 +445,11 @@ def test_choosing_the_same_site_again_keeps_the_operators_key_choice(
     and a camera moved off a key site leaves the key list unless ticked again."""
     dialog = PatrolListsDialog(model)
     qtbot.addWidget(dialog)
-    table: QTableWidget = child(dialog, QTableWidget, "listTable")
+    table: QTableView = child(dialog, QTableView, "listTable")
     t1 = row_of(table, "t1")
-    table.item(t1, KEY).setCheckState(Qt.CheckState.Unchecked)
+    tick(table, t1, KEY, Qt.CheckState.Unchecked)
     choose_site(table, t1, SiteType.TUNNEL)
-    assert table.item(t1, KEY).checkState() == Qt.CheckState.Unchecked
+    assert ticked(table, t1, KEY) == Qt.CheckState.Unchecked
     choose_site(table, t1, SiteType.MAINLINE)
     choose_site(table, t1, SiteType.CONSTRUCTION)
     assert dialog.changed_entries() == {

@@ -17,10 +17,9 @@ from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
+from patrol_app.platform.presets import PresetClient, PtzAuditClient
 from patrol_app.platform.ptz import PtzClient
-from patrol_app.store.database import open_database
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.store.ptz import PresetStore, PtzAuditStore
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.handover_dialog import HandoverDialog
@@ -109,14 +108,14 @@ def test_a_round_on_the_demo_site_is_recorded_and_handed_over(
     assert record.personnel == model.operator and found.pile in record.anomalies
 
     # The shift hands over: the open event and the open fault go to the next operator.
-    handover: HandoverDialog = window.open_handover()
+    handover: HandoverDialog = window.desk.open_handover()
     qtbot.waitUntil(lambda: bool(model.snapshot.open_events), timeout=10_000)
     handover.hand_over()
     qtbot.waitUntil(lambda: patrol_store.handovers.pending_handover() is not None, timeout=10_000)
     pending = patrol_store.handovers.pending_handover()
     assert [e.id for e in pending.content.open_events] == [event_id]
     assert [f.id for f in pending.content.open_faults] == [open_fault.id]
-    incoming: HandoverDialog = window.accept_handover()  # the next operator, in the menu
+    incoming: HandoverDialog = window.desk.accept_handover()  # the next operator, in the menu
     qtbot.waitUntil(lambda: incoming.handover is not None, timeout=10_000)
     assert [e.id for e in incoming.handover.content.open_events] == [event_id]
     incoming.findChild(QLineEdit, "incomingName").setText("值班员乙")
@@ -136,19 +135,18 @@ def _pinned(window: MainWindow, camera_num: str) -> bool:
 
 @pytest.mark.parametrize(("width", "height"), [(1600, 900), (1366, 768)])
 def test_every_cameras_checklist_is_on_screen_through_a_round(
-    qtbot: QtBot, make_live_window, demo_site, database_url: str, width: int, height: int
+    qtbot: QtBot, make_live_window, demo_site, width: int, height: int
 ) -> None:
     """Issue 11 point 1: from the second camera of a round on, the checklist was an empty grey
     strip while Alt+3 still ticked its hidden items. The window as the application builds it
     (PTZ, presets and PTZ log too), at a control-room screen's size and a laptop's, walks the
     demo site's eight cameras: on each, every item of its checklist is on screen without
     scrolling, and the round's buttons stay where they were (point 4a)."""
-    sessions = open_database(database_url)
     ptz = PtzClient(demo_site.base_url, operator="值班员甲")
+    presets = PresetClient(demo_site.base_url, operator="值班员甲")
+    audit = PtzAuditClient(demo_site.base_url)
     try:
-        window: MainWindow = make_live_window(
-            ptz=ptz, presets=PresetStore(sessions), ptz_audit=PtzAuditStore(sessions)
-        )
+        window: MainWindow = make_live_window(ptz=ptz, presets=presets, ptz_audit=audit)
         window.resize(width, height)
         model, panel = window.patrols, window.patrol_round
         qtbot.waitUntil(lambda: model.snapshot is not None and bool(model.snapshot.cameras))
@@ -171,5 +169,5 @@ def test_every_cameras_checklist_is_on_screen_through_a_round(
         assert panel.current_camera is None  # all eight recorded
         assert len(places) == 1
     finally:
-        ptz.close()
-        sessions.kw["bind"].dispose()
+        for client in (ptz, presets, audit):
+            client.close()

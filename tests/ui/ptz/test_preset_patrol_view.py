@@ -20,13 +20,13 @@ from patrol_app.domain.ptz import PtzAction
 from patrol_app.domain.sim_ptz import SimPosition
 from patrol_app.domain.tours import named_preset_patrols
 from patrol_app.gateway.app import GatewayServices, build_services, create_app
-from patrol_app.gateway.demo_site import demo_cameras
 from patrol_app.gateway.ptz import DriverByCamera
 from patrol_app.gateway.sim_ptz import SimulatedPtzDriver
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.settings import Settings
+from patrol_app.standalone.demo_site import demo_cameras
+from patrol_app.ui.preset_patrols import PresetPatrolPlayer
 from patrol_app.ui.ptz.control import PtzControl
-from patrol_app.ui.ptz.preset_patrol import PresetPatrolPlayer
 from tests.conftest import serving
 from tests.ui.helpers import FakeClock
 

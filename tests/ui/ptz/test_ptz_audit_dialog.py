@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 
@@ -11,6 +12,7 @@ from patrol_app.store.database import open_database
 from patrol_app.store.ptz import PtzAuditStore
 from patrol_app.ui.ptz.audit_dialog import CAMERA, CAMERA_WIDTH, PtzAuditDialog
 from patrol_app.ui.tasks import TaskRunner
+from tests.ui.ptz.service_doubles import StoreAudit
 from tests.ui.ptz.test_ptz_window import PTZ_CAMERAS, _entry
 
 
@@ -22,7 +24,7 @@ def test_up_to_now_follows_the_clock_and_long_names_keep_their_width(
         audit = PtzAuditStore(sessions)
         now = [datetime(2026, 11, 26, 3, 0, tzinfo=UTC)]
         audit.record(_entry(now[0] - timedelta(minutes=5)))
-        dialog = PtzAuditDialog(audit, runner, PTZ_CAMERAS, clock=lambda: now[0])
+        dialog = PtzAuditDialog(StoreAudit(audit), runner, PTZ_CAMERAS, clock=lambda: now[0])  # type: ignore[arg-type]
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitUntil(lambda: len(dialog.rows) == 1 and not dialog.busy)
@@ -33,7 +35,8 @@ def test_up_to_now_follows_the_clock_and_long_names_keep_their_width(
         dialog.search()
         qtbot.waitUntil(lambda: len(dialog.rows) == 2 and not dialog.busy)
         assert dialog.table.columnWidth(CAMERA) == CAMERA_WIDTH
-        assert dialog.table.item(0, CAMERA).toolTip() == dialog.table.item(0, CAMERA).text()
+        cell = dialog.table.model().index(0, CAMERA)
+        assert cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data()
 
         dialog.set_filters(end=now[0] - timedelta(minutes=1))  # a chosen end: kept as chosen
         dialog.search()

@@ -40,6 +40,7 @@ from patrol_app.ui.video.stream import LiveStream
 from patrol_app.ui.wall.tile import Tile
 from patrol_app.ui.widgets.elided_label import ElidedLabel
 from tests.ui.helpers import CAMERAS, PATIENT, FakeClient, FakePlayer
+from tests.ui.ptz.service_doubles import StorePresets
 
 A = PtzAction
 FAST_MS = 30  # the keepalive repeat in these tests (the workstation's: 400 ms)
@@ -139,7 +140,7 @@ def control(qapp: QApplication, fake: FakePtz) -> Iterator[PtzControl]:
 def panel(
     qtbot: QtBot, control: PtzControl, runner: TaskRunner, presets: PresetStore
 ) -> Iterator[PtzPanel]:
-    panel = PtzPanel(control, runner, presets)
+    panel = PtzPanel(control, runner, StorePresets(presets))  # type: ignore[arg-type]
     qtbot.addWidget(panel)
     panel.show()
     panel.set_camera(DOME)

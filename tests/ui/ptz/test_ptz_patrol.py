@@ -34,14 +34,15 @@ from patrol_app.store.database import open_database
 from patrol_app.store.ptz import PresetStore
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
+from patrol_app.ui.preset_patrols import PresetPatrolPlayer, PresetPatrolSource
 from patrol_app.ui.ptz.control import PtzControl
-from patrol_app.ui.ptz.preset_patrol import PresetPatrolPlayer, PresetPatrolSource
 from patrol_app.ui.ptz.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.wall.tour_dialog import TourDialog
 from patrol_app.ui.wall.wall import VideoWall
 from tests.ui.helpers import CAMERAS, PATIENT, FakeClient, FakeClock, FakePlayer, text_of
 from tests.ui.patrol_helpers import MAINLINE, OPERATOR, T0, THREE, TOLL, WAIT_MS, loaded
+from tests.ui.ptz.service_doubles import StorePresets
 
 # The toll plaza camera's three presets and its preset patrol: 10 s on the plaza, 5 s on
 # the exit lanes, 8 s on the entry lanes, and round again (23 s).
@@ -337,7 +338,7 @@ def round_panel(
         model,
         snapshot_dir=tmp_path / "snapshots",
         grab=lambda _camera_num: None,
-        preset_patrols=PresetPatrolSource(store, runner),
+        preset_patrols=PresetPatrolSource(StorePresets(store), runner),  # type: ignore[arg-type]
         **options,  # type: ignore[arg-type]
     )
 
@@ -502,9 +503,8 @@ def test_the_preset_patrol_editor_saves_through_the_store(
     and removed through the task runner."""
     for number, name in PRESETS:
         preset_store.save("c2", number, name, by=OPERATOR, now=T0)
-    dialog = PresetPatrolDialog(
-        preset_store, runner, "c2", title="粤北收费站", operator=OPERATOR, clock=lambda: T0
-    )
+    presets = StorePresets(preset_store, OPERATOR, lambda: T0)
+    dialog = PresetPatrolDialog(presets, runner, "c2", title="粤北收费站")  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT_MS)
     save = dialog.findChild(QPushButton, "savePresetPatrol")
@@ -543,9 +543,7 @@ def test_the_preset_patrol_editor_saves_through_the_store(
 def test_the_preset_patrol_editor_says_when_the_camera_has_no_presets(
     qtbot: QtBot, preset_store: PresetStore, runner: TaskRunner
 ) -> None:
-    dialog = PresetPatrolDialog(
-        preset_store, runner, "c9", title="c9", operator=OPERATOR, clock=lambda: T0
-    )
+    dialog = PresetPatrolDialog(StorePresets(preset_store), runner, "c9", title="c9")  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT_MS)
     assert not dialog.findChild(QPushButton, "addPresetStep").isEnabled()

@@ -23,6 +23,7 @@ from patrol_app.ui.ptz.audit_dialog import PtzAuditDialog
 from patrol_app.ui.ptz.preset_patrol_dialog import PresetPatrolDialog
 from patrol_app.ui.tasks import TaskRunner
 from tests.ui.helpers import CAMERAS, FakeClient
+from tests.ui.ptz.service_doubles import StoreAudit, StorePresets
 from tests.ui.ptz.test_ptz_panel import DOME, FakePtz, mouse, press_key, release_key
 
 A = PtzAction
@@ -54,8 +55,8 @@ def window(
     window = new_window(
         FakeClient(PTZ_CAMERAS),
         ptz=fake,  # type: ignore[arg-type]  # the PtzClient's calls
-        presets=presets,
-        ptz_audit=audit,
+        presets=StorePresets(presets),
+        ptz_audit=StoreAudit(audit),
     )
     window.resize(1280, 800)
     window.show()
@@ -115,11 +116,11 @@ def test_the_wall_keys_move_nothing_while_the_panel_is_closed(
 
 
 def test_tiles_added_later_and_the_second_wall_get_ptz(qtbot: QtBot, window: MainWindow) -> None:
-    window.set_tile_count(9)
+    window.wall.set_tile_count(9)
     _select(window, 8, "c1")
     assert window.wall.tiles[8].controllable
     assert window.ptz_panel.camera == DOME
-    second = window.open_second_wall()
+    second = window.walls.open_second()
     tile = second.wall.tiles[0]
     second.wall.play_in(tile, "c1")
     second.wall.select(tile)
@@ -188,12 +189,13 @@ def test_the_ptz_log_is_browsed_newest_first_and_filtered(
     )
     audit.record(_entry(now - timedelta(minutes=10), kind="preset_call", action=None, preset=2))
     audit.record(_entry(now - timedelta(days=3)))  # outside the default day
-    dialog = PtzAuditDialog(audit, runner, PTZ_CAMERAS)
+    dialog = PtzAuditDialog(StoreAudit(audit), runner, PTZ_CAMERAS)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: len(dialog.rows) == 4)
     table = dialog.table
-    texts = [[table.item(row, col).text() for col in range(10)] for row in range(4)]
+    model = table.model()
+    texts = [[model.index(row, col).data() for col in range(10)] for row in range(4)]
     assert [row[5] for row in texts] == [texts[0][5], "向上", texts[2][5], "向左"]
     assert "（向左）" in texts[2][5]  # the stop names the move it ended
     assert texts[0][7] == "2"  # the preset called
@@ -204,6 +206,11 @@ def test_the_ptz_log_is_browsed_newest_first_and_filtered(
     beijing = (now - timedelta(minutes=20)).astimezone(UTC) + timedelta(hours=8)
     assert refused[0] == beijing.strftime("%Y-%m-%d %H:%M:%S")
 
+    table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # a click on the operator's header
+    assert [model.index(row, 1).data() for row in range(4)] == sorted(row[1] for row in texts)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by time, oldest first
+    assert [model.index(row, 0).data() for row in range(4)] == [row[0] for row in texts][::-1]
+    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     dialog.set_filters(result="refused")
     dialog.search()
     qtbot.waitUntil(lambda: len(dialog.rows) == 1 and not dialog.busy)
@@ -221,7 +228,7 @@ def test_the_ptz_log_is_browsed_newest_first_and_filtered(
 
 
 def test_the_ptz_menu_opens_the_log(qtbot: QtBot, window: MainWindow) -> None:
-    dialog = window.open_ptz_audit()
+    dialog = window.ptz_menu.open_audit()
     assert isinstance(dialog, PtzAuditDialog)
     qtbot.waitUntil(lambda: not dialog.busy)
     dialog.close()
@@ -233,10 +240,10 @@ def test_the_ptz_menu_edits_the_preset_patrols_of_the_panels_camera(
     """Z-5: the preset patrols are edited for the camera the PTZ panel shows; a camera
     without PTZ has none, and the status bar says why."""
     _select(window, 1, "c2")
-    assert window.open_preset_patrols() is None
+    assert window.ptz_menu.open_preset_patrols() is None
     assert window.statusBar().currentMessage()  # says to select a controllable camera
     _select(window, 0, "c1")
-    dialog = window.open_preset_patrols()
+    dialog = window.ptz_menu.open_preset_patrols()
     assert isinstance(dialog, PresetPatrolDialog) and DOME.name in dialog.windowTitle()
     dialog.close()
 
@@ -316,7 +323,7 @@ def test_the_pictures_drag_drives_the_camera_only_while_the_panel_is_shown(
     window.findChild(QDockWidget, "ptzDock").hide()
     drag()
     assert window.ptz_control.hold_of("c1") is None and fake.moves() == []
-    window.show_ptz_panel()
+    window.ptz.show_panel()
     drag()
     qtbot.waitUntil(lambda: fake.kinds()[-1:] == ["stop"])
     assert fake.moves()[0][2] == A.LEFT
@@ -341,7 +348,7 @@ def test_a_tile_leaving_a_camera_another_wall_shows_keeps_its_control(
 ) -> None:
     """A tour on the main wall moves on from the camera the panel follows on the second
     wall: the camera is not given up (either wall's tiles count as "another tile")."""
-    second = window.open_second_wall()
+    second = window.walls.open_second()
     followed = second.wall.tiles[0]
     second.wall.play_in(followed, "c1")
     second.wall.select(followed)

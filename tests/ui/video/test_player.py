@@ -14,7 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from patrol_app.gateway.process import free_port
+from patrol_app.standalone.process import free_port
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import PlayerState, QtMultimediaPlayer
 from patrol_app.ui.video.stream import LiveStream

@@ -18,8 +18,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from patrol_app.gateway.process import free_port
 from patrol_app.settings import Settings, SettingsError
+from patrol_app.standalone.process import free_port
 from patrol_app.ui.video import vlc_player
 from patrol_app.ui.video.backends import PlayerBackend, create_player
 from patrol_app.ui.video.player import FallbackPlayer, PlayerState

@@ -15,8 +15,8 @@ from PySide6.QtGui import QAction, QImage
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.tours import Tour, TourStep
-from patrol_app.gateway.demo_site import demo_cameras
 from patrol_app.platform.gateway import GatewayClient
+from patrol_app.standalone.demo_site import demo_cameras
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.player import PlayerState

@@ -379,7 +379,7 @@ def test_layout_is_captured_and_applied(qtbot: QtBot, wall: VideoWall) -> None:
     wall.play("c1")
     wall.play("c2")
     wall.tiles[1].set_manual_grade(1)
-    assert wall.layout("夜班") == WallLayout(
+    assert wall.saved_as("夜班") == WallLayout(
         "夜班", (TileLayout("c1"), TileLayout("c2", 1), None, None)
     )
     wall.apply(WallLayout("白班", (TileLayout("c6", 2),) + (None,) * 7 + (TileLayout("gone"),)))

@@ -1,15 +1,16 @@
 """A preset patrol running on one camera (Z-5, 12.3.3b): the camera is sent to each of its
 presets in turn and stays there for the preset's dwell, so that one camera covers every
 important view. Tours run one in a step (``TourPlayer``), the patrol round runs one on the
-camera being checked (``PatrolRoundPanel``).
+camera being checked (``PatrolRoundPanel``); the PTZ menu edits them (ui/ptz/). Shared by
+those features, it sits beside them at the top of ``ui``, as the task runner does.
 
 The stepping is the domain's ``PresetPatrolRun``; this object gives it the time (an injected
 monotonic clock) and moves the camera through ``goto(camera_num, preset)``, the PTZ control's
 preset recall, which does not wait for the camera. Its timer only wakes it up: what is due is
 decided by the clock, so tests move a fake clock and call ``tick``.
 
-``load_preset_patrols`` reads the cameras' preset patrols from the presets store; it blocks,
-so the UI runs it in the task runner.
+``load_preset_patrols`` reads the cameras' preset patrols from the service; it blocks, so
+the UI runs it in the task runner.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from patrol_app.domain.ptz import PresetPatrolRun, PresetPatrolStep
 from patrol_app.domain.tours import NamedPresetPatrol, PatrolKey, named_preset_patrols
-from patrol_app.store.database import DatabaseError
-from patrol_app.store.ptz import PresetStore
+from patrol_app.platform.http import PlatformError
+from patrol_app.platform.presets import PresetClient
 from patrol_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,10 @@ Goto = Callable[[str, int], None]
 
 
 def load_preset_patrols(
-    store: PresetStore, camera_nums: Iterable[str]
+    store: PresetClient, camera_nums: Iterable[str]
 ) -> dict[PatrolKey, NamedPresetPatrol]:
     """The preset patrols of ``camera_nums`` with their presets' names, by (camera, name).
-    Blocking (runs in the task runner); DatabaseError when the database fails."""
+    Blocking (runs in the task runner); PlatformError when the service fails."""
     found: dict[PatrolKey, NamedPresetPatrol] = {}
     for camera_num in dict.fromkeys(camera_nums):
         patrols = store.patrols(camera_num)
@@ -202,10 +203,10 @@ class PresetPatrolPlayer(QObject):
 
 
 class PresetPatrolSource:
-    """Reads cameras' preset patrols from the presets store in the task runner, for the
+    """Reads cameras' preset patrols from the service in the task runner, for the
     views that run them (the round panel, the wall's tours)."""
 
-    def __init__(self, store: PresetStore, runner: TaskRunner) -> None:
+    def __init__(self, store: PresetClient, runner: TaskRunner) -> None:
         self._store = store
         self._runner = runner
 
@@ -215,11 +216,11 @@ class PresetPatrolSource:
         on_done: Callable[[dict[PatrolKey, NamedPresetPatrol]], None],
         on_error: Callable[[str], None] | None = None,
     ) -> None:
-        """``on_done(patrols)`` on the GUI thread; a database failure goes to ``on_error``
+        """``on_done(patrols)`` on the GUI thread; the service's failure goes to ``on_error``
         as the operator's message (logged when nobody listens), any other error is a bug."""
 
         def failed(error: Exception) -> None:
-            if not isinstance(error, DatabaseError):
+            if not isinstance(error, PlatformError):
                 raise error  # a bug: to the excepthook
             if on_error is None:
                 log.error("%s", error)

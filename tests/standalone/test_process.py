@@ -1,4 +1,4 @@
-"""The service as the workstation's child process (gateway/process.py): it stops when the
+"""The service as the workstation's child process (standalone/process.py): it stops when the
 workstation is gone, however it went, instead of running on as an orphan; its ffmpeg
 children end with it, however it ends; the workstation's supervisor brings it back."""
 
@@ -18,20 +18,20 @@ from pathlib import Path
 import httpx
 import pytest
 
-from patrol_app.gateway.demo_site import demo_cameras
-from patrol_app.gateway.process import (
+from patrol_app.platform.gateway import GatewayClient
+from patrol_app.platform.http import PlatformError
+from patrol_app.standalone.demo_site import demo_cameras
+from patrol_app.standalone.process import (
     SERVICE_RESTARTING,
     SERVICE_RUNNING,
     ServiceProcess,
     ServiceSupervisor,
 )
-from patrol_app.platform.gateway import GatewayClient
-from patrol_app.platform.http import PlatformError
 
 PARENT = """
 import os, sys
 from pathlib import Path
-from patrol_app.gateway.process import ServiceProcess
+from patrol_app.standalone.process import ServiceProcess
 service = ServiceProcess(Path(sys.argv[1]))
 service.start()
 print(service.base_url, flush=True)

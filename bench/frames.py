@@ -1,6 +1,6 @@
 """Decoded frames of a simulated camera's HTTP-FLV stream, and the measures that tell where
-its view points: for the PTZ tests (tests/gateway/test_sim_ptz.py) and the PTZ latency bench
-(bench/ptz_latency.py)."""
+its view points: for the PTZ latency bench (bench/ptz_latency.py) and the PTZ tests
+(tests/gateway/test_sim_ptz.py, which import it as ``bench.frames``)."""
 
 from __future__ import annotations
 
