@@ -121,13 +121,13 @@ def camera_entry_from_json(obj: object) -> CameraEntry:
     this version does not: the patrol rules say what becomes of it)."""
     if not isinstance(obj, dict):
         raise CameraFieldError("", f"摄像机应为 JSON 对象，收到 {json_type(obj)}")
-    texts = {}
+    texts: dict[str, Any] = {}  # checked above: str each
     for name, field in _ENTRY_TEXTS.items():
         value = _required(obj, field)
         if not isinstance(value, str):
             raise CameraFieldError(field, f"{field} 应为字符串，收到 {json_shown(value)}")
         texts[name] = value
-    codes = {}
+    codes: dict[str, Any] = {}  # checked above: int each
     for name, field in (("classify", "classify"), ("orientation", "cameraOrientation")):
         number = json_integer(_required(obj, field))
         if number is None:

@@ -145,7 +145,7 @@ class RecordProxy(QSortFilterProxyModel):
     def _source(self) -> SortedRecords:
         source = self.sourceModel()
         assert hasattr(source, "sort_key") and hasattr(source, "filter_text")
-        return source  # type: ignore[return-value]
+        return source
 
 
 def sorted_view(name: str, model: QAbstractTableModel, *, newest_first: bool = False) -> QTableView:
