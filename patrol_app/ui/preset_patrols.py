@@ -219,14 +219,17 @@ class PresetPatrolSource:
         """``on_done(patrols)`` on the GUI thread; the service's failure goes to ``on_error``
         as the operator's message (logged when nobody listens), any other error is a bug."""
 
-        def failed(error: Exception) -> None:
-            if not isinstance(error, PlatformError):
-                raise error  # a bug: to the excepthook
+        def failed(error: PlatformError) -> None:
             if on_error is None:
                 log.error("%s", error)
             else:
                 on_error(str(error))
 
         self._runner.run(
-            load_preset_patrols, self._store, list(camera_nums), on_done=on_done, on_error=failed
+            load_preset_patrols,
+            self._store,
+            list(camera_nums),
+            on_done=on_done,
+            on_error=failed,
+            expected=(PlatformError,),
         )

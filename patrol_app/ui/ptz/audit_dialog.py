@@ -321,11 +321,15 @@ class PtzAuditDialog(QDialog):
             lambda: self._store.browse(**filters),
             on_done=self._show,
             on_error=self._failed,
+            expected=(PlatformError,),
+            always=self._searched,
             owner=self,
         )
 
-    def _show(self, rows: list[PtzAuditView]) -> None:
+    def _searched(self) -> None:
         self._busy = False
+
+    def _show(self, rows: list[PtzAuditView]) -> None:
         self._model.set_rows(rows)
         if len(rows) >= self._limit:
             text = self.tr("The newest {count} operations; narrow the search to see older ones.")
@@ -335,8 +339,5 @@ class PtzAuditDialog(QDialog):
             text = self.tr("No PTZ operation matches.")
         self._status.setText(text.format(count=len(rows)))
 
-    def _failed(self, error: Exception) -> None:
-        self._busy = False
-        if not isinstance(error, PlatformError):
-            raise error  # a bug: to the excepthook
+    def _failed(self, error: PlatformError) -> None:
         self._status.setText(str(error))

@@ -185,6 +185,7 @@ class PtzPanel(QWidget):
             camera.camera_num,
             on_done=lambda presets: self._presets_loaded(camera.camera_num, presets),
             on_error=self._store_failed,
+            expected=(PlatformError,),
             owner=self,
         )
 
@@ -230,6 +231,7 @@ class PtzPanel(QWidget):
             name,
             on_done=lambda _: self.reload_presets(),
             on_error=self._store_failed,
+            expected=(PlatformError,),
             owner=self,
         )
 
@@ -457,9 +459,7 @@ class PtzPanel(QWidget):
         if self._camera is not None and camera_num == self._camera.camera_num:
             self._preset_list.show_presets(presets)
 
-    def _store_failed(self, error: Exception) -> None:
-        if not isinstance(error, PlatformError):
-            raise error  # a bug: to the excepthook
+    def _store_failed(self, error: PlatformError) -> None:
         self._say(str(error))
 
 

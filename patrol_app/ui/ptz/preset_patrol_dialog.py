@@ -143,6 +143,7 @@ class PresetPatrolDialog(QDialog):
             self._camera_num,
             on_done=lambda read: self._loaded(read, keep),
             on_error=self._failed,
+            expected=(PlatformError,),
             owner=self,
         )
 
@@ -180,6 +181,7 @@ class PresetPatrolDialog(QDialog):
             partial(self._store.save_patrol, self._camera_num, name, self.steps()),
             on_done=lambda _result: self._written(name),
             on_error=self._failed,
+            expected=(PlatformError,),
             owner=self,
         )
 
@@ -195,6 +197,7 @@ class PresetPatrolDialog(QDialog):
             self._patrols[row].name,
             on_done=lambda _result: self._written(""),
             on_error=self._failed,
+            expected=(PlatformError,),
             owner=self,
         )
 
@@ -227,9 +230,7 @@ class PresetPatrolDialog(QDialog):
         self.changed.emit()
         self.reload(keep)
 
-    def _failed(self, error: Exception) -> None:
-        if not isinstance(error, PlatformError):
-            raise error  # a bug: to the excepthook
+    def _failed(self, error: PlatformError) -> None:
         self._set_busy(False)
         self._message.say(str(error))
 
