@@ -140,3 +140,42 @@ def inspection_compliance(
         ),
         inspections=sum(period_start <= at < period_end for at in times),
     )
+
+
+class CameraCheck(LabelledStr):
+    """The per-camera checks of the Appendix C table (路段视频云联网情况巡查表, R-2, spec 11.3.6),
+    in the table's column order. ``label``: the column's title under its ``group``."""
+
+    OSD = "osd", "是否符合要求"
+    GRADE_SWITCH = "grade_switch", "是否正常切换"
+    LENS_CLEAN = "lens_clean", "镜头是否清洁"
+    ROAD_VISIBLE = "road_visible", "路面是否观察清晰"
+    PLAZA_PANORAMA = "plaza_panorama", "收费广场是否可见全景"
+    OCCLUDED = "occluded", "是否被遮挡"
+    MATCHES = "matches", "是否与标注视频类别及位置描述相符"
+    CLOCK_SYNC = "clock_sync", "是否同步"
+    POSITION = "position", "位置标注是否正确"
+
+    @property
+    def group(self) -> str:
+        """The title above the column in the table's two-row header."""
+        return _CHECK_GROUPS[self]
+
+    def answer(self, passed: bool) -> str:
+        """What the table says, 是 or 否, for a camera that ``passed`` the check (met the
+        requirement): only 是否被遮挡 answers 是 for a camera that failed it."""
+        yes = not passed if self is CameraCheck.OCCLUDED else passed
+        return "是" if yes else "否"
+
+
+_CHECK_GROUPS = {
+    CameraCheck.OSD: "路段视频图像字符叠加",
+    CameraCheck.GRADE_SWITCH: "路段视频高清切换",
+    CameraCheck.LENS_CLEAN: "视频角度及内容",
+    CameraCheck.ROAD_VISIBLE: "视频角度及内容",
+    CameraCheck.PLAZA_PANORAMA: "视频角度及内容",
+    CameraCheck.OCCLUDED: "视频角度及内容",
+    CameraCheck.MATCHES: "视频角度及内容",
+    CameraCheck.CLOCK_SYNC: "时钟同步",
+    CameraCheck.POSITION: "点位信息",
+}
