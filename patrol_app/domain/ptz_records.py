@@ -83,7 +83,8 @@ class _ListCodec(Generic[T]):
         self._adapter: TypeAdapter[list[T]] = TypeAdapter(list[kind])  # type: ignore[valid-type]
 
     def encode(self, items: list[T]) -> list[dict[str, Any]]:
-        return self._adapter.dump_python(items, mode="json", by_alias=True)
+        encoded: list[dict[str, Any]] = self._adapter.dump_python(items, mode="json", by_alias=True)
+        return encoded
 
     def decode(self, data: object) -> list[T]:
         try:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.util import AliasedClass
 
 from patrol_app.domain.events import StepKind
 from patrol_app.store.lists import warning_chains
@@ -130,7 +131,9 @@ class RetentionRepository(PatrolRepository):
             return deleted
 
 
-def _removable(check: Any, cutoff: datetime) -> ColumnElement[bool]:
+def _removable(
+    check: type[PatrolCheck] | AliasedClass[PatrolCheck], cutoff: datetime
+) -> ColumnElement[bool]:
     """A check older than ``cutoff`` that no event, fault or kept correction refers to."""
     correction = aliased(PatrolCheck)
     return (

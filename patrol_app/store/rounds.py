@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, Table, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -316,7 +316,7 @@ def _handling_text(session: Session, round_id: int) -> str:
 def _note_last_patrol(session: Session, camera_num: str, checked_at: datetime) -> None:
     """Move the camera's last patrol to ``checked_at`` unless it has a later one (checks of
     one camera may come from several workstations, or be entered late)."""
-    table = CameraLastPatrol.__table__
+    table = cast(Table, CameraLastPatrol.__table__)
     dialect = session.get_bind().dialect.name
     insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
     later = func.max if dialect == "sqlite" else func.greatest

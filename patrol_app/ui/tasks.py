@@ -77,15 +77,9 @@ class TaskRunner(QObject):
         is a bug: it is re-raised on the GUI thread, to the excepthook. ``owner``: the widget
         the callbacks update; they are dropped once it is deleted (a dialog the operator
         closed while its task ran); a bug is raised all the same."""
-        handled: tuple[type[Exception], ...]
-        if expected is None:
-            # Transitional, until every view names its errors (issue 12, progress12.md): an
-            # on_error without ``expected`` still gets every exception.
-            handled = (Exception,) if on_error is not None else ()
-        elif on_error is None:
-            raise TypeError("expected errors need an on_error to handle them")
-        else:
-            handled = expected
+        if (on_error is None) != (expected is None):
+            raise TypeError("on_error and expected go together: the errors it handles")
+        handled: tuple[type[Exception], ...] = expected or ()
         done = on_done or _ignore
         failed: Callable[[Any], None] = on_error or _ignore
 

@@ -156,6 +156,9 @@ def test_a_bug_is_raised_though_its_owner_is_gone(qtbot: QtBot, runner: TaskRunn
     assert exceptions[0][0] is KeyError
 
 
-def test_expected_errors_need_a_handler(runner: TaskRunner) -> None:
+def test_handler_and_expected_errors_go_together(runner: TaskRunner) -> None:
+    """Issue 12 point 3: a handler names the errors it handles, never a catch-all."""
     with pytest.raises(TypeError):
         runner.run(int, expected=(OSError,))
+    with pytest.raises(TypeError):
+        runner.run(int, on_error=print)

@@ -241,12 +241,11 @@ class ChecklistEditor(QDialog):
             raise ChecklistError(self.tr("The checklists are not loaded yet"))
         sites: list[SiteChecklist] = []
         weather: dict[PatrolKind, tuple[ChecklistItem, ...]] = {}
-        for index in range(self._tree.topLevelItemCount()):
-            node = self._tree.topLevelItem(index)
+        for node in self._lists():
             group, _, value = node.data(LABEL, LIST_ROLE).partition(":")
             items = tuple(
-                ChecklistItem(node.child(row).text(CODE), node.child(row).text(LABEL).strip())
-                for row in range(node.childCount())
+                ChecklistItem(child.text(CODE), child.text(LABEL).strip())
+                for child in _items_of(node)
             )
             if group == "site":
                 recorded = self._book.site_list(SiteType(value))
@@ -283,7 +282,7 @@ class ChecklistEditor(QDialog):
             return
         listed = ((child.text(CODE), child.text(LABEL)) for child in self._children())
         code = item_code(label, listed, self._book.codes() if self._book is not None else ())
-        if any(node.child(row).text(CODE) == code for row in range(node.childCount())):
+        if any(child.text(CODE) == code for child in _items_of(node)):
             self._status.setText(self.tr("“{name}” is in this list already").format(name=label))
             return
         self._tree.blockSignals(True)
@@ -294,19 +293,18 @@ class ChecklistEditor(QDialog):
 
     def remove_item(self) -> None:
         current = self._tree.currentItem()
-        if not self._supervisor or self._saving or current is None or current.parent() is None:
+        node = None if current is None else current.parent()
+        if not self._supervisor or self._saving or current is None or node is None:
             return
-        current.parent().removeChild(current)
+        node.removeChild(current)
         self._edited()
 
+    def _lists(self) -> list[QTreeWidgetItem]:
+        tree = self._tree
+        return [node for i in range(tree.topLevelItemCount()) if (node := tree.topLevelItem(i))]
+
     def _children(self) -> list[QTreeWidgetItem]:
-        return [
-            node.child(row)
-            for node in (
-                self._tree.topLevelItem(index) for index in range(self._tree.topLevelItemCount())
-            )
-            for row in range(node.childCount())
-        ]
+        return [child for node in self._lists() for child in _items_of(node)]
 
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if item.parent() is None or column != LABEL:
@@ -380,3 +378,8 @@ class ChecklistEditor(QDialog):
         self._saving = False
         self._status.setText(self.tr("Patrol records: {error}").format(error=message))
         self._update_buttons()
+
+
+def _items_of(node: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    """The items of a list's node, in their order."""
+    return [child for row in range(node.childCount()) if (child := node.child(row))]

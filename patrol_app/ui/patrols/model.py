@@ -47,17 +47,6 @@ def _deliver(model: weakref.ref[PatrolModel], method: str, *args: Any) -> None:
         getattr(target, method)(*args)
 
 
-def _deliver_error(model: weakref.ref[PatrolModel], method: str, *args: Any) -> None:
-    """Hand a task's exception (the last of ``args``) to ``method`` of the model, which tells
-    the operator about environment errors; then re-raise a bug, to the excepthook. It is
-    raised here, with no frame of the model in its traceback, so that the traceback's
-    reference cycle holds no Qt object (the cycle collector may run on any thread)."""
-    error = args[-1]
-    _deliver(model, method, *args)
-    if not isinstance(error, ENVIRONMENT_ERRORS):
-        raise error
-
-
 class PatrolModel(QObject):
     """Shared by the patrol views; refreshes itself every ``refresh_ms`` (30 s)."""
 
@@ -91,6 +80,7 @@ class PatrolModel(QObject):
         # token and a weak reference, so that this object (and the callers' widgets) is
         # never last let go of, and so destroyed, on a pool thread.
         self._callbacks: dict[int, Callable[[Any], None] | None] = {}
+        self._writes: set[int] = set()  # the tokens of the writes whose answer is due
         self._tokens = itertools.count()
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_ms)
@@ -135,6 +125,7 @@ class PatrolModel(QObject):
             return
         self._refreshing = True
         self._again = False
+        model = weakref.ref(self)
         self._runner.run(
             compute_snapshot,
             self._store,
@@ -142,8 +133,10 @@ class PatrolModel(QObject):
             self.now(),
             self._shift_starts,
             self._calendar,
-            on_done=partial(_deliver, weakref.ref(self), "_computed"),
-            on_error=partial(_deliver_error, weakref.ref(self), "_refresh_failed"),
+            on_done=partial(_deliver, model, "_computed"),
+            on_error=partial(_deliver, model, "_told"),
+            expected=ENVIRONMENT_ERRORS,
+            always=partial(_deliver, model, "_refreshed"),
         )
 
     def run(
@@ -153,14 +146,19 @@ class PatrolModel(QObject):
         on_done: Callable[[T], None] | None = None,
     ) -> None:
         """``change(*args)`` (a store write) in the runner; then ``on_done(result)`` on the GUI
-        thread and a refresh. Environment errors go to ``failed``; others are re-raised."""
+        thread and a refresh. Environment errors go to ``failed``; others are bugs, for the
+        runner's crash path."""
         token = next(self._tokens)
         self._callbacks[token] = on_done
+        self._writes.add(token)
+        model = weakref.ref(self)
         self._runner.run(
             change,
             *args,
-            on_done=partial(_deliver, weakref.ref(self), "_written", token),
-            on_error=partial(_deliver_error, weakref.ref(self), "_write_failed", token),
+            on_done=partial(_deliver, model, "_written", token),
+            on_error=partial(_deliver, model, "_write_failed", token),
+            expected=ENVIRONMENT_ERRORS,
+            always=partial(_deliver, model, "_write_settled", token),
         )
 
     def follow(
@@ -176,7 +174,14 @@ class PatrolModel(QObject):
     @property
     def writing(self) -> bool:
         """Writes started through ``run`` whose answer has not come back yet."""
-        return bool(self._callbacks)
+        return bool(self._writes)
+
+    def _write_settled(self, token: int) -> None:
+        self._writes.discard(token)
+        # A write that ended in a bug went to the crash path without its callback: the entry
+        # of any such write goes now (the runner calls on_done or on_error right after this).
+        for stale in self._callbacks.keys() - self._writes - {token}:
+            del self._callbacks[stale]
 
     def _written(self, token: int, result: Any) -> None:
         on_done = self._callbacks.pop(token)
@@ -186,27 +191,22 @@ class PatrolModel(QObject):
         finally:
             self.refresh()
 
-    def _computed(self, snapshot: PatrolSnapshot) -> None:
+    def _refreshed(self) -> None:
+        """A refresh ended, whatever its outcome; one asked meanwhile starts now (its answer
+        comes after this one's, through the same queue)."""
         self._refreshing = False
-        self._snapshot = snapshot
-        try:
-            self.changed.emit(snapshot)
-        finally:
-            if self._again:
-                self.refresh()
-
-    def _refresh_failed(self, error: Exception) -> None:
-        self._refreshing = False
-        self._told(error)
         if self._again:
             self.refresh()
+
+    def _computed(self, snapshot: PatrolSnapshot) -> None:
+        self._snapshot = snapshot
+        self.changed.emit(snapshot)
 
     def _write_failed(self, token: int, error: Exception) -> None:
         del self._callbacks[token]
         self._told(error)
 
     def _told(self, error: Exception) -> None:
-        """Environment errors to the operator; a bug is re-raised by ``_deliver_error``."""
-        if isinstance(error, ENVIRONMENT_ERRORS):
-            log.error("patrol records: %s", error)
-            self.failed.emit(str(error))
+        """An environment error, for the operator."""
+        log.error("patrol records: %s", error)
+        self.failed.emit(str(error))

@@ -65,7 +65,8 @@ class _ItemScroll(QScrollArea):
             self._row = QCheckBox("0").sizeHint().height()
         content = self._content()
         widget = self.widget()
-        spacing = widget.layout().spacing() if widget is not None and widget.layout() else 0
+        layout = None if widget is None else widget.layout()
+        spacing = 0 if layout is None else layout.spacing()
         rows = CHECKLIST_MIN_ROWS * (self._row + spacing) - spacing
         return QSize(content.width(), min(content.height(), rows)) + self._extra()
 

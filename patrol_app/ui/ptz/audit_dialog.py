@@ -158,7 +158,9 @@ class PtzAuditModel(QAbstractTableModel):
         return texts.get(result, result)
 
     def _operation_text(self, entry: PtzAuditView) -> str:
-        action = PtzAction(entry.action).label if entry.action in range(1, 13) else ""
+        action = ""
+        if entry.action is not None and entry.action in range(1, 13):
+            action = PtzAction(entry.action).label
         kind = {
             "stop": self.tr("Stop"),
             "preset_call": self.tr("Go to preset"),

@@ -74,9 +74,9 @@ class MovementPad(QWidget):
                 ("ptzIrisOpen", self.tr("Open"), A.IRIS_OPEN, ""),
             ),
         )
-        for row, (title, *buttons) in enumerate(rows):
+        for row, (title, *controls) in enumerate(rows):
             lenses.addWidget(QLabel(title), row, 0)
-            for column, (name, text, action, tip) in enumerate(buttons, start=1):
+            for column, (name, text, action, tip) in enumerate(controls, start=1):
                 button = _button(text, name)
                 button.setToolTip(tip or self.tr("Hold to change"))
                 self._hold_on_press(button, (action,))
