@@ -6,9 +6,10 @@ refused (uniqueness), instead of both changes being kept."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
 from patrol_app.store.models import Base, UtcDateTime
 
@@ -28,6 +29,14 @@ class FaultTransitionRow(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     operator: Mapped[str] = mapped_column(String(100))
     note: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def owner_id(self) -> int:
+        return self.fault_id
+
+    @classmethod
+    def owner_column(cls) -> InstrumentedAttribute[int]:
+        return cls.fault_id
 
 
 class WorkOrderRow(Base):
@@ -59,3 +68,15 @@ class WorkOrderTransitionRow(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime())
     operator: Mapped[str] = mapped_column(String(100))
     note: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def owner_id(self) -> int:
+        return self.order_id
+
+    @classmethod
+    def owner_column(cls) -> InstrumentedAttribute[int]:
+        return cls.order_id
+
+
+# A table of transitions: a fault's or a work order's.
+TransitionRow = TypeVar("TransitionRow", FaultTransitionRow, WorkOrderTransitionRow)

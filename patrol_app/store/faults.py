@@ -21,7 +21,7 @@ from patrol_app.domain.faults import (
     check_transition,
 )
 from patrol_app.domain.records import FaultView
-from patrol_app.store.fault_tables import FaultTransitionRow
+from patrol_app.store.fault_tables import FaultTransitionRow, TransitionRow
 from patrol_app.store.models import VideoFault
 from patrol_app.store.patrol_base import PatrolRepository, PatrolStoreError, chunks, utc
 
@@ -174,23 +174,31 @@ def _select(query: FaultQuery) -> Select[VideoFault]:
 
 
 def _records(session: Session, rows: Sequence[VideoFault]) -> list[FaultRecord]:
-    changes: dict[int, list[FaultTransition]] = {row.id: [] for row in rows}
-    for chunk in chunks(list(changes)):
+    changes = transition_rows(session, FaultTransitionRow, [row.id for row in rows])
+    return [
+        _record(
+            row,
+            [
+                FaultTransition(c.id, FaultState(c.state), utc(c.at), c.operator, c.note)
+                for c in changes.get(row.id, [])
+            ],
+        )
+        for row in rows
+    ]
+
+
+def transition_rows(
+    session: Session, model: type[TransitionRow], owners: Sequence[int]
+) -> dict[int, list[TransitionRow]]:
+    """{owner id: its transition rows in order} of a fault's or a work order's table."""
+    owner = model.owner_column()
+    rows: dict[int, list[TransitionRow]] = {}
+    for chunk in chunks(list(owners)):
         for change in session.scalars(
-            select(FaultTransitionRow)
-            .where(FaultTransitionRow.fault_id.in_(chunk))
-            .order_by(FaultTransitionRow.fault_id, FaultTransitionRow.seq)
+            select(model).where(owner.in_(chunk)).order_by(owner, model.seq)
         ):
-            changes[change.fault_id].append(
-                FaultTransition(
-                    change.id,
-                    FaultState(change.state),
-                    utc(change.at),
-                    change.operator,
-                    change.note,
-                )
-            )
-    return [_record(row, changes[row.id]) for row in rows]
+            rows.setdefault(change.owner_id, []).append(change)
+    return rows
 
 
 def _record(row: VideoFault, changes: Sequence[FaultTransition]) -> FaultRecord:

@@ -20,7 +20,8 @@ from patrol_app.domain.work_orders import (
     check_order_transition,
 )
 from patrol_app.store.fault_tables import WorkOrderRow, WorkOrderTransitionRow
-from patrol_app.store.patrol_base import PatrolRepository, PatrolStoreError, chunks, utc
+from patrol_app.store.faults import transition_rows
+from patrol_app.store.patrol_base import PatrolRepository, PatrolStoreError, utc
 
 
 class WorkOrderRepository(PatrolRepository):
@@ -108,23 +109,17 @@ class WorkOrderRepository(PatrolRepository):
 
 
 def _records(session: Session, rows: Sequence[WorkOrderRow]) -> list[WorkOrderRecord]:
-    changes: dict[int, list[WorkOrderTransition]] = {row.id: [] for row in rows}
-    for chunk in chunks(list(changes)):
-        for change in session.scalars(
-            select(WorkOrderTransitionRow)
-            .where(WorkOrderTransitionRow.order_id.in_(chunk))
-            .order_by(WorkOrderTransitionRow.order_id, WorkOrderTransitionRow.seq)
-        ):
-            changes[change.order_id].append(
-                WorkOrderTransition(
-                    change.id,
-                    WorkOrderState(change.state),
-                    utc(change.at),
-                    change.operator,
-                    change.note,
-                )
-            )
-    return [_record(row, changes[row.id]) for row in rows]
+    changes = transition_rows(session, WorkOrderTransitionRow, [row.id for row in rows])
+    return [
+        _record(
+            row,
+            [
+                WorkOrderTransition(c.id, WorkOrderState(c.state), utc(c.at), c.operator, c.note)
+                for c in changes.get(row.id, [])
+            ],
+        )
+        for row in rows
+    ]
 
 
 def _record(row: WorkOrderRow, changes: Sequence[WorkOrderTransition]) -> WorkOrderRecord:

@@ -29,6 +29,7 @@ from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.clock import utc_now
+from patrol_app.ui.faults.desk import FaultDesk
 from patrol_app.ui.patrols.desk import PatrolDesk
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
             window=self,
         )
         self._wire_round()
+        self._faults = self._add_faults()
         self._build_toolbar()
         self._build_menus()
         address = self.tr("Service: {address}").format(address=options.base_url)
@@ -225,6 +227,11 @@ class MainWindow(QMainWindow):
     def desk(self) -> PatrolDesk:
         """The patrols' side: compliance, round, reminders, dialogs."""
         return self._desk
+
+    @property
+    def faults(self) -> FaultDesk:
+        """The faults and work orders: their window, reminders and menu (F-1..F-3)."""
+        return self._faults
 
     @property
     def tree(self) -> CameraTree:
@@ -277,6 +284,7 @@ class MainWindow(QMainWindow):
             self._ask_to_close(reasons)
             return
         self._services.patrols.timer.stop()
+        self._faults.model.timer.stop()
         # Before the tiles let go of their cameras: every move stops, every camera this
         # workstation holds is given up, and those commands have gone out when it closes.
         if self._ptz is not None and not self._ptz.shutdown():
@@ -317,6 +325,27 @@ class MainWindow(QMainWindow):
         round_panel.running_changed.connect(self._round_running)
         round_panel.play_requested.connect(self._play_for_round)
 
+    def _add_faults(self) -> FaultDesk:
+        """The fault window, its reminders and the tiles' "register a video fault"; the
+        patrol views and the fault list each refresh when the other writes."""
+        patrols, reminders = self._services.patrols, self._desk.reminders
+        faults = FaultDesk(
+            patrols.store,
+            self._services.runner,
+            operator=patrols.operator,
+            clock=self._options.clock,
+            window=self,
+            tray=reminders.tray,
+            play=reminders.play,
+        )
+        faults.message.connect(self._tell)
+        patrols.changed.connect(lambda _snapshot: faults.model.refresh())
+        faults.model.written.connect(patrols.refresh)
+        self._walls.tile_added.connect(faults.attach)
+        for tile in self._walls.main.tiles:
+            faults.attach(tile)
+        return faults
+
     def _round_running(self, running: bool) -> None:
         """When the round ends, the tile it borrowed shows again what it showed before."""
         if not running:
@@ -355,6 +384,7 @@ class MainWindow(QMainWindow):
         snapshots.setObjectName("openSnapshots")
         self._arrangements.add_tours_menu(self.menuBar().addMenu(self.tr("Tours")))
         self._desk.add_menu(self.menuBar())
+        self._faults.add_menu(self.menuBar())
         self._ptz_menu.add_to(self.menuBar())
 
     def _open_second_wall(self) -> None:
@@ -370,6 +400,7 @@ class MainWindow(QMainWindow):
         self._services.patrols.set_cameras(cameras)
         self._tree.set_cameras(cameras)
         self._walls.set_cameras(cameras)
+        self._faults.set_cameras(cameras)
         self._show_count()
         self._ptz_menu.set_cameras(cameras)
         self._started("cameras")

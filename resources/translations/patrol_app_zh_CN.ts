@@ -306,6 +306,49 @@ The round is paused until the platform is back.</source>
     </message>
 </context>
 <context>
+    <name>DeadlineTexts</name>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{clock}: overdue by {span} (due {due})</source>
+        <translation>{clock}已超时 {span}（时限 {due}）</translation>
+    </message>
+    <message>
+        <source>{clock}: {span} left (due {due})</source>
+        <translation>{clock}剩余 {span}（时限 {due}）</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>Awaiting verification</source>
+        <translation>待验证</translation>
+    </message>
+    <message>
+        <source>Closed {at}</source>
+        <translation>{at} 已关闭</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Awaiting close</source>
+        <translation>待关闭</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>The video platform is not available:
@@ -475,6 +518,186 @@ Publish it?</source>
     <message>
         <source>{name} ({level}), conditions met</source>
         <translation>{name}（{level}），已达启动条件</translation>
+    </message>
+</context>
+<context>
+    <name>FaultDesk</name>
+    <message>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Faults and work orders</source>
+        <translation>故障与工单</translation>
+    </message>
+    <message>
+        <source>Register a video fault…</source>
+        <translation>登记视频故障…</translation>
+    </message>
+    <message>
+        <source>Record a work order…</source>
+        <translation>登记工单…</translation>
+    </message>
+</context>
+<context>
+    <name>FaultList</name>
+    <message>
+        <source>Open</source>
+        <translation>未关闭</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Camera or pile</source>
+        <translation>摄像机或桩号</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看超时</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Pile</source>
+        <translation>桩号</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障类型</translation>
+    </message>
+    <message>
+        <source>Registered (Beijing)</source>
+        <translation>登记时间（北京时间）</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Register fault…</source>
+        <translation>登记故障…</translation>
+    </message>
+    <message>
+        <source>Change state…</source>
+        <translation>变更状态…</translation>
+    </message>
+    <message>
+        <source>Repair request…</source>
+        <translation>打印报修单…</translation>
+    </message>
+    <message>
+        <source>Preview, print or save the fault&apos;s repair request</source>
+        <translation>预览、打印或保存该故障的报修单</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>撤销原因</translation>
+    </message>
+    <message>
+        <source>Fault {number}: {pile} {camera}, {kind}, now {state}</source>
+        <translation>故障 {number}：{pile} {camera}，{kind}，当前{state}</translation>
+    </message>
+    <message>
+        <source>Change the fault&apos;s state</source>
+        <translation>变更故障状态</translation>
+    </message>
+    <message>
+        <source>Loading the faults…</source>
+        <translation>正在读取故障…</translation>
+    </message>
+    <message>
+        <source>{open} open, {overdue} overdue; {shown} shown</source>
+        <translation>未关闭 {open} 条，超时 {overdue} 条；显示 {shown} 条</translation>
+    </message>
+    <message>
+        <source>Select a fault to see its changes.</source>
+        <translation>选择一条故障，查看其处理经过。</translation>
+    </message>
+    <message>
+        <source>Fault {number}, {pile} {camera}: {kind}. Response due {response} ({r_state}); repair due {repair} ({p_state}).</source>
+        <translation>故障 {number}，{pile} {camera}：{kind}。响应时限 {response}（{r_state}）；修复时限 {repair}（{p_state}）。</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReminders</name>
+    <message>
+        <source>Fault reminder</source>
+        <translation>故障提醒</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation> 等，另有 {count} 条</translation>
+    </message>
+    <message>
+        <source>{count} video faults overdue: {faults}</source>
+        <translation>{count} 条视频故障已超时：{faults}</translation>
+    </message>
+    <message>
+        <source>{count} work orders overdue for feedback</source>
+        <translation>{count} 张工单反馈已超时</translation>
+    </message>
+</context>
+<context>
+    <name>FaultWindow</name>
+    <message>
+        <source>Faults and work orders</source>
+        <translation>故障与工单</translation>
+    </message>
+    <message>
+        <source>Video faults</source>
+        <translation>视频故障</translation>
+    </message>
+    <message>
+        <source>Work orders</source>
+        <translation>工单</translation>
     </message>
 </context>
 <context>
@@ -920,6 +1143,73 @@ Publish it?</source>
     <message>
         <source>Off</source>
         <translation>关</translation>
+    </message>
+</context>
+<context>
+    <name>OrderList</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>路段</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>指标值</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>Raised (Beijing)</source>
+        <translation>下发时间（北京时间）</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>情况说明</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Record work order…</source>
+        <translation>登记工单…</translation>
+    </message>
+    <message>
+        <source>Feedback or close…</source>
+        <translation>反馈或关闭…</translation>
+    </message>
+    <message>
+        <source>Work order {number}: {section}, {indicator} {value}, now {state}</source>
+        <translation>工单 {number}：{section}，{indicator} {value}，当前{state}</translation>
+    </message>
+    <message>
+        <source>Work order feedback</source>
+        <translation>工单反馈</translation>
+    </message>
+    <message>
+        <source>{open} open, {overdue} overdue for feedback</source>
+        <translation>未关闭 {open} 张，反馈超时 {overdue} 张</translation>
     </message>
 </context>
 <context>
@@ -1573,6 +1863,56 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>RecordTab</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterFaultDialog</name>
+    <message>
+        <source>Register a video fault</source>
+        <translation>登记视频故障</translation>
+    </message>
+    <message>
+        <source>Pile or camera name</source>
+        <translation>桩号或摄像机名称</translation>
+    </message>
+    <message>
+        <source>What is wrong, where, since when…</source>
+        <translation>故障现象、位置、开始时间…</translation>
+    </message>
+    <message>
+        <source>Camera:</source>
+        <translation>摄像机：</translation>
+    </message>
+    <message>
+        <source>Fault:</source>
+        <translation>故障类型：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <source>Choose the camera</source>
+        <translation>请选择摄像机</translation>
+    </message>
+</context>
+<context>
     <name>Reminders</name>
     <message>
         <source>{count} cameras due for patrol</source>
@@ -1628,6 +1968,10 @@ Publish it?</source>
     <message>
         <source>PTZ</source>
         <translation>云台</translation>
+    </message>
+    <message>
+        <source>Register a video fault…</source>
+        <translation>登记视频故障…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1785,6 +2129,17 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>TransitionDialog</name>
+    <message>
+        <source>New state:</source>
+        <translation>变更为：</translation>
+    </message>
+    <message>
+        <source>{label} (required)</source>
+        <translation>{label}（必填）</translation>
+    </message>
+</context>
+<context>
     <name>VideoWall</name>
     <message>
         <source>Single view</source>
@@ -1909,6 +2264,49 @@ Publish it?</source>
     <message>
         <source>Warning ended</source>
         <translation>预警已结束</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrderDialog</name>
+    <message>
+        <source>Record a work order</source>
+        <translation>登记工单</translation>
+    </message>
+    <message>
+        <source>e.g. 92.5%</source>
+        <translation>例如 92.5%</translation>
+    </message>
+    <message>
+        <source>The management unit&apos;s number, if any</source>
+        <translation>联网管理单位的工单编号（如有）</translation>
+    </message>
+    <message>
+        <source>Section:</source>
+        <translation>路段：</translation>
+    </message>
+    <message>
+        <source>Indicator:</source>
+        <translation>不合格指标：</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>指标值：</translation>
+    </message>
+    <message>
+        <source>Order number:</source>
+        <translation>工单号：</translation>
+    </message>
+    <message>
+        <source>Raised at (Beijing time):</source>
+        <translation>下发时间（北京时间）：</translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation>情况说明：</translation>
+    </message>
+    <message>
+        <source>No road section in the camera directory</source>
+        <translation>摄像机目录中没有路段</translation>
     </message>
 </context>
 <context>

@@ -77,6 +77,16 @@ class Reminders(QObject):
         self._told: dict[str, set[str]] = {DUE: set(), OVERDUE: set()}
         model.changed.connect(self.check)
 
+    @property
+    def tray(self) -> QSystemTrayIcon | None:
+        """Where the reminders are shown (the fault reminders use it too)."""
+        return self._tray
+
+    @property
+    def play(self) -> Callable[[str], None]:
+        """Plays a kind's sound (the fault reminders use it too)."""
+        return self._play
+
     def check(self, snapshot: PatrolSnapshot) -> None:
         """Tell the cameras that fell due or became overdue since the last snapshot."""
         now = {

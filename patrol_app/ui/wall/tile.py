@@ -96,6 +96,7 @@ class Tile(QFrame):
     changed = Signal()  # camera or stream state
     selection_changed = Signal(bool)  # the wall selected the tile (True) or another one
     ptz_panel_requested = Signal()  # the menu's "PTZ panel": show it for this tile's camera
+    fault_requested = Signal()  # the menu's "register a video fault" of this tile's camera
 
     def __init__(self, stream: LiveStream, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -303,6 +304,9 @@ class Tile(QFrame):
         enlarge.setEnabled(self._camera is not None or self._enlarged)
         self._add_tour_menu(menu.addMenu(self.tr("Tour")))
         self._add_ptz_menu(menu.addMenu(self.tr("PTZ")))
+        fault = menu.addAction(self.tr("Register a video fault…"), self.fault_requested.emit)
+        fault.setObjectName("registerFault")
+        fault.setEnabled(self._camera is not None)
         close = menu.addAction(self.tr("Close"), self.close_requested.emit)
         close.setObjectName("close")
         close.setEnabled(self._camera is not None)
