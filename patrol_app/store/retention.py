@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.util import AliasedClass
 
 from patrol_app.domain.events import StepKind
+from patrol_app.store.inspection_tables import InspectionCamera, InspectionCameraHandling
 from patrol_app.store.lists import warning_chains
 from patrol_app.store.models import (
     EquipmentInspection,
@@ -83,7 +84,14 @@ class RetentionRepository(PatrolRepository):
             purge(HandoverAccept, HandoverAccept.handover_id, handovers)
             purge(Handover, Handover.id, handovers)
 
-            deleted += delete_rows(session, EquipmentInspection, EquipmentInspection.at < cutoff)
+            inspections = session.scalars(
+                select(EquipmentInspection.id)
+                .where(EquipmentInspection.at < cutoff)
+                .order_by(EquipmentInspection.id)
+            ).all()
+            purge(InspectionCameraHandling, InspectionCameraHandling.inspection_id, inspections)
+            purge(InspectionCamera, InspectionCamera.inspection_id, inspections)
+            purge(EquipmentInspection, EquipmentInspection.id, inspections)
 
             newer = aliased(PatrolListChange)
             superseded = (

@@ -33,6 +33,7 @@ OPERATOR = "值班员甲"
 SUPERVISOR = "值班长乙"
 PTZ_TABLES = {"ptz_audit", "ptz_preset", "ptz_preset_patrol"}
 LATER_TABLES = {"platform_outage", "platform_outage_end"}  # migrations after 0005
+LATER_TABLES |= {"inspection_camera", "inspection_camera_info", "inspection_camera_handling"}
 
 
 def minutes(count: float) -> timedelta:
