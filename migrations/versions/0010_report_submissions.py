@@ -34,7 +34,7 @@ def _report_columns() -> list[sa.Column[object]]:
         sa.Column("period_end", INSTANT, nullable=False),
         sa.Column("operator", sa.String(length=100), nullable=False),
         sa.Column("pdf", sa.LargeBinary(), nullable=False),
-        sa.Column("tables", sa.Text(), nullable=False),
+        sa.Column("data", sa.Text(), nullable=False),
     ]
 
 

@@ -6,8 +6,9 @@ own (``/api/report/submissions``, gateway/submissions.py, docs/SERVICE.md). This
 the wire both ends read:
 
 - ``SubmissionRequest``: what a workstation sends, a report's PDF (base64 in the JSON body)
-  with its rows as data (``ReportTable``), under an idempotency key the workstation chose
-  once: the service keeps one submission per key, whatever the number of retries;
+  with its rows as data (a JSON object: patrol_app.reports ``report_data``, the same rows as
+  the PDF and the xlsx), under an idempotency key the workstation chose once: the service
+  keeps one submission per key, whatever the number of retries;
   ``submission_from_json`` validates a body with a message naming the field, in Chinese;
 - ``SubmissionView`` / ``ReviewView``: what the service answers and lists;
 - ``review_from_json``: the management unit's review (``reviewer``, ``text``), appended.
@@ -40,13 +41,10 @@ MAX_BODY_BYTES = 40 * MIB
 MAX_TITLE = 200
 MAX_SECTION = 100
 MAX_OPERATOR = 100
-MAX_TABLE_NAME = 100
 MAX_REVIEW_TEXT = 2000
 LIST_LIMIT = 500  # submissions one list answers at most
 _KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 PDF_MAGIC = b"%PDF-"
-
-Cell = str | int | float | bool | None
 
 
 class ReportKind(LabelledStr):
@@ -66,18 +64,6 @@ class SubmissionFieldError(ValueError):
 
 
 @dataclass(frozen=True)
-class ReportTable:
-    """One table of a report as data: the same rows as its PDF and its xlsx sheet."""
-
-    name: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "columns": list(self.columns), "rows": [*map(list, self.rows)]}
-
-
-@dataclass(frozen=True)
 class SubmissionRequest:
     """A report submitted: ``period_start`` (included) to ``period_end`` (excluded), aware
     times; ``submitted_at``: when the operator pressed submit (the service stamps its own
@@ -92,7 +78,7 @@ class SubmissionRequest:
     operator: str
     submitted_at: datetime
     pdf: bytes = field(repr=False)
-    tables: tuple[ReportTable, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """The body of ``POST /api/report/submissions``."""
@@ -106,7 +92,7 @@ class SubmissionRequest:
             "operator": self.operator,
             "submittedAt": self.submitted_at.isoformat(),
             "pdf": base64.b64encode(self.pdf).decode("ascii"),
-            "tables": [table.to_json() for table in self.tables],
+            "data": self.data,
         }
 
     @property
@@ -167,37 +153,6 @@ def _pdf(value: object) -> bytes:
     return pdf
 
 
-def _cell(value: object, where: str) -> Cell:
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise SubmissionFieldError(f"{where} 应为字符串、数字、布尔值或 null，收到{json_type(value)}")
-
-
-def _table(value: object, number: int) -> ReportTable:
-    where = f"tables[{number}]"
-    if not isinstance(value, dict):
-        raise SubmissionFieldError(f"{where} 应为 JSON 对象，收到{json_type(value)}")
-    name = _text(value, "name", MAX_TABLE_NAME, f"{where} 的表名")
-    columns = value.get("columns")
-    if (
-        not isinstance(columns, list)
-        or not columns
-        or not all(isinstance(column, str) for column in columns)
-    ):
-        raise SubmissionFieldError(f"{where}.columns 应为非空的字符串数组（列名）")
-    rows = value.get("rows")
-    if not isinstance(rows, list):
-        raise SubmissionFieldError(f"{where}.rows 应为数组（每行一个数组）")
-    parsed: list[tuple[Cell, ...]] = []
-    for index, row in enumerate(rows):
-        if not isinstance(row, list) or len(row) != len(columns):
-            raise SubmissionFieldError(
-                f"{where}.rows[{index}] 应为 {len(columns)} 个值的数组（与列名一一对应）"
-            )
-        parsed.append(tuple(_cell(cell, f"{where}.rows[{index}]") for cell in row))
-    return ReportTable(name, tuple(columns), tuple(parsed))
-
-
 def submission_from_json(body: object) -> SubmissionRequest:
     """A submission's body (a parsed JSON value) checked field by field."""
     if not isinstance(body, dict):
@@ -214,9 +169,9 @@ def submission_from_json(body: object) -> SubmissionRequest:
     start, end = _instant(body, "periodStart"), _instant(body, "periodEnd")
     if end <= start:
         raise SubmissionFieldError("periodEnd 应晚于 periodStart")
-    tables = body.get("tables", [])
-    if not isinstance(tables, list):
-        raise SubmissionFieldError(f"tables 应为数组，收到{json_type(tables)}")
+    data = body.get("data", {})
+    if not isinstance(data, dict):
+        raise SubmissionFieldError(f"data 应为 JSON 对象（报表的数据），收到{json_type(data)}")
     return SubmissionRequest(
         idempotency_key=key,
         kind=ReportKind(kind_value),
@@ -227,7 +182,7 @@ def submission_from_json(body: object) -> SubmissionRequest:
         operator=_text(body, "operator", MAX_OPERATOR, "提交人"),
         submitted_at=_instant(body, "submittedAt"),
         pdf=_pdf(body.get("pdf")),
-        tables=tuple(_table(table, number) for number, table in enumerate(tables)),
+        data=data,
     )
 
 

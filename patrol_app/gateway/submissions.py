@@ -3,12 +3,12 @@ notes 3 and 4). Appendix E has no such call: this is the service's own route, in
 Appendix E envelope and codes (docs/SERVICE.md, "Report submissions").
 
 - ``POST /api/report/submissions``: a report (domain/submissions.py ``SubmissionRequest``:
-  kind, title, section, period, operator, the PDF in base64, its rows as tables) under an
+  kind, title, section, period, operator, the PDF in base64, its rows as data) under an
   idempotency key. A key already received gives back that submission (code 200, never a
   second copy); the same key with another content is refused (400). Bodies over
   MAX_BODY_BYTES and PDFs over MAX_PDF_BYTES are refused (400) as they arrive.
 - ``GET /api/report/submissions[?kind=&section=&limit=]``: newest first, with reviews;
-- ``GET /api/report/submissions/{id}``, ``.../{id}/pdf`` (the PDF itself), ``.../{id}/tables``;
+- ``GET /api/report/submissions/{id}``, ``.../{id}/pdf`` (the PDF itself), ``.../{id}/data``;
 - ``POST /api/report/submissions/{id}/reviews``: ``{"reviewer", "text"}``, the management
   unit's 复核情况, appended (the latest counts), stamped with the service's time.
 
@@ -85,18 +85,9 @@ _SUBMISSION_BODY = {
                         "format": "byte",
                         "description": f"报表 PDF 的 base64，最多 {MAX_PDF_BYTES} 字节",
                     },
-                    "tables": {
-                        "type": "array",
-                        "description": "报表的数据：与 PDF 相同的行",
-                        "items": {
-                            "type": "object",
-                            "required": ["name", "columns", "rows"],
-                            "properties": {
-                                "name": {"type": "string"},
-                                "columns": {"type": "array", "items": {"type": "string"}},
-                                "rows": {"type": "array", "items": {"type": "array"}},
-                            },
-                        },
+                    "data": {
+                        "type": "object",
+                        "description": "报表的数据：与 PDF、Excel 相同的行（标题、表头、各表的行）",
                     },
                 },
             }
@@ -184,10 +175,9 @@ def submissions_router(store: SubmissionStore, clock: Callable[[], datetime]) ->
             headers={"Content-Disposition": f'inline; filename="submission-{submission_id}.pdf"'},
         )
 
-    @router.get("/{submission_id}/tables", summary="报表提交的数据（各表的列与行）")
-    async def tables(submission_id: SubmissionId) -> JSONResponse:
-        found = await stored(store.tables, submission_id)
-        return ok([table.to_json() for table in found])
+    @router.get("/{submission_id}/data", summary="报表提交的数据（与 PDF 相同的行）")
+    async def data(submission_id: SubmissionId) -> JSONResponse:
+        return ok(await stored(store.data, submission_id))
 
     @router.post(
         "/{submission_id}/reviews",

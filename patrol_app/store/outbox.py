@@ -23,7 +23,7 @@ from patrol_app.domain.submissions import (
 )
 from patrol_app.store.database import Repository
 from patrol_app.store.submission_tables import SubmissionAttempt, SubmissionOutboxRow
-from patrol_app.store.submissions import tables_from_json, tables_json
+from patrol_app.store.submissions import data_from_json, data_json
 
 
 class OutboxKeyTaken(ValueError):
@@ -52,7 +52,7 @@ class OutboxStore(Repository):
                 operator=request.operator,
                 created_at=created_at,
                 pdf=request.pdf,
-                tables=tables_json(request.tables),
+                data=data_json(request.data),
             )
             session.add(row)
             session.flush()
@@ -94,7 +94,7 @@ class OutboxStore(Repository):
                 operator=row.operator,
                 submitted_at=row.created_at,
                 pdf=row.pdf,
-                tables=tables_from_json(row.tables),
+                data=data_from_json(row.data),
             )
 
     def entries(self, *, pending_only: bool = False) -> list[OutboxView]:

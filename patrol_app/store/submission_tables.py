@@ -39,7 +39,7 @@ class ReportSubmission(Base):
     pdf_size: Mapped[int] = mapped_column(Integer)
     pdf_sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes] = deferred(mapped_column(LargeBinary))
-    tables: Mapped[str] = deferred(mapped_column(Text))  # JSON: [{name, columns, rows}]
+    data: Mapped[str] = deferred(mapped_column(Text))  # the report's rows, JSON
 
 
 class ReportReview(Base):
@@ -67,7 +67,7 @@ class SubmissionOutboxRow(Base):
     operator: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     pdf: Mapped[bytes] = deferred(mapped_column(LargeBinary))
-    tables: Mapped[str] = deferred(mapped_column(Text))
+    data: Mapped[str] = deferred(mapped_column(Text))
 
 
 class SubmissionAttempt(Base):

@@ -10,13 +10,12 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from patrol_app.domain.submissions import (
-    Cell,
-    ReportTable,
     ReviewRequest,
     ReviewView,
     SubmissionRequest,
@@ -41,18 +40,13 @@ class _KeyTaken(Exception):
     """Another request stored the same key first (a concurrent retry)."""
 
 
-def tables_json(tables: Sequence[ReportTable]) -> str:
-    return json.dumps([table.to_json() for table in tables], ensure_ascii=False)
+def data_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False)
 
 
-def tables_from_json(text: str) -> tuple[ReportTable, ...]:
-    def row(cells: list[Cell]) -> tuple[Cell, ...]:
-        return tuple(cells)
-
-    return tuple(
-        ReportTable(item["name"], tuple(item["columns"]), tuple(map(row, item["rows"])))
-        for item in json.loads(text)
-    )
+def data_from_json(text: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 def _review_view(row: ReportReview) -> ReviewView:
@@ -85,7 +79,7 @@ class SubmissionStore(Repository):
                     pdf_size=len(request.pdf),
                     pdf_sha256=hashlib.sha256(request.pdf).hexdigest(),
                     pdf=request.pdf,
-                    tables=tables_json(request.tables),
+                    data=data_json(request.data),
                 )
                 session.add(row)
                 session.flush()
@@ -141,14 +135,15 @@ class SubmissionStore(Repository):
                 raise SubmissionNotFound(submission_id)
             return pdf
 
-    def tables(self, submission_id: int) -> tuple[ReportTable, ...]:
+    def data(self, submission_id: int) -> dict[str, Any]:
+        """The report's rows as submitted."""
         with self._read() as session:
             text = session.scalar(
-                select(ReportSubmission.tables).where(ReportSubmission.id == submission_id)
+                select(ReportSubmission.data).where(ReportSubmission.id == submission_id)
             )
         if text is None:
             raise SubmissionNotFound(submission_id)
-        return tables_from_json(text)
+        return data_from_json(text)
 
     def review(self, submission_id: int, review: ReviewRequest, now: datetime) -> ReviewView:
         """Append the management unit's review of a submission, recorded at ``now``."""

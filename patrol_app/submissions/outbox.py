@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from patrol_app.domain.codes import Code
 from patrol_app.domain.submissions import (
@@ -31,7 +31,6 @@ from patrol_app.domain.submissions import (
     OutboxState,
     OutboxView,
     ReportKind,
-    ReportTable,
     SubmissionRequest,
     SubmissionView,
     check_pdf,
@@ -73,7 +72,7 @@ class Report:
     period_start: datetime
     period_end: datetime
     pdf: bytes = field(repr=False)
-    tables: tuple[ReportTable, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict, repr=False)  # reports.report_data
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ class SubmissionOutbox:
             operator=operator,
             submitted_at=now,
             pdf=report.pdf,
-            tables=report.tables,
+            data=report.data,
         )
         return self.store.add(request, now)
 

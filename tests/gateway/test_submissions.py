@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from patrol_app.domain.submissions import MAX_BODY_BYTES, MAX_PDF_BYTES, SubmissionRequest
-from tests.submissions.reports import NOVEMBER, SECTION, TABLE, monthly_report
+from tests.submissions.reports import DATA, NOVEMBER, SECTION, monthly_report
 
 ROUTE = "/api/report/submissions"
 NOW = datetime(2026, 12, 1, 1, 30, tzinfo=UTC)
@@ -32,7 +32,7 @@ def request(key: str = "key-0001-abcdef", **changes: Any) -> SubmissionRequest:
         "operator": "张三",
         "submitted_at": NOW,
         "pdf": report.pdf,
-        "tables": report.tables,
+        "data": report.data,
     }
     return SubmissionRequest(**(fields | changes))
 
@@ -72,8 +72,8 @@ def test_a_submission_is_kept_with_its_pdf_and_rows(api: httpx.Client) -> None:
     assert pdf.status_code == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content == sent.pdf
-    tables = api.get(f"{ROUTE}/{data['id']}/tables").json()["data"]
-    assert tables == [TABLE.to_json()]
+    rows = api.get(f"{ROUTE}/{data['id']}/data").json()["data"]
+    assert rows == DATA
     assert [row["id"] for row in listed(api)] == [data["id"]]
 
 
@@ -127,18 +127,7 @@ _MISSING = object()
         ("pdf", _MISSING, "pdf 为必填字段"),
         ("pdf", "%%%", "pdf 不是有效的 base64 编码"),
         ("pdf", base64.b64encode(b"<html></html>").decode(), "pdf 不是 PDF 文件"),
-        ("tables", {"a": 1}, "tables 应为数组，收到JSON 对象"),
-        ("tables", [{"name": "t", "columns": [], "rows": []}], "tables[0].columns 应为非空"),
-        (
-            "tables",
-            [{"name": "t", "columns": ["a", "b"], "rows": [[1]]}],
-            "tables[0].rows[0] 应为 2 个值的数组",
-        ),
-        (
-            "tables",
-            [{"name": "t", "columns": ["a"], "rows": [[{"x": 1}]]}],
-            "tables[0].rows[0] 应为字符串、数字、布尔值或 null，收到JSON 对象",
-        ),
+        ("data", [1], "data 应为 JSON 对象（报表的数据），收到数组"),
     ],
 )
 def test_a_bad_field_is_400_naming_it(
@@ -205,7 +194,7 @@ def test_a_bad_review_is_400_and_an_unknown_submission_404(api: httpx.Client) ->
     assert api.get(f"{ROUTE}/999").json()["code"] == 404
     missing = api.get(f"{ROUTE}/999/pdf")
     assert (missing.status_code, missing.json()["code"]) == (404, 404)
-    assert api.get(f"{ROUTE}/999/tables").json()["code"] == 404
+    assert api.get(f"{ROUTE}/999/data").json()["code"] == 404
 
 
 def test_the_list_is_newest_first_and_narrowed_by_kind_and_section(api: httpx.Client) -> None:

@@ -23,7 +23,7 @@ from patrol_app.store.submissions import (
     SubmissionStore,
     SubmissionStoreError,
 )
-from tests.submissions.reports import NOVEMBER, TABLE, monthly_report
+from tests.submissions.reports import DATA, NOVEMBER, monthly_report
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 
@@ -40,7 +40,7 @@ def request(key: str = "key-store-0001", title: str = "") -> SubmissionRequest:
         "张三",
         NOW,
         report.pdf,
-        report.tables,
+        report.data,
     )
 
 
@@ -54,7 +54,7 @@ def test_a_key_received_twice_is_one_submission(sessions: sessionmaker[Session])
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(ReportSubmission)) == 1
     assert store.pdf(first.id) == request().pdf
-    assert store.tables(first.id) == (TABLE,)
+    assert store.data(first.id) == DATA
     with pytest.raises(SubmissionStoreError, match="已用于另一份内容不同的报表提交"):
         store.receive(request(title="视频巡查月报 2026年10月"), NOW)
 

@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from patrol_app.domain.submissions import ReportKind, ReportTable
+from patrol_app.domain.submissions import ReportKind
 from patrol_app.resources import RESOURCES_DIR
 from patrol_app.submissions.outbox import Report
 
@@ -34,11 +34,19 @@ def pdf_of(*lines: str) -> bytes:
     return out.getvalue()
 
 
-TABLE = ReportTable(
-    "按巡查清单",
-    ("清单", "应巡", "已巡", "超时", "漏巡", "完成率"),
-    (("重点路段", 1440, 1437, 2, 1, 0.998), ("一般路段", 720, 720, 0, 0, 1.0)),
-)
+# The rows as patrol_app.reports.report_data gives them.
+DATA = {
+    "title": "视频巡查报表",
+    "header_lines": [f"路段名称：{SECTION}"],
+    "blocks": [
+        {
+            "type": "table",
+            "title": "按巡查清单",
+            "header": [["清单", "应巡", "已巡", "超时", "漏巡", "完成率"]],
+            "rows": [["重点路段", "1440", "1437", "2", "1", "99.8%"]],
+        }
+    ],
+}
 
 
 def monthly_report(title: str = "视频巡查月报 2026年11月") -> Report:
@@ -49,5 +57,5 @@ def monthly_report(title: str = "视频巡查月报 2026年11月") -> Report:
         period_start=NOVEMBER[0],
         period_end=NOVEMBER[1],
         pdf=pdf_of(title, SECTION),
-        tables=(TABLE,),
+        data=DATA,
     )
