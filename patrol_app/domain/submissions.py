@@ -64,17 +64,24 @@ class SubmissionFieldError(ValueError):
 
 
 @dataclass(frozen=True)
-class SubmissionRequest:
-    """A report submitted: ``period_start`` (included) to ``period_end`` (excluded), aware
-    times; ``submitted_at``: when the operator pressed submit (the service stamps its own
-    time of receipt too)."""
+class ReportHeading:
+    """Which report: its kind, title, road section (路段名称) and period, ``period_start``
+    (included) to ``period_end`` (excluded), aware times."""
 
-    idempotency_key: str
     kind: ReportKind
     title: str
     section: str
     period_start: datetime
     period_end: datetime
+
+
+@dataclass(frozen=True)
+class SubmissionRequest:
+    """A report submitted; ``submitted_at``: when the operator pressed submit (the service
+    stamps its own time of receipt too)."""
+
+    idempotency_key: str
+    heading: ReportHeading
     operator: str
     submitted_at: datetime
     pdf: bytes = field(repr=False)
@@ -82,13 +89,14 @@ class SubmissionRequest:
 
     def to_json(self) -> dict[str, Any]:
         """The body of ``POST /api/report/submissions``."""
+        heading = self.heading
         return {
             "idempotencyKey": self.idempotency_key,
-            "kind": self.kind.value,
-            "title": self.title,
-            "section": self.section,
-            "periodStart": self.period_start.isoformat(),
-            "periodEnd": self.period_end.isoformat(),
+            "kind": heading.kind.value,
+            "title": heading.title,
+            "section": heading.section,
+            "periodStart": heading.period_start.isoformat(),
+            "periodEnd": heading.period_end.isoformat(),
             "operator": self.operator,
             "submittedAt": self.submitted_at.isoformat(),
             "pdf": base64.b64encode(self.pdf).decode("ascii"),
@@ -172,13 +180,16 @@ def submission_from_json(body: object) -> SubmissionRequest:
     data = body.get("data", {})
     if not isinstance(data, dict):
         raise SubmissionFieldError(f"data 应为 JSON 对象（报表的数据），收到{json_type(data)}")
-    return SubmissionRequest(
-        idempotency_key=key,
+    heading = ReportHeading(
         kind=ReportKind(kind_value),
         title=_text(body, "title", MAX_TITLE, "报表标题"),
         section=_text(body, "section", MAX_SECTION, "路段名称"),
         period_start=start,
         period_end=end,
+    )
+    return SubmissionRequest(
+        idempotency_key=key,
+        heading=heading,
         operator=_text(body, "operator", MAX_OPERATOR, "提交人"),
         submitted_at=_instant(body, "submittedAt"),
         pdf=_pdf(body.get("pdf")),
@@ -314,11 +325,7 @@ class OutboxView:
 
     id: int
     idempotency_key: str
-    kind: ReportKind
-    title: str
-    section: str
-    period_start: datetime
-    period_end: datetime
+    heading: ReportHeading
     operator: str
     created_at: datetime
     attempts: int

@@ -9,6 +9,7 @@ Blocking transactions: the UI calls them through its task runner, the use case
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -18,12 +19,10 @@ from patrol_app.domain.submissions import (
     AttemptOutcome,
     OutboxState,
     OutboxView,
-    ReportKind,
     SubmissionRequest,
 )
 from patrol_app.store.database import Repository
 from patrol_app.store.submission_tables import SubmissionAttempt, SubmissionOutboxRow
-from patrol_app.store.submissions import data_from_json, data_json
 
 
 class OutboxKeyTaken(ValueError):
@@ -42,18 +41,7 @@ class OutboxStore(Repository):
     def add(self, request: SubmissionRequest, created_at: datetime) -> int:
         """Put ``request`` in the outbox; its id."""
         with self._write(conflict=OutboxKeyTaken(request.idempotency_key)) as session:
-            row = SubmissionOutboxRow(
-                idempotency_key=request.idempotency_key,
-                kind=request.kind.value,
-                title=request.title,
-                section=request.section,
-                period_start=request.period_start,
-                period_end=request.period_end,
-                operator=request.operator,
-                created_at=created_at,
-                pdf=request.pdf,
-                data=data_json(request.data),
-            )
+            row = SubmissionOutboxRow(**SubmissionOutboxRow.columns(request), created_at=created_at)
             session.add(row)
             session.flush()
             return row.id
@@ -86,15 +74,11 @@ class OutboxStore(Repository):
                 raise LookupError(f"发件箱中没有编号 {outbox_id} 的提交")
             return SubmissionRequest(
                 idempotency_key=row.idempotency_key,
-                kind=ReportKind(row.kind),
-                title=row.title,
-                section=row.section,
-                period_start=row.period_start,
-                period_end=row.period_end,
+                heading=row.heading,
                 operator=row.operator,
                 submitted_at=row.created_at,
                 pdf=row.pdf,
-                data=data_from_json(row.data),
+                data=json.loads(row.data),
             )
 
     def entries(self, *, pending_only: bool = False) -> list[OutboxView]:
@@ -140,11 +124,7 @@ def _view(row: SubmissionOutboxRow, attempts: list[SubmissionAttempt]) -> Outbox
     return OutboxView(
         id=row.id,
         idempotency_key=row.idempotency_key,
-        kind=ReportKind(row.kind),
-        title=row.title,
-        section=row.section,
-        period_start=row.period_start,
-        period_end=row.period_end,
+        heading=row.heading,
         operator=row.operator,
         created_at=row.created_at,
         attempts=len(attempts),

@@ -12,34 +12,69 @@ Append-only: a review, an attempt, a delivery are new rows; nothing is updated.
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
+from patrol_app.domain.submissions import ReportHeading, ReportKind, SubmissionRequest
 from patrol_app.store.models import Base, UtcDateTime
 
 
-class ReportSubmission(Base):
-    """A report as the service received it; ``digest``: SHA-256 of what it says, so that a
-    key sent again with another content is told apart from a retry."""
+class _Report:
+    """The columns of a submission on both sides: which report, who, the PDF, the rows."""
 
-    __tablename__ = "report_submission"
-    id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
-    digest: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(30), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(String(200))
     section: Mapped[str] = mapped_column(String(100))
     period_start: Mapped[datetime] = mapped_column(UtcDateTime())
     period_end: Mapped[datetime] = mapped_column(UtcDateTime())
     operator: Mapped[str] = mapped_column(String(100))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    data: Mapped[str] = mapped_column(Text, deferred=True)  # the report's rows, JSON
+
+    @property
+    def heading(self) -> ReportHeading:
+        return ReportHeading(
+            ReportKind(self.kind),
+            self.title,
+            self.section,
+            self.period_start.astimezone(UTC),  # as read back, also on a row just written
+            self.period_end.astimezone(UTC),
+        )
+
+    @staticmethod
+    def columns(request: SubmissionRequest) -> dict[str, Any]:
+        """The columns of ``request``, to make a row of either side."""
+        heading = request.heading
+        return {
+            "idempotency_key": request.idempotency_key,
+            "kind": heading.kind.value,
+            "title": heading.title,
+            "section": heading.section,
+            "period_start": heading.period_start,
+            "period_end": heading.period_end,
+            "operator": request.operator,
+            "pdf": request.pdf,
+            "data": json.dumps(request.data, ensure_ascii=False),
+        }
+
+
+class ReportSubmission(_Report, Base):
+    """A report as the service received it; ``digest``: SHA-256 of what it says, so that a
+    key sent again with another content is told apart from a retry."""
+
+    __tablename__ = "report_submission"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(30), index=True)
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
     received_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     pdf_size: Mapped[int] = mapped_column(Integer)
     pdf_sha256: Mapped[str] = mapped_column(String(64))
-    pdf: Mapped[bytes] = deferred(mapped_column(LargeBinary))
-    data: Mapped[str] = deferred(mapped_column(Text))  # the report's rows, JSON
 
 
 class ReportReview(Base):
@@ -53,21 +88,12 @@ class ReportReview(Base):
     reviewed_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class SubmissionOutboxRow(Base):
+class SubmissionOutboxRow(_Report, Base):
     """A submission the operator made, waiting in (or delivered from) the outbox."""
 
     __tablename__ = "submission_outbox"
     id: Mapped[int] = mapped_column(primary_key=True)
-    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
-    kind: Mapped[str] = mapped_column(String(30))
-    title: Mapped[str] = mapped_column(String(200))
-    section: Mapped[str] = mapped_column(String(100))
-    period_start: Mapped[datetime] = mapped_column(UtcDateTime())
-    period_end: Mapped[datetime] = mapped_column(UtcDateTime())
-    operator: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
-    pdf: Mapped[bytes] = deferred(mapped_column(LargeBinary))
-    data: Mapped[str] = deferred(mapped_column(Text))
 
 
 class SubmissionAttempt(Base):

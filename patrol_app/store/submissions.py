@@ -40,15 +40,6 @@ class _KeyTaken(Exception):
     """Another request stored the same key first (a concurrent retry)."""
 
 
-def data_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False)
-
-
-def data_from_json(text: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
 def _review_view(row: ReportReview) -> ReviewView:
     return ReviewView(row.id, row.submission_id, row.reviewer, row.text, row.reviewed_at)
 
@@ -66,20 +57,12 @@ class SubmissionStore(Repository):
         try:
             with self._write(conflict=_KeyTaken()) as session:
                 row = ReportSubmission(
-                    idempotency_key=request.idempotency_key,
+                    **ReportSubmission.columns(request),
                     digest=request.digest,
-                    kind=request.kind.value,
-                    title=request.title,
-                    section=request.section,
-                    period_start=request.period_start,
-                    period_end=request.period_end,
-                    operator=request.operator,
                     submitted_at=request.submitted_at,
                     received_at=now,
                     pdf_size=len(request.pdf),
                     pdf_sha256=hashlib.sha256(request.pdf).hexdigest(),
-                    pdf=request.pdf,
-                    data=data_json(request.data),
                 )
                 session.add(row)
                 session.flush()
@@ -143,7 +126,8 @@ class SubmissionStore(Repository):
             )
         if text is None:
             raise SubmissionNotFound(submission_id)
-        return data_from_json(text)
+        data: dict[str, Any] = json.loads(text)
+        return data
 
     def review(self, submission_id: int, review: ReviewRequest, now: datetime) -> ReviewView:
         """Append the management unit's review of a submission, recorded at ``now``."""
@@ -181,14 +165,15 @@ class SubmissionStore(Repository):
     ) -> SubmissionView:
         if reviews is None:
             reviews = self._reviews(session, [row.id]).get(row.id, ())
+        heading = row.heading
         return SubmissionView(
             id=row.id,
             idempotency_key=row.idempotency_key,
-            kind=row.kind,
-            title=row.title,
-            section=row.section,
-            period_start=row.period_start.astimezone(UTC),
-            period_end=row.period_end.astimezone(UTC),
+            kind=heading.kind.value,
+            title=heading.title,
+            section=heading.section,
+            period_start=heading.period_start,
+            period_end=heading.period_end,
             operator=row.operator,
             submitted_at=row.submitted_at.astimezone(UTC),
             received_at=row.received_at.astimezone(UTC),

@@ -30,7 +30,7 @@ from patrol_app.domain.submissions import (
     AttemptOutcome,
     OutboxState,
     OutboxView,
-    ReportKind,
+    ReportHeading,
     SubmissionRequest,
     SubmissionView,
     check_pdf,
@@ -66,11 +66,7 @@ class Backoff:
 class Report:
     """A rendered report as the operator submits it."""
 
-    kind: ReportKind
-    title: str
-    section: str
-    period_start: datetime
-    period_end: datetime
+    heading: ReportHeading
     pdf: bytes = field(repr=False)
     data: dict[str, Any] = field(default_factory=dict, repr=False)  # reports.report_data
 
@@ -111,11 +107,7 @@ class SubmissionOutbox:
         check_pdf(report.pdf)
         request = SubmissionRequest(
             idempotency_key=self._new_key(),
-            kind=report.kind,
-            title=report.title,
-            section=report.section,
-            period_start=report.period_start,
-            period_end=report.period_end,
+            heading=report.heading,
             operator=operator,
             submitted_at=now,
             pdf=report.pdf,

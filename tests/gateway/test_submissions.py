@@ -20,21 +20,17 @@ ROUTE = "/api/report/submissions"
 NOW = datetime(2026, 12, 1, 1, 30, tzinfo=UTC)
 
 
-def request(key: str = "key-0001-abcdef", **changes: Any) -> SubmissionRequest:
-    report = monthly_report()
-    fields: dict[str, Any] = {
-        "idempotency_key": key,
-        "kind": report.kind,
-        "title": report.title,
-        "section": report.section,
-        "period_start": report.period_start,
-        "period_end": report.period_end,
-        "operator": "张三",
-        "submitted_at": NOW,
-        "pdf": report.pdf,
-        "data": report.data,
-    }
-    return SubmissionRequest(**(fields | changes))
+def request(
+    key: str = "key-0001-abcdef",
+    *,
+    title: str = "视频巡查月报 2026年11月",
+    section: str = SECTION,
+    pdf: bytes | None = None,
+) -> SubmissionRequest:
+    report = monthly_report(title, section)
+    return SubmissionRequest(
+        key, report.heading, "张三", NOW, report.pdf if pdf is None else pdf, report.data
+    )
 
 
 def post(api: httpx.Client, body: object, path: str = ROUTE) -> dict[str, Any]:

@@ -30,18 +30,7 @@ NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 
 def request(key: str = "key-store-0001", title: str = "") -> SubmissionRequest:
     report = monthly_report(title or "视频巡查月报 2026年11月")
-    return SubmissionRequest(
-        key,
-        report.kind,
-        report.title,
-        report.section,
-        report.period_start,
-        report.period_end,
-        "张三",
-        NOW,
-        report.pdf,
-        report.data,
-    )
+    return SubmissionRequest(key, report.heading, "张三", NOW, report.pdf, report.data)
 
 
 def test_a_key_received_twice_is_one_submission(sessions: sessionmaker[Session]) -> None:

@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from patrol_app.domain.submissions import ReportKind
+from patrol_app.domain.submissions import ReportHeading, ReportKind
 from patrol_app.resources import RESOURCES_DIR
 from patrol_app.submissions.outbox import Report
 
@@ -49,13 +49,9 @@ DATA = {
 }
 
 
-def monthly_report(title: str = "视频巡查月报 2026年11月") -> Report:
+def monthly_report(title: str = "视频巡查月报 2026年11月", section: str = SECTION) -> Report:
     return Report(
-        kind=ReportKind.PATROL,
-        title=title,
-        section=SECTION,
-        period_start=NOVEMBER[0],
-        period_end=NOVEMBER[1],
-        pdf=pdf_of(title, SECTION),
+        ReportHeading(ReportKind.PATROL, title, section, *NOVEMBER),
+        pdf=pdf_of(title, section),
         data=DATA,
     )

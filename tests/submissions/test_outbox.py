@@ -186,14 +186,7 @@ def test_a_pdf_over_the_limit_is_refused_before_it_is_kept(
 ) -> None:
     outbox = SubmissionOutbox(database(), clients("http://127.0.0.1:9"))
     report = monthly_report()
-    too_big = Report(
-        report.kind,
-        report.title,
-        report.section,
-        report.period_start,
-        report.period_end,
-        b"%PDF-1.4\n" + bytes(MAX_PDF_BYTES),
-    )
+    too_big = Report(report.heading, b"%PDF-1.4\n" + bytes(MAX_PDF_BYTES))
     with pytest.raises(SubmissionFieldError, match="PDF 过大"):
         outbox.submit(too_big, "张三", NOW)
     assert outbox.store.count() == 0
