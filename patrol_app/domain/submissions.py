@@ -33,6 +33,7 @@ from pydantic.alias_generators import to_camel
 
 from patrol_app.domain.config_json import json_shown, json_type
 from patrol_app.domain.labels import LabelledStr
+from patrol_app.domain.reports import ReportHeading, ReportKind
 
 MIB = 1024 * 1024
 MAX_PDF_BYTES = 20 * MIB  # a month's patrol report of 2,000 cameras is a few MiB
@@ -47,32 +48,12 @@ _KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 PDF_MAGIC = b"%PDF-"
 
 
-class ReportKind(LabelledStr):
-    """The reports a section submits (issue 13 point 5)."""
-
-    PATROL = "patrol_report", "视频巡查报表"
-    INSPECTION = "inspection_table", "路段视频云联网情况巡查表"
-    FAULT = "fault_report", "视频故障报表"
-
-
 class SubmissionFieldError(ValueError):
     """A body the service refuses (code 400); ``message`` names the field, in Chinese."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-@dataclass(frozen=True)
-class ReportHeading:
-    """Which report: its kind, title, road section (路段名称) and period, ``period_start``
-    (included) to ``period_end`` (excluded), aware times."""
-
-    kind: ReportKind
-    title: str
-    section: str
-    period_start: datetime
-    period_end: datetime
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,11 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from patrol_app.domain.codes import Code
+from patrol_app.domain.reports import ReportKind
 from patrol_app.domain.submissions import (
     LIST_LIMIT,
     MAX_BODY_BYTES,
     MAX_PDF_BYTES,
-    ReportKind,
     SubmissionFieldError,
     encode_review,
     encode_submission,

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from patrol_app.domain.reports import ReportKind
 from patrol_app.domain.submissions import (
     LIST_LIMIT,
-    ReportKind,
     ReviewView,
     SubmissionRequest,
     SubmissionView,

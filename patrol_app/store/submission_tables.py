@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from patrol_app.domain.submissions import ReportHeading, ReportKind, SubmissionRequest
+from patrol_app.domain.reports import ReportHeading, ReportKind
+from patrol_app.domain.submissions import SubmissionRequest
 from patrol_app.store.models import Base, UtcDateTime
 
 

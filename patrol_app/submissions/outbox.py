@@ -26,11 +26,11 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from patrol_app.domain.codes import Code
+from patrol_app.domain.reports import ReportHeading
 from patrol_app.domain.submissions import (
     AttemptOutcome,
     OutboxState,
     OutboxView,
-    ReportHeading,
     SubmissionRequest,
     SubmissionView,
     check_pdf,

@@ -54,7 +54,7 @@ def test_a_submission_is_kept_with_its_pdf_and_rows(api: httpx.Client) -> None:
     data = reply["data"]
     assert data["idempotencyKey"] == sent.idempotency_key
     assert (data["kind"], data["title"], data["section"]) == (
-        "patrol_report",
+        "patrol",
         "视频巡查月报 2026年11月",
         SECTION,
     )
@@ -112,7 +112,7 @@ _MISSING = object()
         (
             "kind",
             "weekly",
-            'kind 应为 patrol_report、inspection_table、fault_report 之一，收到 "weekly"',
+            'kind 应为 patrol、inspection_table、faults 之一，收到 "weekly"',
         ),
         ("title", "  ", "title 为必填字段：报表标题"),
         ("section", 3, "section 为必填字段：路段名称"),
@@ -199,7 +199,7 @@ def test_the_list_is_newest_first_and_narrowed_by_kind_and_section(api: httpx.Cl
     newest = listed(api)
     assert [row["idempotencyKey"] for row in newest] == ["key-b-000002", "key-a-000001"]
     assert [row["idempotencyKey"] for row in listed(api, section="韶赣段")] == ["key-b-000002"]
-    assert listed(api, kind="fault_report") == []
+    assert listed(api, kind="faults") == []
     assert api.get(ROUTE, params={"kind": "weekly"}).json()["code"] == 400
 
 

@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from patrol_app.domain.submissions import ReportHeading, ReportKind
+from patrol_app.domain.reports import ReportHeading, ReportKind
 from patrol_app.resources import RESOURCES_DIR
 from patrol_app.submissions.outbox import Report
 
