@@ -390,7 +390,9 @@ class HandoverAccept(Base):
 
 
 class EquipmentInspection(Base):
-    """An equipment inspection (P-8); ``results`` is JSON {area: [ok, text]}."""
+    """An equipment inspection (P-8); ``results`` is JSON {area: [ok, text, picture]} (no
+    picture before migration 0009); ``contact``, ``phone``: the Appendix C header's 联系人 and
+    联系方式. Its cameras' lines are in store/inspection_tables.py."""
 
     __tablename__ = "equipment_inspection"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -398,6 +400,8 @@ class EquipmentInspection(Base):
     operator: Mapped[str] = mapped_column(String(100))
     results: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
 
 
 # --- PTZ (Z-3, Z-5). The audit is a record (append-only; only PtzAuditStore.purge_expired

@@ -18,6 +18,7 @@ from patrol_app.store.fault_tables import (
     WorkOrderRow,
     WorkOrderTransitionRow,
 )
+from patrol_app.store.inspection_tables import InspectionCamera, InspectionCameraHandling
 from patrol_app.store.lists import warning_chains
 from patrol_app.store.models import (
     EquipmentInspection,
@@ -106,7 +107,14 @@ class RetentionRepository(PatrolRepository):
             purge(HandoverAccept, HandoverAccept.handover_id, handovers)
             purge(Handover, Handover.id, handovers)
 
-            deleted += delete_rows(session, EquipmentInspection, EquipmentInspection.at < cutoff)
+            inspections = session.scalars(
+                select(EquipmentInspection.id)
+                .where(EquipmentInspection.at < cutoff)
+                .order_by(EquipmentInspection.id)
+            ).all()
+            purge(InspectionCameraHandling, InspectionCameraHandling.inspection_id, inspections)
+            purge(InspectionCamera, InspectionCamera.inspection_id, inspections)
+            purge(EquipmentInspection, EquipmentInspection.id, inspections)
 
             newer = aliased(PatrolListChange)
             superseded = (

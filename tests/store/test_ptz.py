@@ -35,6 +35,7 @@ PTZ_TABLES = {"ptz_audit", "ptz_preset", "ptz_preset_patrol"}
 LATER_TABLES = {"platform_outage", "platform_outage_end"}  # migrations after 0005
 # 0008: faults' and work orders' transitions; video_fault_close folds into them (back below 0008)
 FAULT_TABLES = {"video_fault_transition", "work_order", "work_order_transition"}
+LATER_TABLES |= {"inspection_camera", "inspection_camera_info", "inspection_camera_handling"}
 
 
 def minutes(count: float) -> timedelta:
