@@ -33,6 +33,7 @@ from patrol_app.ui.widgets.beijing_time import beijing_text
 from patrol_app.ui.widgets.dialogs import show_dialog
 from patrol_app.ui.widgets.record_model import Column
 
+CAMERA_COLUMN, CAMERA_WIDTH = 3, 260
 OPEN = "open"  # the state filter's first entry: the faults not yet verified or cancelled
 ANY = "any"
 
@@ -50,6 +51,7 @@ class FaultList(RecordTab):
         self._repair_request = repair_request
         self._cameras: list[CameraEntry] = []
         super().__init__(model, "faultTable", "faultHistory", parent)
+        self._narrow(CAMERA_COLUMN, CAMERA_WIDTH)
 
         self._state = QComboBox(objectName="stateFilter")
         self._state.addItem(self.tr("Open"), OPEN)

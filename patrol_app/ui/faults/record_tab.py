@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from patrol_app.ui.faults.model import FaultModel
@@ -17,6 +17,8 @@ from patrol_app.ui.widgets.beijing_time import beijing_text
 from patrol_app.ui.widgets.record_model import Column, RecordModel
 from patrol_app.ui.widgets.record_table import record_view
 
+# The history's time, state and operator columns; the note takes the rest.
+HISTORY_WIDTHS = (130, 80, 110)
 # A row of the history: (time, state's label, operator, note).
 HistoryRow = tuple[datetime, str, str, str]
 
@@ -53,7 +55,19 @@ class RecordTab(QWidget):
             ],
             parent=self,
         )
-        self._history_view = stretch_last(record_view(history_name, self._history))
+        self._history_view = record_view(history_name, self._history)
+        self._history_view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(HISTORY_WIDTHS):
+            self._history_view.setColumnWidth(column, width)
+
+    def _narrow(self, column: int, width: int) -> None:
+        """Keep ``column`` (long camera names) at ``width``, elided in the middle: the pile
+        has a column of its own, and the columns after it stay in view."""
+        self._table.horizontalHeader().setSectionResizeMode(
+            column, QHeaderView.ResizeMode.Interactive
+        )
+        self._table.setColumnWidth(column, width)
+        self._table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
     @property
     def table(self) -> QTableView:
