@@ -531,6 +531,10 @@ Publish it?</source>
         <translation>故障与工单</translation>
     </message>
     <message>
+        <source>Overdue faults</source>
+        <translation>超时故障</translation>
+    </message>
+    <message>
         <source>Register a video fault…</source>
         <translation>登记视频故障…</translation>
     </message>

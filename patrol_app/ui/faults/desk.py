@@ -13,7 +13,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenuBar, QSystemTrayIcon, QWidget
 
 from patrol_app.domain.camera import CameraEntry
-from patrol_app.domain.faults import FaultRecord
+from patrol_app.domain.faults import OPEN_STATES, FaultRecord
+from patrol_app.faults.board import FaultFilter
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.faults.model import FaultModel
 from patrol_app.ui.faults.reminders import FaultReminders
@@ -63,6 +64,8 @@ class FaultDesk(QObject):
         show = faults.addAction(self.tr("Faults and work orders"), self.window.show_faults)
         show.setObjectName("showFaults")
         show.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        overdue = faults.addAction(self.tr("Overdue faults"), self.show_overdue)
+        overdue.setObjectName("showOverdueFaults")
         register = faults.addAction(self.tr("Register a video fault…"), self.register)
         register.setObjectName("registerFaultByHand")
         order = faults.addAction(self.tr("Record a work order…"), self.raise_order)
@@ -81,6 +84,11 @@ class FaultDesk(QObject):
     def register(self, camera: CameraEntry | None = None) -> None:
         self.window.show_faults()
         self.window.faults.register(camera)
+
+    def show_overdue(self) -> None:
+        """The fault list showing only the open faults past a deadline."""
+        self.window.show_faults()
+        self.window.faults.set_filter(FaultFilter(states=OPEN_STATES, overdue_only=True))
 
     def raise_order(self) -> None:
         self.window.show_orders()

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -221,6 +222,13 @@ def test_an_overdue_fault_is_reminded_once_and_filtered(
     assert len(faults.faults.shown) == 2
     overdue = faults.faults.findChild(QCheckBox, "overdueOnly")
     overdue.setChecked(True)
+    assert [record.pile for record in faults.faults.shown] == ["K1856+300"]
+    overdue.setChecked(False)
+    faults.faults.findChild(QLineEdit, "faultSearch").clear()
+    assert len(faults.faults.shown) == 2
+    window.findChild(QAction, "showOverdueFaults").trigger()  # 故障 → 超时故障
+    assert overdue.isChecked()
+    assert faults.faults.findChild(QComboBox, "stateFilter").currentText() == "未关闭"
     assert [record.pile for record in faults.faults.shown] == ["K1856+300"]
     assert cell(faults.faults, 0, "时限") == "响应已超时 1 分钟（时限 12-01 01:00）"
     assert "超时 1 条" in faults.faults.findChild(QLabel, "faultSummary").text()
