@@ -25,8 +25,8 @@ from patrol_app.reports.faults import (
     repair_request,
 )
 from patrol_app.reports.inspection_table import (
-    CameraInspectionRow,
     InspectionTable,
+    InspectionTableRow,
     inspection_table,
 )
 from patrol_app.reports.patrol_report import (
@@ -67,13 +67,13 @@ def report_data(report: Report) -> dict[str, Any]:
 
 
 __all__ = [
-    "CameraInspectionRow",
     "DayLines",
     "FaultLine",
     "FaultReportData",
     "FieldsBlock",
     "InspectionLine",
     "InspectionTable",
+    "InspectionTableRow",
     "ListLine",
     "PatrolReportData",
     "RepairRequest",

@@ -60,7 +60,7 @@ _LEFT = {"设备名称", "备注", "路段处理情况", "复核情况"}
 
 
 @dataclass(frozen=True)
-class CameraInspectionRow:
+class InspectionTableRow:
     """One camera's line: its device data (from the platform's camera parameters, note 1),
     what the inspection found (``checks``: passed or not; a check not made stays blank),
     the section's handling and the management unit's review."""
@@ -89,7 +89,7 @@ class InspectionTable:
     section_name: str
     contact: str
     phone: str
-    rows: tuple[CameraInspectionRow, ...]
+    rows: tuple[InspectionTableRow, ...]
 
 
 def header_line(table: InspectionTable) -> str:
@@ -119,7 +119,7 @@ def columns() -> tuple[Column, ...]:
     return tuple(before + checks + after)
 
 
-def row_cells(number: int, row: CameraInspectionRow) -> tuple[str, ...]:
+def row_cells(number: int, row: InspectionTableRow) -> tuple[str, ...]:
     answers = tuple(
         check.answer(row.checks[check]) if check in row.checks else "" for check in CameraCheck
     )

@@ -193,7 +193,6 @@ def _fields(block: FieldsBlock, width: float, size: float) -> Flowable:
     for label, value in block.fields:
         lines = [line for part in value.split("\n") for line in wrap(part, inner, size + 1)]
         if len(lines) > 1 or "\n" in value:
-            flush()
             wide = wrap(value, width - label_width - 12, size + 1)
             rows.append([label, "\n".join(wide), "", ""])
             style.append(("SPAN", (1, len(rows) - 1), (3, len(rows) - 1)))

@@ -1,0 +1,152 @@
+"""The patrol report of a shift, a day or a month (R-1): how each list was kept, per day for
+a day or a month, the patrol records (P-6), the events with their handling, the faults, the
+equipment inspections. Blocking: store reads and pure domain calls."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from patrol_app.domain.camera import CameraEntry
+from patrol_app.domain.holidays import HolidayCalendar
+from patrol_app.domain.inspections import inspection_compliance
+from patrol_app.domain.patrols import (
+    BEIJING,
+    DAILY_INTERVAL,
+    KEY_INTERVAL,
+    WEATHER_INTERVAL,
+    ListCompliance,
+    PatrolList,
+    PatrolTarget,
+    WeatherWarning,
+    compliance,
+)
+from patrol_app.patrols.snapshot import patrol_targets
+from patrol_app.reporting.faults import fault_lines
+from patrol_app.reporting.periods import beijing_days
+from patrol_app.reports.document import CancelCheck, ReportCancelled, never
+from patrol_app.reports.patrol_report import (
+    DayLines,
+    InspectionLine,
+    ListLine,
+    PatrolReportData,
+    ReportPeriod,
+)
+from patrol_app.store.patrols import PatrolStore
+
+INTERVALS = {
+    PatrolList.DAILY: DAILY_INTERVAL,
+    PatrolList.KEY: KEY_INTERVAL,
+    PatrolList.WEATHER: WEATHER_INTERVAL,
+}
+
+
+def list_line(kept: ListCompliance) -> ListLine:
+    """A list's line: ``due`` = the camera-time its rule was in force over its interval (a
+    camera on the daily list for a day owes 12 patrols); ``missed`` = the whole intervals a
+    camera spent past its deadline (each one a patrol that was not made)."""
+    interval = INTERVALS[kept.patrol_list].total_seconds()
+    return ListLine(
+        patrol_list=kept.patrol_list,
+        cameras=kept.cameras,
+        due=round(kept.required_seconds / interval),
+        done=kept.patrols,
+        late=kept.late,
+        missed=int(kept.overdue_seconds // interval),
+        rate=kept.rate if kept.required_seconds else None,
+    )
+
+
+def _lines(kept: Mapping[PatrolList, ListCompliance]) -> tuple[ListLine, ...]:
+    return tuple(list_line(kept[name]) for name in PatrolList)
+
+
+def _day_times(
+    times: Mapping[str, Sequence[datetime]], start: datetime, end: datetime
+) -> dict[str, Sequence[datetime]]:
+    """Each camera's times in [start, end), headed by its last one before ``start``."""
+    sliced: dict[str, Sequence[datetime]] = {}
+    for number, each in times.items():
+        first = bisect_left(each, start)
+        stop = bisect_left(each, end, lo=first)
+        sliced[number] = each[max(0, first - 1) : stop]
+    return sliced
+
+
+def daily_lines(
+    targets: Sequence[PatrolTarget],
+    times: Mapping[str, Sequence[datetime]],
+    warnings: Sequence[WeatherWarning],
+    start: datetime,
+    end: datetime,
+    cancelled: CancelCheck = never,
+) -> tuple[DayLines, ...]:
+    """How each list was kept each Beijing day of [start, end)."""
+    days = []
+    for day, day_start, day_end in beijing_days(start, end):
+        if cancelled():
+            raise ReportCancelled
+        kept = compliance(
+            targets, _day_times(times, day_start, day_end), warnings, day_start, day_end
+        )
+        days.append(DayLines(day, _lines(kept)))
+    return tuple(days)
+
+
+def gather_patrol_report(
+    store: PatrolStore,
+    cameras: Mapping[str, CameraEntry],
+    period: ReportPeriod,
+    start: datetime,
+    end: datetime,
+    *,
+    section_name: str,
+    operator: str,
+    now: datetime,
+    calendar: HolidayCalendar | None = None,
+    cancelled: CancelCheck = never,
+) -> PatrolReportData:
+    """The rows of the patrol report of [start, end) as they stand at ``now`` (a period
+    not over yet is counted up to ``now``); ``cameras``: the directory."""
+    upto = max(start, min(end, now))
+    targets = patrol_targets(store.lists.list_entries(), cameras)
+    warnings = [stored.warning for stored in store.weather.warnings(since=start)]
+    times = store.rounds.patrol_times(start, upto)
+    if cancelled():
+        raise ReportCancelled
+    kept = compliance(targets, times, warnings, start, upto)
+    days: tuple[DayLines, ...] = ()
+    if period is not ReportPeriod.SHIFT:
+        days = daily_lines(targets, times, warnings, start, upto, cancelled)
+    inspection = None
+    if calendar is not None:
+        done = [each.at for each in store.inspections.inspections(start, end)]
+        last_day = (end - timedelta(microseconds=1)).astimezone(BEIJING).date()
+        figures = inspection_compliance(
+            done, start.astimezone(BEIJING).date(), last_day, calendar, now
+        )
+        inspection = InspectionLine(
+            figures.required, figures.kept, figures.missed, figures.inspections
+        )
+    if cancelled():
+        raise ReportCancelled
+    _, book = store.checklists.checklist()
+    return PatrolReportData(
+        period=period,
+        section_name=section_name,
+        start=start,
+        end=end,
+        generated_at=now,
+        generated_by=operator,
+        lists=_lines(kept),
+        days=days,
+        records=tuple(store.rounds.records(start, end)),
+        events=tuple(
+            replace(event, items=tuple(book.label(code) for code in event.items))
+            for event in store.reports.events(start, end)
+        ),
+        faults=fault_lines(store.reports.faults(start, end), now),
+        inspection=inspection,
+    )
