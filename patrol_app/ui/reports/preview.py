@@ -63,11 +63,14 @@ class PdfView(QWidget):
         self._document.close()
 
 
-def print_document(document: QPdfDocument, pdf: bytes, printer: QPrinter) -> None:
+def print_document(
+    document: QPdfDocument, pdf: bytes, printer: QPrinter, *, as_pages: bool = False
+) -> None:
     """Print ``pdf`` (loaded in ``document``) on ``printer``: a PDF file is written as it is
-    (its text and embedded font kept); a printer gets each page drawn at its resolution
-    (at most PRINT_DPI), fit to the paper, one page in memory at a time."""
-    if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+    (its text and embedded font kept) unless ``as_pages``; a printer gets each page drawn at
+    its resolution (at most PRINT_DPI), fit to the paper, one page in memory at a time."""
+    to_file = printer.outputFormat() is QPrinter.OutputFormat.PdfFormat
+    if to_file and printer.outputFileName() and not as_pages:
         Path(printer.outputFileName()).write_bytes(pdf)
         return
     first, last = 0, document.pageCount() - 1
@@ -97,7 +100,7 @@ def print_document(document: QPdfDocument, pdf: bytes, printer: QPrinter) -> Non
         painter.end()
 
 
-def _printer_for(document: QPdfDocument) -> QPrinter:
+def printer_for(document: QPdfDocument) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if document.pageCount():
         size = document.pagePointSize(0)
@@ -115,7 +118,7 @@ def print_pdf(parent: QWidget, pdf: bytes, title: str = "") -> bool:
     try:
         if not view.set_pdf(pdf):
             return False
-        printer = _printer_for(view.document)
+        printer = printer_for(view.document)
         printer.setDocName(title)
         dialog = QPrintDialog(printer, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -187,7 +190,7 @@ class PreviewPane(QWidget):
         self._enable(False)
 
     def print_report(self) -> None:
-        printer = _printer_for(self.view.document)
+        printer = printer_for(self.view.document)
         printer.setDocName(self._title)
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("printDialog")

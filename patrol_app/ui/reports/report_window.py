@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from datetime import datetime, time
+from functools import partial
 from typing import Protocol
 
 import shiboken6
@@ -92,14 +93,14 @@ class ReportWindow(QWidget):
             (ReportKind.INSPECTION_TABLE, self.tr("Section video inspection table (Appendix C)")),
             (ReportKind.FAULTS, self.tr("Fault report")),
         ):
-            self.kind.addItem(text, kind)
+            self.kind.addItem(text, kind.value)
         self.period = QComboBox(objectName="reportPeriod")
         for period, text in (
             (ReportPeriod.SHIFT, self.tr("Shift")),
             (ReportPeriod.DAY, self.tr("Day")),
             (ReportPeriod.MONTH, self.tr("Month")),
         ):
-            self.period.addItem(text, period)
+            self.period.addItem(text, period.value)
         self.period.setCurrentIndex(1)
         self.day = QDateEdit(objectName="reportDay", calendarPopup=True)
         self.day.setDisplayFormat("yyyy-MM-dd")
@@ -178,20 +179,30 @@ class ReportWindow(QWidget):
         if chosen:
             self.section.setCurrentText(chosen)
 
+    @property
+    def chosen_kind(self) -> ReportKind:
+        return ReportKind(self.kind.currentData())
+
+    @property
+    def chosen_period(self) -> ReportPeriod:
+        return ReportPeriod(self.period.currentData())
+
+    def choose(self, kind: ReportKind, period: ReportPeriod = ReportPeriod.DAY) -> None:
+        """Choose the report and its period, as the operator does with the lists."""
+        self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        self.period.setCurrentIndex(self.period.findData(period.value))
+
     def _follow_choice(self) -> None:
-        kind = self.kind.currentData()
-        table = kind is ReportKind.INSPECTION_TABLE
+        table = self.chosen_kind is ReportKind.INSPECTION_TABLE
         self.period.setEnabled(not table)
-        self.shift.setEnabled(not table and self.period.currentData() is ReportPeriod.SHIFT)
+        self.shift.setEnabled(not table and self.chosen_period is ReportPeriod.SHIFT)
         self.contact.setEnabled(table)
         self.phone.setEnabled(table)
 
     def request(self) -> ReportRequest:
         """What the form asks for."""
-        kind: ReportKind = self.kind.currentData()
-        period: ReportPeriod = (
-            ReportPeriod.DAY if kind is ReportKind.INSPECTION_TABLE else self.period.currentData()
-        )
+        kind = self.chosen_kind
+        period = ReportPeriod.DAY if kind is ReportKind.INSPECTION_TABLE else self.chosen_period
         chosen = self.day.date()
         day = datetime(chosen.year(), chosen.month(), chosen.day(), 12, tzinfo=BEIJING)
         if period is ReportPeriod.SHIFT:
@@ -239,14 +250,16 @@ class ReportWindow(QWidget):
         self.status.setText(self.tr("Generating…"))
         self._busy(True)
         self._runner.run(
-            build_report,
-            request,
-            self._sources.store,
-            dict(cameras_of(self._sources)),
-            now=self._sources.now(),
-            calendar=self._sources.calendar,
-            progress=progress,
-            cancelled=cancel.is_set,
+            partial(
+                build_report,
+                request,
+                self._sources.store,
+                dict(cameras_of(self._sources)),
+                now=self._sources.now(),
+                calendar=self._sources.calendar,
+                progress=progress,
+                cancelled=cancel.is_set,
+            ),
             on_done=self._built,
             on_error=self._failed,
             expected=(ReportCancelled, DatabaseError, PatrolStoreError),
