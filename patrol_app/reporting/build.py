@@ -66,6 +66,11 @@ class RenderedReport:
     generated_at: datetime
 
     @property
+    def section(self) -> str:
+        """The road section it is about (its section name)."""
+        return self.request.section_name
+
+    @property
     def file_stem(self) -> str:
         """A file name for it: the title and the period's first Beijing day."""
         day = self.request.start.astimezone(BEIJING)

@@ -5,6 +5,7 @@ font the PDF does not embed."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ def empty_fontconfig(directory: Path) -> dict[str, str]:
     config.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
     cache = directory / "fc-cache"
     cache.mkdir(exist_ok=True)
-    return {"FONTCONFIG_FILE": str(config), "XDG_CACHE_HOME": str(cache), "PATH": "/usr/bin:/bin"}
+    return {**os.environ, "FONTCONFIG_FILE": str(config), "XDG_CACHE_HOME": str(cache)}
 
 
 def render_page(pdf: bytes, env: dict[str, str], *, page: int = 1, dpi: int = 100) -> Image.Image:
