@@ -12,8 +12,9 @@ calls 12 closed rounds a day with their patrol records, 10 anomalies a day handl
 steps and 3 video faults a day. Times, ``--repeat`` times each, for December 2025:
 - gather: the rows of the monthly patrol report from the records (the use case);
 - the patrol report's PDF and its workbook from those rows;
-- the Appendix C table of every camera (one in seven with failed checks, a note and a
-  handling) to PDF and to a workbook.
+- the Appendix C table of an equipment inspection of every camera (one in seven failing
+  two checks, with a note and a handling; recorded through the store): its rows gathered
+  from the inspection, then to PDF and to a workbook.
 ``--out`` keeps the last PDFs and workbooks. Results go to stdout as Markdown.
 """
 
@@ -35,13 +36,19 @@ from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
 from patrol_app.domain.holidays import HolidayCalendar
-from patrol_app.domain.inspections import CameraCheck
+from patrol_app.domain.inspections import (
+    CameraCheck,
+    CameraInspectionRow,
+    InspectionArea,
+    camera_basics,
+)
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.domain.records import CheckInput
-from patrol_app.reporting.inspection import CameraFinding, inspection_table_of
+from patrol_app.reporting.inspection import gather_inspection_table
 from patrol_app.reporting.patrol import gather_patrol_report
 from patrol_app.reporting.periods import period_bounds
 from patrol_app.reports import (
+    InspectionTable,
     PatrolReportData,
     ReportPeriod,
     inspection_table,
@@ -136,6 +143,33 @@ def add_records(store: PatrolStore, cameras: dict[str, CameraEntry]) -> None:
             )
 
 
+def add_inspection(store: PatrolStore, cameras: dict[str, CameraEntry], at: datetime) -> datetime:
+    """An equipment inspection of every camera (one in seven failing two checks, with a note
+    and a handling), unless the database has one at ``at``."""
+    if not store.inspections.inspections(at, at + timedelta(seconds=1)):
+        store.inspections.record_inspection(
+            "值班员甲",
+            {area: (True, "") for area in InspectionArea},
+            note="月末设备巡查",
+            now=at,
+            contact="值班员甲",
+            phone="0751-8888888",
+            cameras=[
+                CameraInspectionRow(
+                    seq,
+                    camera_basics(camera),
+                    frozenset({CameraCheck.LENS_CLEAN, CameraCheck.OCCLUDED})
+                    if seq % 7 == 1
+                    else frozenset(),
+                    note="镜头有水渍，画面左侧被树枝遮挡" if seq % 7 == 1 else "",
+                    handling="已安排养护单位清洁镜头、修剪树枝" if seq % 7 == 1 else "",
+                )
+                for seq, camera in enumerate(cameras.values(), start=1)
+            ],
+        )
+    return at
+
+
 def timed(action: Callable[[], object], repeat: int) -> Summary:
     samples = []
     for _ in range(repeat):
@@ -183,25 +217,14 @@ def main() -> None:
 
     data = gather()
     monthly = patrol_report(data)
-    findings = {
-        number: CameraFinding(
-            frozenset({CameraCheck.LENS_CLEAN, CameraCheck.OCCLUDED}),
-            note="镜头有水渍，画面左侧被树枝遮挡",
-            handling="已安排养护单位清洁镜头、修剪树枝",
+    inspection = add_inspection(store, cameras, end - timedelta(hours=10))
+
+    def gather_table() -> InspectionTable:
+        return gather_inspection_table(
+            store, cameras, inspection - timedelta(hours=1), end, section_name=SECTION
         )
-        for index, number in enumerate(cameras)
-        if index % 7 == 0
-    }
-    table = inspection_table(
-        inspection_table_of(
-            end.date() - timedelta(days=1),
-            SECTION,
-            "值班员甲",
-            "0751-8888888",
-            list(cameras.values()),
-            findings,
-        )
-    )
+
+    table = inspection_table(gather_table())
     results: dict[str, bytes] = {}
 
     def keep(name: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -213,6 +236,7 @@ def main() -> None:
 
     cases = [
         ("monthly patrol report: gather the rows from the records", gather),
+        (f"Appendix C table, {len(cameras):,} cameras: gather from the inspection", gather_table),
         ("monthly patrol report → PDF", keep("patrol.pdf", lambda: render_pdf(monthly))),
         ("monthly patrol report → xlsx", keep("patrol.xlsx", lambda: render_xlsx(monthly))),
         (

@@ -14,7 +14,7 @@ from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.labels import LabelledStr
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.reporting.faults import gather_fault_report
-from patrol_app.reporting.inspection import CameraFinding, inspection_table_of
+from patrol_app.reporting.inspection import gather_inspection_table
 from patrol_app.reporting.patrol import gather_patrol_report
 from patrol_app.reports import (
     Report,
@@ -84,7 +84,6 @@ def gather(
     *,
     now: datetime,
     calendar: HolidayCalendar | None = None,
-    findings: Mapping[str, CameraFinding] | None = None,
     cancelled: CancelCheck = never,
 ) -> Report:
     """The report's rows from the records, as a Report."""
@@ -113,19 +112,15 @@ def gather(
                 now=now,
             )
         )
-    in_section = [
-        camera
-        for camera in cameras.values()
-        if not request.section_name or camera.road_sec == request.section_name
-    ]
     return inspection_table(
-        inspection_table_of(
-            request.start.astimezone(BEIJING).date(),
-            request.section_name,
-            request.contact,
-            request.phone,
-            sorted(in_section, key=lambda camera: (camera.road, camera.pile, camera.camera_num)),
-            findings,
+        gather_inspection_table(
+            store,
+            cameras,
+            request.start,
+            request.end,
+            section_name=request.section_name,
+            contact=request.contact,
+            phone=request.phone,
         )
     )
 
@@ -137,7 +132,6 @@ def build_report(
     *,
     now: datetime,
     calendar: HolidayCalendar | None = None,
-    findings: Mapping[str, CameraFinding] | None = None,
     progress: Progress = ignore_progress,
     cancelled: CancelCheck = never,
 ) -> RenderedReport:
@@ -150,7 +144,6 @@ def build_report(
         cameras,
         now=now,
         calendar=calendar,
-        findings=findings,
         cancelled=cancelled,
     )
     progress(GATHERED, 100)

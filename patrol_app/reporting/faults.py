@@ -6,50 +6,58 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from patrol_app.domain.faults import REPAIR_LIMIT, RESPONSE_LIMIT, FaultState
+from patrol_app.domain.faults import Clock, ClockState, FaultQuery, FaultRecord
 from patrol_app.domain.patrols import BEIJING
-from patrol_app.domain.records import FaultView
 from patrol_app.reports.faults import FaultLine, FaultReportData, RepairRequest
 from patrol_app.store.patrols import PatrolStore
 
-
-def clock_met(due: datetime, done: datetime | None, now: datetime) -> bool | None:
-    """Whether a clock was kept: True done by ``due`` (the limit itself still counts), False
-    done late or not done past it, None while it runs."""
-    if done is not None:
-        return done <= due
-    return False if now > due else None
+_KEPT = {ClockState.MET: True, ClockState.MISSED: False, ClockState.OVERDUE: False}
 
 
-def fault_line(view: FaultView, now: datetime) -> FaultLine:
-    """A fault of the records as the reports print it. A closed fault counts as responded
-    and repaired when it was closed (the old close; the fault work turns it into VERIFIED)."""
-    closed = view.closed_at
-    state = FaultState.VERIFIED if closed is not None else FaultState.REGISTERED
-    handling = ""
-    if closed is not None:
-        handling = f"{closed.astimezone(BEIJING):%m-%d %H:%M} {state.label}"
-    return FaultLine(
-        fault_id=view.id,
-        camera_num=view.camera_num,
-        camera_name=view.camera_name,
-        pile=view.pile,
-        kind=view.kind.label,
-        state=state.label,
-        note=view.note,
-        registered_at=view.found_at,
-        registered_by=view.found_by,
-        responded_at=closed,
-        repaired_at=closed,
-        closed_at=closed,
-        response_met=clock_met(view.found_at + RESPONSE_LIMIT, closed, now),
-        repair_met=clock_met(view.found_at + REPAIR_LIMIT, closed, now),
-        handling=handling,
+def clock_kept(clock: Clock, now: datetime) -> bool | None:
+    """Whether a clock was kept at ``now``: True done in time, False done late or overdue,
+    None while it runs or once the fault was cancelled before it was done."""
+    return _KEPT.get(clock.state(now))
+
+
+def handling_text(record: FaultRecord) -> str:
+    """The fault's transitions, one line each: time, state, operator, note."""
+    return "\n".join(
+        f"{each.at.astimezone(BEIJING):%m-%d %H:%M} {each.state.label}（{each.operator}）"
+        + (f"：{each.note}" if each.note else "")
+        for each in record.transitions
     )
 
 
-def fault_lines(views: Sequence[FaultView], now: datetime) -> tuple[FaultLine, ...]:
-    return tuple(fault_line(view, now) for view in views)
+def fault_line(record: FaultRecord, now: datetime) -> FaultLine:
+    """A fault of the records as the reports print it, its clocks at ``now``."""
+    return FaultLine(
+        fault_id=record.id,
+        camera_num=record.camera_num,
+        camera_name=record.camera_name,
+        pile=record.pile,
+        kind=record.kind.label,
+        state=record.state.label,
+        note=record.note,
+        registered_at=record.registered_at,
+        registered_by=record.registered_by,
+        responded_at=record.responded_at,
+        repaired_at=record.repaired_at,
+        closed_at=record.closed_at,
+        response_met=clock_kept(record.response, now),
+        repair_met=clock_kept(record.repair, now),
+        handling=handling_text(record),
+    )
+
+
+def fault_lines(records: Sequence[FaultRecord], now: datetime) -> tuple[FaultLine, ...]:
+    return tuple(fault_line(record, now) for record in records)
+
+
+def faults_of(store: PatrolStore, start: datetime, end: datetime) -> list[FaultRecord]:
+    """The faults a period's report covers: registered before its end, not closed before
+    its start."""
+    return store.faults.faults(FaultQuery(start=start, end=end, alive=True))
 
 
 def gather_fault_report(
@@ -69,7 +77,7 @@ def gather_fault_report(
         end=end,
         generated_at=now,
         generated_by=operator,
-        faults=fault_lines(store.reports.faults(start, end), now),
+        faults=fault_lines(faults_of(store, start, end), now),
     )
 
 
@@ -89,7 +97,7 @@ def gather_repair_request(
     now: datetime,
 ) -> RepairRequest:
     """The repair request of fault ``fault_id``; PatrolStoreError when there is none."""
-    line = fault_line(store.reports.fault(fault_id), now)
+    line = fault_line(store.faults.fault(fault_id), now)
     return RepairRequest(
         number=repair_number(line),
         section_name=section_name,

@@ -24,7 +24,7 @@ from patrol_app.domain.patrols import (
     compliance,
 )
 from patrol_app.patrols.snapshot import patrol_targets
-from patrol_app.reporting.faults import fault_lines
+from patrol_app.reporting.faults import fault_lines, faults_of
 from patrol_app.reporting.periods import beijing_days
 from patrol_app.reports.document import CancelCheck, ReportCancelled, never
 from patrol_app.reports.patrol_report import (
@@ -147,6 +147,6 @@ def gather_patrol_report(
             replace(event, items=tuple(book.label(code) for code in event.items))
             for event in store.reports.events(start, end)
         ),
-        faults=fault_lines(store.reports.faults(start, end), now),
+        faults=fault_lines(faults_of(store, start, end), now),
         inspection=inspection,
     )

@@ -1,6 +1,7 @@
 """A fixture database of one Beijing day (10 June 2025) for the report tests: two rounds
-with their records (P-6), an anomaly handled to its end (P-5), a fault closed late and one
-still open (F-1, F-2), an equipment inspection (P-8), on the three cameras of
+with their records (P-6), an anomaly handled to its end (P-5), a fault responded to late then
+repaired and verified, one still open (F-1, F-2), an equipment inspection of the cameras
+(P-8, R-2), on the three cameras of
 tests/patrols/helpers.py."""
 
 from __future__ import annotations
@@ -9,8 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from patrol_app.domain.events import CheckOutcome, StepKind
-from patrol_app.domain.faults import FaultKind
-from patrol_app.domain.inspections import InspectionArea
+from patrol_app.domain.faults import FaultKind, FaultState
+from patrol_app.domain.inspections import (
+    CameraCheck,
+    CameraInspectionRow,
+    InspectionArea,
+    camera_basics,
+)
 from patrol_app.domain.records import CheckInput
 from patrol_app.patrols.snapshot import join_lists
 from patrol_app.platform.sharing import CameraEntry
@@ -22,6 +28,9 @@ NOW = T0 + timedelta(hours=10)  # 19:00 Beijing, the same day
 ACCIDENT_NOTE = "两车追尾，占用第二车道"
 FAULT_NOTE = "画面被树枝遮挡"
 OPEN_FAULT_NOTE = "图像持续花屏跳动"
+INSPECTION_NOTE = "树枝遮挡画面左侧"
+INSPECTION_HANDLING = "已安排养护单位 6 月 11 日修剪"
+PHONE = "0751-8888888"
 
 
 @dataclass(frozen=True)
@@ -117,13 +126,33 @@ def fill(store: PatrolStore) -> Fixture:
         handover_pile="K1844+650",
         now=T0 + timedelta(hours=2, minutes=30),
     )
-    store.events.close_fault(
-        fault, note="树枝已清理", closed_by=OPERATOR, now=T0 + timedelta(hours=3, minutes=15)
-    )
+    # Responded late (3 h 15 min > 2 h), repaired in time, verified.
+    for hours, state, note in (
+        (3.25, FaultState.RESPONDED, "养护中心已接报"),
+        (5, FaultState.REPAIRED, "树枝已清理"),
+        (6, FaultState.VERIFIED, "图像恢复正常"),
+    ):
+        store.faults.transition_fault(
+            fault, state, note=note, operator=OPERATOR, now=T0 + timedelta(hours=hours)
+        )
     store.inspections.record_inspection(
         OPERATOR,
         {area: (True, "") for area in InspectionArea},
-        note="设备巡查正常",
+        note="设备巡查：隧道摄像机镜头被遮挡",
         now=T0 + timedelta(hours=1),
+        cameras=[
+            CameraInspectionRow(
+                seq,
+                camera_basics(camera),
+                frozenset({CameraCheck.OCCLUDED, CameraCheck.LENS_CLEAN})
+                if camera is tunnel
+                else frozenset(),
+                note=INSPECTION_NOTE if camera is tunnel else "",
+                handling=INSPECTION_HANDLING if camera is tunnel else "",
+            )
+            for seq, camera in enumerate(THREE, start=1)
+        ],
+        contact=OPERATOR,
+        phone=PHONE,
     )
     return Fixture(store, {c.camera_num: c for c in THREE}, fault, open_fault)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from patrol_app.domain.holidays import HolidayCalendar
-from patrol_app.domain.inspections import CameraCheck
-from patrol_app.domain.patrols import BEIJING
 from patrol_app.reporting.faults import gather_fault_report, gather_repair_request
-from patrol_app.reporting.inspection import CameraFinding, inspection_table_of
+from patrol_app.reporting.inspection import gather_inspection_table
 from patrol_app.reporting.patrol import gather_patrol_report
 from patrol_app.reporting.periods import period_bounds
 from patrol_app.reports import (
@@ -17,7 +15,7 @@ from patrol_app.reports import (
     patrol_report,
     repair_request,
 )
-from tests.patrols.helpers import OPERATOR, THREE
+from tests.patrols.helpers import OPERATOR
 from tests.reporting.fixture import NOW, SECTION_NAME, Fixture
 
 REPORTS = ("patrol_day", "patrol_shift", "appendix_c", "faults", "repair_request")
@@ -41,22 +39,9 @@ def build(name: str, fixture: Fixture) -> Report:
         )
         return patrol_report(data)
     if name == "appendix_c":
-        findings = {
-            THREE[2].camera_num: CameraFinding(
-                frozenset({CameraCheck.OCCLUDED, CameraCheck.LENS_CLEAN}),
-                note="树枝遮挡画面左侧",
-                handling="已安排养护单位 6 月 11 日修剪",
-            )
-        }
+        start, end = period_bounds(ReportPeriod.DAY, NOW)
         return inspection_table(
-            inspection_table_of(
-                NOW.astimezone(BEIJING).date(),
-                SECTION_NAME,
-                OPERATOR,
-                "0751-8888888",
-                THREE,
-                findings,
-            )
+            gather_inspection_table(store, fixture.cameras, start, end, section_name=SECTION_NAME)
         )
     if name == "faults":
         start, end = period_bounds(ReportPeriod.DAY, NOW)
