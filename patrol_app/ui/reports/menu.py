@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenuBar, QWidget
 
 from patrol_app.ui.reports.report_window import ReportSources, ReportWindow
@@ -10,6 +10,11 @@ from patrol_app.ui.tasks import TaskRunner
 
 
 class ReportsMenu(QObject):
+    """The Reports menu; ``window_opened`` once, with the report window when first made
+    (where the submission adds its button: ``ReportWindow.add_action``)."""
+
+    window_opened = Signal(object)  # the ReportWindow
+
     def __init__(self, sources: ReportSources, runner: TaskRunner, *, parent: QWidget) -> None:
         super().__init__(parent)
         self._sources = sources
@@ -29,6 +34,7 @@ class ReportsMenu(QObject):
         """The report window, made once, shown and raised."""
         if self._window is None:
             self._window = ReportWindow(self._sources, self._runner, self._parent)
+            self.window_opened.emit(self._window)
         self._window.set_sections()
         self._window.show()
         self._window.raise_()

@@ -8,7 +8,7 @@ import io
 import re
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,14 @@ from patrol_app.reporting.build import ReportKind
 from patrol_app.reports import ReportPeriod
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.rounds import RoundRepository
+from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.reports.preview import PdfPreviewDialog, print_document, printer_for
 from patrol_app.ui.reports.report_window import ReportWindow
 from patrol_app.ui.tasks import TaskRunner
 from tests.reporting.fixture import NOW, fill
 from tests.reports.poppler import difference, empty_fontconfig, no_space, pdftotext, render_page
+from tests.ui.helpers import CAMERAS, FakeClient
 from tests.ui.patrol_helpers import THREE, WAIT_MS, Clock, PatrolModelFactory, loaded
 
 
@@ -208,3 +210,26 @@ def test_a_repair_request_in_a_window_of_its_own(qtbot: QtBot) -> None:
     dialog.show()
     assert dialog.pane.view.document.pageCount() == 1
     assert dialog.pane.print_button.isEnabled() and not dialog.pane.export_button.isEnabled()
+
+
+def test_the_reports_menu_of_the_main_window_opens_one_window(
+    qtbot: QtBot,
+    new_window: Callable[..., MainWindow],
+    runner: TaskRunner,
+    patrol_model: PatrolModel,
+) -> None:
+    main = new_window(FakeClient(CAMERAS))
+    main.resize(1600, 900)
+    main.show()
+    qtbot.waitUntil(lambda: main.tree.view.model().rowCount() > 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: patrol_model.snapshot is not None, timeout=WAIT_MS)
+    reports = next(a.menu() for a in main.menuBar().actions() if a.text() == "报表")
+    action = next(a for a in reports.actions() if a.objectName() == "openReports")
+    assert action.text() == "报表…"
+    opened: list[ReportWindow] = []
+    main._reports_menu.window_opened.connect(opened.append)
+    action.trigger()
+    action.trigger()  # raised again, not made twice
+    assert len(opened) == 1 and opened[0].isVisible()
+    sections = [opened[0].section.itemText(i) for i in range(opened[0].section.count())]
+    assert sections == ["京珠北段", "乐广段"]  # the directory's, the most cameras first
