@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.holidays import HolidayCalendar
@@ -75,24 +75,40 @@ def _day_times(
     return sliced
 
 
-def daily_lines(
+def daily_compliance(
     targets: Sequence[PatrolTarget],
     times: Mapping[str, Sequence[datetime]],
     warnings: Sequence[WeatherWarning],
     start: datetime,
     end: datetime,
     cancelled: CancelCheck = never,
-) -> tuple[DayLines, ...]:
+) -> list[tuple[date, dict[PatrolList, ListCompliance]]]:
     """How each list was kept each Beijing day of [start, end)."""
     days = []
     for day, day_start, day_end in beijing_days(start, end):
         if cancelled():
             raise ReportCancelled
-        kept = compliance(
-            targets, _day_times(times, day_start, day_end), warnings, day_start, day_end
+        day_times = _day_times(times, day_start, day_end)
+        days.append((day, compliance(targets, day_times, warnings, day_start, day_end)))
+    return days
+
+
+def summed(days: Sequence[Mapping[PatrolList, ListCompliance]]) -> dict[PatrolList, ListCompliance]:
+    """The compliance of consecutive days as one period: the days' patrols, late patrols,
+    overdue and required time add up exactly (each day starts from the camera's last patrol
+    before it, so an overdue stretch over midnight is split, not lost); ``cameras`` is the
+    most on any day (the cameras under the list, when the lists did not change)."""
+    return {
+        name: ListCompliance(
+            name,
+            cameras=max((day[name].cameras for day in days), default=0),
+            patrols=sum(day[name].patrols for day in days),
+            late=sum(day[name].late for day in days),
+            overdue_seconds=sum(day[name].overdue_seconds for day in days),
+            required_seconds=sum(day[name].required_seconds for day in days),
         )
-        days.append(DayLines(day, _lines(kept)))
-    return tuple(days)
+        for name in PatrolList
+    }
 
 
 def gather_patrol_report(
@@ -116,10 +132,13 @@ def gather_patrol_report(
     times = store.rounds.patrol_times(start, upto)
     if cancelled():
         raise ReportCancelled
-    kept = compliance(targets, times, warnings, start, upto)
     days: tuple[DayLines, ...] = ()
-    if period is not ReportPeriod.SHIFT:
-        days = daily_lines(targets, times, warnings, start, upto, cancelled)
+    if period is ReportPeriod.SHIFT:
+        kept = compliance(targets, times, warnings, start, upto)
+    else:  # each day once; the period is their sum (a month: 31 passes over a day's checks)
+        each_day = daily_compliance(targets, times, warnings, start, upto, cancelled)
+        days = tuple(DayLines(day, _lines(figures)) for day, figures in each_day)
+        kept = summed([figures for _, figures in each_day])
     inspection = None
     if calendar is not None:
         done = [each.at for each in store.inspections.inspections(start, end)]

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from patrol_app.domain.holidays import HolidayCalendar
-from patrol_app.domain.patrols import BEIJING, ListCompliance, PatrolList
+from patrol_app.domain.patrols import (
+    BEIJING,
+    ListCompliance,
+    PatrolList,
+    PatrolTarget,
+    SectionKey,
+    SiteType,
+    WarningLevel,
+    WeatherKind,
+    WeatherWarning,
+    compliance,
+)
 from patrol_app.reporting.faults import gather_fault_report, gather_repair_request
 from patrol_app.reporting.inspection import gather_inspection_table
-from patrol_app.reporting.patrol import gather_patrol_report, list_line
+from patrol_app.reporting.patrol import (
+    daily_compliance,
+    gather_patrol_report,
+    list_line,
+    summed,
+)
 from patrol_app.reporting.periods import beijing_days, period_bounds
 from patrol_app.reports import ReportPeriod
 from tests.patrols.helpers import OPERATOR, T0, THREE
@@ -136,3 +154,48 @@ def test_the_appendix_c_table_of_the_days_inspection(records: Fixture) -> None:
         records.store, records.cameras, end, end + timedelta(days=1), section_name=SECTION_NAME
     )
     assert len(blank.rows) == 3 and all(not row.checks for row in blank.rows)
+
+
+def test_a_months_figures_are_the_sum_of_its_days_exactly() -> None:
+    """Three days of patrols with gaps over midnight and a severe warning over a night: the
+    days' sum equals the compliance of the whole period (the month is computed so)."""
+    start = datetime(2025, 6, 10, tzinfo=BEIJING)
+    end = start + timedelta(days=3)
+    targets = [
+        PatrolTarget(
+            camera.camera_num,
+            SectionKey(camera.road, camera.road_sec),
+            SiteType.TUNNEL,
+            True,
+            index == 2,
+            start - timedelta(days=1),
+        )
+        for index, camera in enumerate(THREE)
+    ]
+    times = {
+        target.camera_num: [
+            start + timedelta(hours=hours)
+            for hours in range(-1, 72, 3 + index)
+            if not 20 < hours % 24 < 26  # nights left undone: overdue over midnight
+        ]
+        for index, target in enumerate(targets)
+    }
+    warning = WeatherWarning(
+        SectionKey("G4", "京珠北段"),
+        WarningLevel.ORANGE,
+        WeatherKind.RAINSTORM,
+        start + timedelta(hours=22),
+        start + timedelta(hours=30),
+    )
+    whole = compliance(targets, times, [warning], start, end)
+    days = daily_compliance(targets, times, [warning], start, end)
+    assert len(days) == 3
+    total = summed([figures for _, figures in days])
+    for name in PatrolList:
+        assert (total[name].patrols, total[name].late) == (whole[name].patrols, whole[name].late)
+        assert total[name].overdue_seconds == pytest.approx(whole[name].overdue_seconds)
+        assert total[name].required_seconds == pytest.approx(whole[name].required_seconds)
+    assert (
+        whole[PatrolList.DAILY].overdue_seconds > 0
+        and whole[PatrolList.WEATHER].required_seconds > 0
+    )
