@@ -23,13 +23,12 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from benchlib import Summary, markdown_table
-from patrol_due import START, fill
+from benchlib import markdown_table
+from patrol_due import START, fill, timed
 from sqlalchemy import func, select
 
 from patrol_app.domain.camera import CameraEntry
@@ -44,6 +43,8 @@ from patrol_app.domain.inspections import (
 )
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.domain.records import CheckInput
+from patrol_app.domain.reports import ReportKind
+from patrol_app.reporting.build import ReportRequest, build_report
 from patrol_app.reporting.inspection import gather_inspection_table
 from patrol_app.reporting.patrol import gather_patrol_report
 from patrol_app.reporting.periods import period_bounds
@@ -170,15 +171,6 @@ def add_inspection(store: PatrolStore, cameras: dict[str, CameraEntry], at: date
     return at
 
 
-def timed(action: Callable[[], object], repeat: int) -> Summary:
-    samples = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - began)
-    return Summary.of(samples)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cameras", type=int, default=2000)
@@ -248,6 +240,13 @@ def main() -> None:
             keep("appendix_c.xlsx", lambda: render_xlsx(table)),
         ),
     ]
+    request = ReportRequest(ReportKind.PATROL, ReportPeriod.MONTH, start, end, SECTION, "值班员甲")
+    cases.append(
+        (
+            "monthly patrol report, all of it (build_report: gather, PDF, xlsx)",
+            lambda: build_report(request, store, cameras, now=now, calendar=calendar),
+        )
+    )
     rows = [[name, *timed(action, options.repeat).cells()] for name, action in cases]
     if options.out is not None:
         options.out.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,8 @@ from typing import Any
 
 from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.holidays import HolidayCalendar
-from patrol_app.domain.labels import LabelledStr
 from patrol_app.domain.patrols import BEIJING
+from patrol_app.domain.reports import ReportHeading, ReportKind
 from patrol_app.reporting.faults import gather_fault_report
 from patrol_app.reporting.inspection import gather_inspection_table
 from patrol_app.reporting.patrol import gather_patrol_report
@@ -31,12 +31,6 @@ from patrol_app.store.patrols import PatrolStore
 
 # The share of the progress bar each stage takes: gathering, the PDF, the workbook.
 GATHERED, RENDERED = 10, 85
-
-
-class ReportKind(LabelledStr):
-    PATROL = "patrol", "视频巡查报表"
-    INSPECTION_TABLE = "inspection_table", "路段视频云联网情况巡查表"
-    FAULTS = "faults", "视频故障报表"
 
 
 @dataclass(frozen=True)
@@ -64,6 +58,13 @@ class RenderedReport:
     xlsx: bytes
     data: dict[str, Any]  # the rows as JSON-ready data (report_data)
     generated_at: datetime
+
+    @property
+    def heading(self) -> ReportHeading:
+        """Which report it is (what its submission carries)."""
+        return ReportHeading(
+            self.request.kind, self.title, self.section, self.request.start, self.request.end
+        )
 
     @property
     def section(self) -> str:

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.patrols import BEIJING
+from patrol_app.domain.reports import ReportKind
 from patrol_app.patrols.snapshot import PatrolSnapshot
-from patrol_app.reporting.build import RenderedReport, ReportKind, ReportRequest, build_report
+from patrol_app.reporting.build import RenderedReport, ReportRequest, build_report
 from patrol_app.reporting.periods import period_bounds
 from patrol_app.reports import ReportCancelled, ReportPeriod
 from patrol_app.store.database import DatabaseError

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
-from patrol_app.reporting.build import ReportKind
+from patrol_app.domain.reports import ReportKind
 from patrol_app.reports import ReportPeriod
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.rounds import RoundRepository
