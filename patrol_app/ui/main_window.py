@@ -39,6 +39,7 @@ from patrol_app.ui.ptz.menu import PtzMenu
 from patrol_app.ui.ptz.panel import PtzPanel
 from patrol_app.ui.ptz.wall_wiring import PtzWiring
 from patrol_app.ui.reports.menu import ReportsMenu
+from patrol_app.ui.reports.preview import PdfPreviewDialog
 from patrol_app.ui.reports.submission import SubmissionSender
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.focus import VideoFocusGuard
@@ -50,6 +51,7 @@ from patrol_app.ui.wall.lending import TileLending
 from patrol_app.ui.wall.tile import Tile
 from patrol_app.ui.wall.wall import VideoWall
 from patrol_app.ui.wall.walls import Walls
+from patrol_app.ui.widgets.dialogs import show_dialog
 
 log = logging.getLogger(__name__)
 
@@ -341,6 +343,7 @@ class MainWindow(QMainWindow):
             window=self,
             tray=reminders.tray,
             play=reminders.play,
+            show_pdf=_show_pdf,
         )
         faults.message.connect(self._tell)
         patrols.changed.connect(lambda _snapshot: faults.model.refresh())
@@ -520,3 +523,8 @@ class MainWindow(QMainWindow):
         self._close_question = None
         if close:
             self.close_without_asking()
+
+
+def _show_pdf(pdf: bytes, title: str, parent: QWidget) -> None:
+    """A repair request from the fault list, to print or save (the reports' preview)."""
+    show_dialog(PdfPreviewDialog(pdf, title, parent=parent))

@@ -542,6 +542,10 @@ Publish it?</source>
         <source>Record a work order…</source>
         <translation>登记工单…</translation>
     </message>
+    <message>
+        <source>Repair request {number}</source>
+        <translation>报修单 {number}</translation>
+    </message>
 </context>
 <context>
     <name>FaultList</name>

@@ -4,7 +4,9 @@ per clock."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -20,8 +22,10 @@ from patrol_app.faults.actions import (
 )
 from patrol_app.faults.board import FaultFilter, load_board
 from patrol_app.faults.reminders import OverdueWatch
+from patrol_app.faults.repair import repair_request_pdf
 from patrol_app.store.patrol_base import PatrolStoreError
 from patrol_app.store.patrols import PatrolStore
+from tests.patrols.helpers import camera
 
 T0 = datetime(2026, 11, 30, 22, 0, tzinfo=BEIJING)
 HOUR = timedelta(hours=1)
@@ -100,3 +104,26 @@ def test_each_clock_going_overdue_is_told_once(patrol_store: PatrolStore) -> Non
     )
     board = load_board(patrol_store, T0 + 51 * HOUR)
     assert board.overdue_orders() == [] and not watch.update(board)
+
+
+def test_a_repair_request_is_a_pdf_of_the_fault_and_its_camera(
+    patrol_store: PatrolStore, tmp_path: Path
+) -> None:
+    fault = register_fault(patrol_store, registration("c1"), operator=OPERATOR, now=T0)
+    change_fault(
+        patrol_store, fault.id, FaultState.RESPONDED, note="已通知", operator=OPERATOR, now=T0
+    )
+    entry = camera("c1", "G4（京港澳高速）…K1844+650（上行）（路面）", "K1844+650")
+    document = repair_request_pdf(patrol_store, fault.id, entry, operator="值班员乙", now=T0 + HOUR)
+    assert document.number == f"BX20261130-{fault.id:05d}"
+    (tmp_path / "repair.pdf").write_bytes(document.pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "repair.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for shown in ("报修单", document.number, "K1844+650", "图像遮挡", "已响应", "值班员乙"):
+        assert shown in text, shown
+    with pytest.raises(PatrolStoreError, match="不存在"):
+        repair_request_pdf(patrol_store, fault.id + 9, None, operator=OPERATOR, now=T0)

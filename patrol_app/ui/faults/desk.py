@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenuBar, QSystemTrayIcon, QWidget
 from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.faults import OPEN_STATES, FaultRecord
 from patrol_app.faults.board import FaultFilter
+from patrol_app.faults.repair import RepairDocument, repair_request_pdf
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.faults.model import FaultModel
 from patrol_app.ui.faults.reminders import FaultReminders
@@ -33,8 +34,8 @@ class FaultTile(Protocol):
 
 
 class FaultDesk(QObject):
-    """``message``: for the status bar (reminders, refusals). ``repair_request(record)``:
-    shows a fault's repair request to print (the reports' preview)."""
+    """``message``: for the status bar (reminders, refusals). ``show_pdf(pdf, title,
+    parent)``: shows a repair request to print (the reports' preview; None: no printing)."""
 
     message = Signal(str)
 
@@ -48,11 +49,14 @@ class FaultDesk(QObject):
         window: QWidget,
         tray: QSystemTrayIcon | None,
         play: Callable[[str], None],
-        repair_request: Callable[[FaultRecord], None] | None = None,
+        show_pdf: Callable[[bytes, str, QWidget], None] | None = None,
     ) -> None:
         super().__init__(window)
+        self._show_pdf = show_pdf
+        self._cameras: dict[str, CameraEntry] = {}
         self.model = FaultModel(store, runner, operator=operator, clock=clock, parent=self)
-        self.window = FaultWindow(self.model, repair_request, window)
+        printing = self.print_repair_request if show_pdf is not None else None
+        self.window = FaultWindow(self.model, printing, window)
         self.reminders = FaultReminders(self.model, self, tray=tray, play=play)
         self.reminders.notified.connect(self.message)
         self.model.failed.connect(self.message)
@@ -72,7 +76,26 @@ class FaultDesk(QObject):
         order.setObjectName("raiseWorkOrder")
 
     def set_cameras(self, cameras: Sequence[CameraEntry]) -> None:
+        self._cameras = {camera.camera_num: camera for camera in cameras}
         self.window.set_cameras(cameras)
+
+    def print_repair_request(self, record: FaultRecord) -> None:
+        """The fault's repair request, made in the runner, then shown to print or save."""
+        model = self.model
+        model.read(
+            repair_request_pdf,
+            record.id,
+            self._cameras.get(record.camera_num),
+            operator=model.operator,
+            now=model.now(),
+            on_done=self._repair_made,
+            owner=self.window,
+        )
+
+    def _repair_made(self, document: RepairDocument) -> None:
+        assert self._show_pdf is not None
+        title = self.tr("Repair request {number}").format(number=document.number)
+        self._show_pdf(document.pdf, title, self.window)
 
     def attach(self, tile: FaultTile) -> None:
         """The tile's menu registers a fault of the camera it shows (once per tile)."""

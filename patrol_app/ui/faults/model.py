@@ -128,6 +128,22 @@ class FaultModel(QObject):
 
         self._runner.run(call, on_done=done, on_error=refused, expected=EXPECTED, owner=owner)
 
+    def read(
+        self,
+        fetch: Callable[..., T],
+        *args: Any,
+        on_done: Callable[[T], None],
+        owner: QObject | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``fetch(store, *args, **kwargs)`` in the runner (a read: nothing refreshes), then
+        ``on_done(result)``; refusals go to ``failed``."""
+
+        def call() -> T:
+            return fetch(self._store, *args, **kwargs)
+
+        self._runner.run(call, on_done=on_done, on_error=self._told, expected=EXPECTED, owner=owner)
+
     def _loaded(self, board: FaultBoard) -> None:
         self._board = board
         self.changed.emit(board)

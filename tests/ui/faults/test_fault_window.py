@@ -5,8 +5,10 @@ A real store, the real task runner; only the clock is the test's."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -32,6 +35,7 @@ from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.faults.dialogs import RegisterFaultDialog, TransitionDialog, WorkOrderDialog
 from patrol_app.ui.faults.window import FaultWindow
 from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.reports.preview import PdfPreviewDialog
 from patrol_app.ui.tasks import TaskRunner
 from tests.ui.helpers import CAMERAS, FakeClient
 from tests.ui.patrol_helpers import WAIT_MS, Clock
@@ -104,7 +108,13 @@ def move_on(
 
 
 def test_a_fault_from_a_tile_is_taken_to_verification_through_the_dialogs(
-    qtbot: QtBot, window: MainWindow, runner: TaskRunner, clock: Clock, patrol_store: PatrolStore
+    qtbot: QtBot,
+    window: MainWindow,
+    runner: TaskRunner,
+    clock: Clock,
+    patrol_store: PatrolStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     tile = window.wall.tiles[0]
     window.wall.play("c1")
@@ -162,6 +172,29 @@ def test_a_fault_from_a_tile_is_taken_to_verification_through_the_dialogs(
     ]
     assert faults.faults.findChild(QPushButton, "changeFault").isEnabled() is False
     assert patrol_store.faults.open_faults() == []
+
+    # Its repair request: previewed, then saved as a PDF file.
+    print_button = faults.faults.findChild(QPushButton, "printRepair")
+    assert print_button.isEnabled() and print_button.text() == "打印报修单…"
+    print_button.click()
+    qtbot.waitUntil(lambda: faults.findChild(PdfPreviewDialog) is not None, timeout=WAIT_MS)
+    preview = opened(faults, PdfPreviewDialog)
+    assert preview.windowTitle().startswith("报修单 BX20261130-")
+    assert preview.pane.view.document.pageCount() == 1
+    # 另存为 PDF; the file dialog answers as the operator would.
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_args: (str(tmp_path / "repair.pdf"), "")
+    )
+    with qtbot.waitSignal(preview.pane.saved, timeout=WAIT_MS):
+        preview.pane.save_button.click()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "repair.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for shown in ("报修单", "K1844+650", "图像遮挡", "镜头被树枝遮挡", "已验证", "画面清晰"):
+        assert shown in text, shown
 
 
 def test_a_cancel_needs_its_reason(
