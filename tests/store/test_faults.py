@@ -156,6 +156,18 @@ def test_the_faults_of_a_period_and_of_a_filter(store: PatrolStore) -> None:
     assert [f.id for f in store.faults.open_faults()] == [inside, later]
 
 
+def test_a_fault_stays_open_for_the_handover_until_verified(store: PatrolStore) -> None:
+    """The snapshot and the handover keep the faults neither verified nor cancelled."""
+    fault_id = register(store)
+    for state in (FaultState.RESPONDED, FaultState.REPAIRED):
+        store.faults.transition_fault(fault_id, state, note="", operator=OPERATOR, now=NOW)
+        assert [f.id for f in store.faults.open_faults()] == [fault_id]
+    store.faults.transition_fault(
+        fault_id, FaultState.VERIFIED, note="", operator=OPERATOR, now=NOW
+    )
+    assert store.faults.open_faults() == []
+
+
 def test_a_work_order_gets_its_feedback_then_is_closed(
     store: PatrolStore, sessions: sessionmaker[Session]
 ) -> None:
