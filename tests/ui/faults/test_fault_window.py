@@ -29,7 +29,7 @@ from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.faults import FaultKind, FaultState
 from patrol_app.domain.patrols import BEIJING
-from patrol_app.domain.work_orders import WorkOrderState
+from patrol_app.domain.work_orders import Indicator, WorkOrderInput, WorkOrderState
 from patrol_app.faults.board import FaultBoard
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.faults.dialogs import RegisterFaultDialog, TransitionDialog, WorkOrderDialog
@@ -240,13 +240,19 @@ def test_an_overdue_fault_is_reminded_once_and_filtered(
     patrol_store.faults.transition_fault(
         late.id, FaultState.RESPONDED, note="", operator="值班员乙", now=START
     )
+    patrol_store.work_orders.raise_work_order(  # its feedback due at START + 1 h
+        WorkOrderInput(
+            "G4", "京珠北段", Indicator.ONLINE_RATE, "93%", "", START - timedelta(hours=47), "乙"
+        )
+    )
     told: list[str] = []
     window.faults.reminders.notified.connect(told.append)
     clock.advance(hours=2, minutes=1)
     window.faults.model.refresh()
     qtbot.waitUntil(lambda: bool(told), timeout=WAIT_MS)
-    assert told == ["1 条视频故障已超时：K1856+300 画面跳动"]
+    assert told == ["1 条视频故障已超时：K1856+300 画面跳动\n1 张工单反馈已超时"]
     assert window.statusBar().currentMessage() == told[0]
+    assert "反馈超时 1 张" in fault_window(window).orders.findChild(QLabel, "orderSummary").text()
     with qtbot.waitSignal(window.faults.model.changed, timeout=WAIT_MS):
         window.faults.model.refresh()
     assert len(told) == 1  # told once
