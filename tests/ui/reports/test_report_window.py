@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import QPoint
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QListWidget, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.reports import ReportKind
@@ -24,6 +26,7 @@ from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.rounds import RoundRepository
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.reports.menu import ReportsMenu
 from patrol_app.ui.reports.preview import PdfPreviewDialog, print_document, printer_for
 from patrol_app.ui.reports.report_window import ReportWindow
 from patrol_app.ui.tasks import TaskRunner
@@ -233,3 +236,24 @@ def test_the_reports_menu_of_the_main_window_opens_one_window(
     assert len(opened) == 1 and opened[0].isVisible()
     sections = [opened[0].section.itemText(i) for i in range(opened[0].section.count())]
     assert sections == ["京珠北段", "乐广段"]  # the directory's, the most cameras first
+
+
+def test_the_submission_hooks_a_button_and_a_pane(
+    qtbot: QtBot, model: PatrolModel, runner: TaskRunner
+) -> None:
+    parent = QMainWindow()
+    qtbot.addWidget(parent)
+    opened: list[ReportWindow] = []
+    menu = ReportsMenu(model, runner, parent=parent, on_open=opened.append)
+    menu.add_to(parent.menuBar())
+    window = menu.open()
+    assert opened == [window] and menu.open() is window and opened == [window]
+    window.resize(1400, 860)
+    submit = QPushButton("提交")
+    pane = QListWidget()
+    window.add_action(submit)
+    window.add_pane(pane)
+    qtbot.waitUntil(lambda: pane.isVisible() and submit.isVisible(), timeout=WAIT_MS)
+    assert pane.mapTo(window, QPoint(0, 0)).y() > window.status.mapTo(window, QPoint(0, 0)).y()
+    assert pane.height() > 300  # it takes the column's free height
+    window.close()
