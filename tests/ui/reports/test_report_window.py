@@ -99,7 +99,7 @@ def test_a_days_patrol_report_is_previewed_printed_saved_and_exported(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     with qtbot.waitSignal(window.preview.printed, timeout=WAIT_MS):
-        window.preview._print_on(printer)
+        window.preview.print_on(printer)
     assert (tmp_path / "printed.pdf").read_bytes() == report.pdf
 
     # Saved and exported where the operator chooses.
