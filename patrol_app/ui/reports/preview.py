@@ -195,7 +195,11 @@ class PreviewPane(QWidget):
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("printDialog")
         dialog.accepted.connect(lambda: self.print_on(printer))
-        dialog.open()
+        # Window-modal and not blocking; QPrintDialog's open(receiver, member) overload hides
+        # QDialog.open() in PySide6, so it is shown this way.
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def print_on(self, printer: QPrinter) -> None:
         """Print the report on ``printer`` as the print dialog set it up (tests: a PDF file)."""

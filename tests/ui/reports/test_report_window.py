@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QPoint
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QListWidget, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -257,3 +257,35 @@ def test_the_submission_hooks_a_button_and_a_pane(
     assert pane.mapTo(window, QPoint(0, 0)).y() > window.status.mapTo(window, QPoint(0, 0)).y()
     assert pane.height() > 300  # it takes the column's free height
     window.close()
+
+
+def test_print_opens_qts_print_dialog_for_the_report(qtbot: QtBot) -> None:
+    from patrol_app.reports import FaultLine, RepairRequest, render_repair_request
+
+    line = FaultLine(
+        7,
+        "c1",
+        "大岭隧道进口",
+        "K1844+650",
+        "图像遮挡",
+        "已登记",
+        "树枝遮挡",
+        NOW,
+        "值班员甲",
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+    pdf = render_repair_request(
+        RepairRequest("BX20250610-00007", "京珠北段", "粤北养护中心", NOW, "值班员甲", "1", line)
+    )
+    dialog = PdfPreviewDialog(pdf, "视频故障报修单")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pane.print_button.click()
+    printing = dialog.findChild(QPrintDialog, "printDialog")
+    assert printing is not None and printing.isVisible()
+    assert printing.windowModality() is Qt.WindowModality.WindowModal
+    printing.reject()
