@@ -30,7 +30,7 @@ from patrol_app.reports.document import CancelCheck, Progress, ignore_progress, 
 from patrol_app.store.patrols import PatrolStore
 
 # The share of the progress bar each stage takes: gathering, the PDF, the workbook.
-GATHERED, RENDERED = 10, 85
+GATHERED, RENDERED = 50, 90  # a month's gathering is half of it
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ def gather(
     now: datetime,
     calendar: HolidayCalendar | None = None,
     cancelled: CancelCheck = never,
+    progress: Progress = ignore_progress,
 ) -> Report:
     """The report's rows from the records, as a Report."""
     if request.kind is ReportKind.PATROL:
@@ -100,6 +101,7 @@ def gather(
             now=now,
             calendar=calendar,
             cancelled=cancelled,
+            progress=progress,
         )
         return patrol_report(data)
     if request.kind is ReportKind.FAULTS:
@@ -139,6 +141,10 @@ def build_report(
     """Gather and render the report; ``progress(done, 100)``; ReportCancelled when
     ``cancelled()`` turns True."""
     progress(0, 100)
+
+    def gather_progress(done: int, total: int) -> None:
+        progress(GATHERED * done // max(total, 1), 100)
+
     report = gather(
         request,
         store,
@@ -146,6 +152,7 @@ def build_report(
         now=now,
         calendar=calendar,
         cancelled=cancelled,
+        progress=gather_progress,
     )
     progress(GATHERED, 100)
 

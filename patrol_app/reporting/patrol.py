@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.holidays import HolidayCalendar
@@ -26,7 +26,13 @@ from patrol_app.domain.patrols import (
 from patrol_app.patrols.snapshot import patrol_targets
 from patrol_app.reporting.faults import fault_lines, faults_of
 from patrol_app.reporting.periods import beijing_days
-from patrol_app.reports.document import CancelCheck, ReportCancelled, never
+from patrol_app.reports.document import (
+    CancelCheck,
+    Progress,
+    ReportCancelled,
+    ignore_progress,
+    never,
+)
 from patrol_app.reports.patrol_report import (
     DayLines,
     InspectionLine,
@@ -66,7 +72,10 @@ def _lines(kept: Mapping[PatrolList, ListCompliance]) -> tuple[ListLine, ...]:
 def _day_times(
     times: Mapping[str, Sequence[datetime]], start: datetime, end: datetime
 ) -> dict[str, Sequence[datetime]]:
-    """Each camera's times in [start, end), headed by its last one before ``start``."""
+    """Each camera's times in [start, end), headed by its last one before ``start``. The
+    bounds in UTC, as the store's times: aware times of one zone compare without computing
+    offsets (three times faster over a month's checks)."""
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
     sliced: dict[str, Sequence[datetime]] = {}
     for number, each in times.items():
         first = bisect_left(each, start)
@@ -82,12 +91,16 @@ def daily_compliance(
     start: datetime,
     end: datetime,
     cancelled: CancelCheck = never,
+    progress: Progress = ignore_progress,
 ) -> list[tuple[date, dict[PatrolList, ListCompliance]]]:
-    """How each list was kept each Beijing day of [start, end)."""
+    """How each list was kept each Beijing day of [start, end); ``progress(days done,
+    days)``."""
     days = []
-    for day, day_start, day_end in beijing_days(start, end):
+    periods = list(beijing_days(start, end))
+    for index, (day, day_start, day_end) in enumerate(periods):
         if cancelled():
             raise ReportCancelled
+        progress(index, len(periods))
         day_times = _day_times(times, day_start, day_end)
         days.append((day, compliance(targets, day_times, warnings, day_start, day_end)))
     return days
@@ -123,6 +136,7 @@ def gather_patrol_report(
     now: datetime,
     calendar: HolidayCalendar | None = None,
     cancelled: CancelCheck = never,
+    progress: Progress = ignore_progress,
 ) -> PatrolReportData:
     """The rows of the patrol report of [start, end) as they stand at ``now`` (a period
     not over yet is counted up to ``now``); ``cameras``: the directory."""
@@ -136,7 +150,7 @@ def gather_patrol_report(
     if period is ReportPeriod.SHIFT:
         kept = compliance(targets, times, warnings, start, upto)
     else:  # each day once; the period is their sum (a month: 31 passes over a day's checks)
-        each_day = daily_compliance(targets, times, warnings, start, upto, cancelled)
+        each_day = daily_compliance(targets, times, warnings, start, upto, cancelled, progress)
         days = tuple(DayLines(day, _lines(figures)) for day, figures in each_day)
         kept = summed([figures for _, figures in each_day])
     inspection = None

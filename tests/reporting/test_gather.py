@@ -19,6 +19,8 @@ from patrol_app.domain.patrols import (
     WeatherWarning,
     compliance,
 )
+from patrol_app.domain.reports import ReportKind
+from patrol_app.reporting.build import ReportRequest, build_report
 from patrol_app.reporting.faults import gather_fault_report, gather_repair_request
 from patrol_app.reporting.inspection import gather_inspection_table
 from patrol_app.reporting.patrol import (
@@ -28,7 +30,7 @@ from patrol_app.reporting.patrol import (
     summed,
 )
 from patrol_app.reporting.periods import beijing_days, period_bounds
-from patrol_app.reports import ReportPeriod
+from patrol_app.reports import ReportCancelled, ReportPeriod
 from tests.patrols.helpers import OPERATOR, T0, THREE
 from tests.reporting.fixture import (
     ACCIDENT_NOTE,
@@ -199,3 +201,32 @@ def test_a_months_figures_are_the_sum_of_its_days_exactly() -> None:
         whole[PatrolList.DAILY].overdue_seconds > 0
         and whole[PatrolList.WEATHER].required_seconds > 0
     )
+
+
+def test_building_a_report_tells_its_progress_and_stops_when_cancelled(
+    records: Fixture,
+) -> None:
+    start, end = period_bounds(ReportPeriod.MONTH, NOW)
+    request = ReportRequest(ReportKind.PATROL, ReportPeriod.MONTH, start, end, SECTION_NAME, "甲")
+    seen: list[int] = []
+    built = build_report(
+        request,
+        records.store,
+        records.cameras,
+        now=NOW,
+        progress=lambda done, total: seen.append(100 * done // total),
+    )
+    assert seen == sorted(seen) and seen[0] == 0 and seen[-1] == 100
+    assert len(set(seen)) > 10  # the days of the month, the pages, the rows
+    assert built.title == "视频巡查报表（月报）" and built.section == SECTION_NAME
+    assert built.heading.period_start == start and built.data["title"] == built.title
+    assert built.file_stem == "视频巡查报表（月报）_京珠北段_20250601"
+    asked: list[bool] = []
+    with pytest.raises(ReportCancelled):
+        build_report(
+            request,
+            records.store,
+            records.cameras,
+            now=NOW,
+            cancelled=lambda: bool(asked.append(True)) or len(asked) > 5,
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenuBar, QWidget
 
@@ -10,13 +12,23 @@ from patrol_app.ui.tasks import TaskRunner
 
 
 class ReportsMenu(QObject):
-    """The Reports menu; ``window_opened`` once, with the report window when first made
-    (where the submission adds its button: ``ReportWindow.add_action``)."""
+    """The Reports menu; ``window_opened`` (and ``on_open``) once, with the report window when
+    first made (where the submission adds its button and its list: ``ReportWindow.add_action``,
+    ``add_pane``)."""
 
     window_opened = Signal(object)  # the ReportWindow
 
-    def __init__(self, sources: ReportSources, runner: TaskRunner, *, parent: QWidget) -> None:
+    def __init__(
+        self,
+        sources: ReportSources,
+        runner: TaskRunner,
+        *,
+        parent: QWidget,
+        on_open: Callable[[ReportWindow], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        if on_open is not None:
+            self.window_opened.connect(on_open)
         self._sources = sources
         self._runner = runner
         self._parent = parent

@@ -194,10 +194,15 @@ class PreviewPane(QWidget):
         printer.setDocName(self._title)
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("printDialog")
-        dialog.accepted.connect(lambda: self._print_on(printer))
-        dialog.open()
+        dialog.accepted.connect(lambda: self.print_on(printer))
+        # Window-modal and not blocking; QPrintDialog's open(receiver, member) overload hides
+        # QDialog.open() in PySide6, so it is shown this way.
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
-    def _print_on(self, printer: QPrinter) -> None:
+    def print_on(self, printer: QPrinter) -> None:
+        """Print the report on ``printer`` as the print dialog set it up (tests: a PDF file)."""
         print_document(self.view.document, self._pdf, printer)
         self.printed.emit()
 

@@ -137,6 +137,7 @@ class ReportWindow(QWidget):
         column.addWidget(self.progress)
         column.addWidget(self.status)
         column.addStretch(1)
+        self._column = column
         self.preview = PreviewPane(self)
         splitter = QSplitter(self)
         splitter.addWidget(side)
@@ -165,6 +166,13 @@ class ReportWindow(QWidget):
     def add_action(self, widget: QWidget) -> None:
         """Add ``widget`` (a button) beside print, save and export."""
         self.preview.buttons.addWidget(widget)
+
+    def add_pane(self, widget: QWidget) -> None:
+        """Add ``widget`` (a list) to the side column under the status line, taking the
+        column's free height."""
+        last = self._column.count() - 1  # the stretch
+        self._column.insertWidget(last, widget, 1)
+        self._column.setStretch(last + 1, 0)
 
     # --- Choosing -----------------------------------------------------------------------------
 

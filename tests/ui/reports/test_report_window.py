@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QListWidget, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.reports import ReportKind
@@ -24,6 +26,7 @@ from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.rounds import RoundRepository
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.reports.menu import ReportsMenu
 from patrol_app.ui.reports.preview import PdfPreviewDialog, print_document, printer_for
 from patrol_app.ui.reports.report_window import ReportWindow
 from patrol_app.ui.tasks import TaskRunner
@@ -96,7 +99,7 @@ def test_a_days_patrol_report_is_previewed_printed_saved_and_exported(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     with qtbot.waitSignal(window.preview.printed, timeout=WAIT_MS):
-        window.preview._print_on(printer)
+        window.preview.print_on(printer)
     assert (tmp_path / "printed.pdf").read_bytes() == report.pdf
 
     # Saved and exported where the operator chooses.
@@ -233,3 +236,56 @@ def test_the_reports_menu_of_the_main_window_opens_one_window(
     assert len(opened) == 1 and opened[0].isVisible()
     sections = [opened[0].section.itemText(i) for i in range(opened[0].section.count())]
     assert sections == ["京珠北段", "乐广段"]  # the directory's, the most cameras first
+
+
+def test_the_submission_hooks_a_button_and_a_pane(
+    qtbot: QtBot, model: PatrolModel, runner: TaskRunner
+) -> None:
+    parent = QMainWindow()
+    qtbot.addWidget(parent)
+    opened: list[ReportWindow] = []
+    menu = ReportsMenu(model, runner, parent=parent, on_open=opened.append)
+    menu.add_to(parent.menuBar())
+    window = menu.open()
+    assert opened == [window] and menu.open() is window and opened == [window]
+    window.resize(1400, 860)
+    submit = QPushButton("提交")
+    pane = QListWidget()
+    window.add_action(submit)
+    window.add_pane(pane)
+    qtbot.waitUntil(lambda: pane.isVisible() and submit.isVisible(), timeout=WAIT_MS)
+    assert pane.mapTo(window, QPoint(0, 0)).y() > window.status.mapTo(window, QPoint(0, 0)).y()
+    assert pane.height() > 300  # it takes the column's free height
+    window.close()
+
+
+def test_print_opens_qts_print_dialog_for_the_report(qtbot: QtBot) -> None:
+    from patrol_app.reports import FaultLine, RepairRequest, render_repair_request
+
+    line = FaultLine(
+        7,
+        "c1",
+        "大岭隧道进口",
+        "K1844+650",
+        "图像遮挡",
+        "已登记",
+        "树枝遮挡",
+        NOW,
+        "值班员甲",
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+    pdf = render_repair_request(
+        RepairRequest("BX20250610-00007", "京珠北段", "粤北养护中心", NOW, "值班员甲", "1", line)
+    )
+    dialog = PdfPreviewDialog(pdf, "视频故障报修单")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pane.print_button.click()
+    printing = dialog.findChild(QPrintDialog, "printDialog")
+    assert printing is not None and printing.isVisible()
+    assert printing.windowModality() is Qt.WindowModality.WindowModal
+    printing.reject()
