@@ -14,11 +14,11 @@ from typing import TypeVar
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -114,7 +114,6 @@ def test_a_fault_from_a_tile_is_taken_to_verification_through_the_dialogs(
     clock: Clock,
     patrol_store: PatrolStore,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     tile = window.wall.tiles[0]
     window.wall.play("c1")
@@ -173,7 +172,7 @@ def test_a_fault_from_a_tile_is_taken_to_verification_through_the_dialogs(
     assert faults.faults.findChild(QPushButton, "changeFault").isEnabled() is False
     assert patrol_store.faults.open_faults() == []
 
-    # Its repair request: previewed, then saved as a PDF file.
+    # Its repair request: previewed, then printed to a PDF file.
     print_button = faults.faults.findChild(QPushButton, "printRepair")
     assert print_button.isEnabled() and print_button.text() == "打印报修单…"
     print_button.click()
@@ -181,12 +180,14 @@ def test_a_fault_from_a_tile_is_taken_to_verification_through_the_dialogs(
     preview = opened(faults, PdfPreviewDialog)
     assert preview.windowTitle().startswith("报修单 BX20261130-")
     assert preview.pane.view.document.pageCount() == 1
-    # 另存为 PDF; the file dialog answers as the operator would.
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *_args: (str(tmp_path / "repair.pdf"), "")
-    )
-    with qtbot.waitSignal(preview.pane.saved, timeout=WAIT_MS):
-        preview.pane.save_button.click()
+    # 打印…: Qt's print dialog, its printer set to a PDF file as an operator would choose.
+    preview.pane.print_button.click()
+    printing = opened(preview.pane, QPrintDialog)
+    printers = printing.findChild(QComboBox, "printers")
+    printers.setCurrentIndex(printers.findText("打印到文件(PDF)"))  # no printer on this machine
+    printing.findChild(QLineEdit, "filename").setText(str(tmp_path / "repair.pdf"))
+    with qtbot.waitSignal(preview.pane.printed, timeout=WAIT_MS):
+        printing.accept()
     text = subprocess.run(
         ["pdftotext", "-layout", str(tmp_path / "repair.pdf"), "-"],
         capture_output=True,
