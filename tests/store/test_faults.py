@@ -211,6 +211,30 @@ def test_a_work_order_gets_its_feedback_then_is_closed(
         orders.raise_work_order(WorkOrderInput("", "", Indicator.OTHER, "1", "", NOW, OPERATOR))
 
 
+def test_closed_records_go_after_the_retention_open_ones_stay(
+    store: PatrolStore, sessions: sessionmaker[Session]
+) -> None:
+    old = NOW - timedelta(days=400)
+    done, kept = register(store, "c1", -400 * 24 * 60), register(store, "c2", -400 * 24 * 60)
+    store.faults.transition_fault(done, FaultState.CANCELLED, note="误报", operator="", now=old)
+    orders = store.work_orders
+    closed = orders.raise_work_order(
+        WorkOrderInput("G4", "京珠北段", Indicator.ACCESS_RATE, "98%", "", old, OPERATOR)
+    )
+    still = orders.raise_work_order(
+        WorkOrderInput("G4", "京珠北段", Indicator.ACCESS_RATE, "97%", "", old, OPERATOR)
+    )
+    orders.transition_work_order(
+        closed.id, WorkOrderState.FEEDBACK, note="已接入", operator="", now=old
+    )
+    orders.transition_work_order(closed.id, WorkOrderState.CLOSED, note="", operator="", now=old)
+    store.retention.purge_expired(NOW, timedelta(days=366))
+    assert [f.id for f in store.faults.faults()] == [kept]
+    assert [o.id for o in orders.work_orders()] == [still.id]
+    assert count(sessions, "video_fault_transition") == count(sessions, "work_order_transition")
+    assert count(sessions, "work_order_transition") == 0
+
+
 def test_migration_0008_makes_each_old_close_a_verification(
     sessions: sessionmaker[Session],
 ) -> None:

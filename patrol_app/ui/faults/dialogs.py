@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -56,8 +57,10 @@ class _WritingDialog(QDialog):
         column.addWidget(self._buttons)
 
     @property
-    def ok_button(self) -> Any:
-        return self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+    def ok_button(self) -> QPushButton:
+        button = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert button is not None
+        return button
 
     def _submit(self) -> None:
         raise NotImplementedError

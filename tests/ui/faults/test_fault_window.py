@@ -79,8 +79,8 @@ def opened(parent: QWidget, kind: type[D]) -> D:
     return dialog
 
 
-def ok(dialog: object) -> QPushButton:
-    return dialog.ok_button  # type: ignore[attr-defined,no-any-return]
+def ok(dialog: RegisterFaultDialog | TransitionDialog | WorkOrderDialog) -> QPushButton:
+    return dialog.ok_button
 
 
 def window_board(faults: FaultWindow) -> FaultBoard:
