@@ -70,7 +70,7 @@ class FaultDesk(QObject):
         show.setShortcut(QKeySequence(Qt.Key.Key_F8))
         overdue = faults.addAction(self.tr("Overdue faults"), self.show_overdue)
         overdue.setObjectName("showOverdueFaults")
-        register = faults.addAction(self.tr("Register a video fault…"), self.register)
+        register = faults.addAction(self.tr("Register a video fault…"), lambda: self.register())
         register.setObjectName("registerFaultByHand")
         order = faults.addAction(self.tr("Record a work order…"), self.raise_order)
         order.setObjectName("raiseWorkOrder")

@@ -201,7 +201,7 @@ def test_a_fault_from_a_tile_is_taken_to_verification_through_the_dialogs(
 def test_a_cancel_needs_its_reason(
     qtbot: QtBot, window: MainWindow, runner: TaskRunner, patrol_store: PatrolStore
 ) -> None:
-    window.faults.register()
+    window.findChild(QAction, "registerFaultByHand").trigger()  # 故障 → 登记视频故障…
     faults = fault_window(window)
     dialog = opened(faults, RegisterFaultDialog)
     ok(dialog).click()
@@ -277,7 +277,7 @@ def test_an_overdue_fault_is_reminded_once_and_filtered(
 def test_a_work_order_gets_its_feedback_and_is_closed(
     qtbot: QtBot, window: MainWindow, runner: TaskRunner, clock: Clock, patrol_store: PatrolStore
 ) -> None:
-    window.faults.raise_order()
+    window.findChild(QAction, "raiseWorkOrder").trigger()  # 故障 → 登记工单…
     faults = fault_window(window)
     assert faults.tabs.currentWidget() is faults.orders
     dialog = opened(faults, WorkOrderDialog)
