@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QListWidget, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.reports import ReportKind
-from patrol_app.reports import ReportPeriod
+from patrol_app.reports import FaultLine, RepairRequest, ReportPeriod, render_repair_request
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.rounds import RoundRepository
 from patrol_app.ui.main_window import MainWindow
@@ -186,31 +186,7 @@ def test_a_report_being_generated_can_be_cancelled(
 
 
 def test_a_repair_request_in_a_window_of_its_own(qtbot: QtBot) -> None:
-    from patrol_app.reports import FaultLine, RepairRequest, render_repair_request
-
-    at = NOW
-    line = FaultLine(
-        7,
-        "c1",
-        "大岭隧道进口",
-        "K1844+650",
-        "图像遮挡",
-        "已登记",
-        "树枝遮挡",
-        at,
-        "值班员甲",
-        None,
-        None,
-        None,
-        None,
-        None,
-    )
-    pdf = render_repair_request(
-        RepairRequest("BX20250610-00007", "京珠北段", "粤北养护中心", at, "值班员甲", "1", line)
-    )
-    dialog = PdfPreviewDialog(pdf, "视频故障报修单")
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _repair_request_dialog(qtbot)
     assert dialog.pane.view.document.pageCount() == 1
     assert dialog.pane.print_button.isEnabled() and not dialog.pane.export_button.isEnabled()
 
@@ -260,8 +236,16 @@ def test_the_submission_hooks_a_button_and_a_pane(
 
 
 def test_print_opens_qts_print_dialog_for_the_report(qtbot: QtBot) -> None:
-    from patrol_app.reports import FaultLine, RepairRequest, render_repair_request
+    dialog = _repair_request_dialog(qtbot)
+    dialog.pane.print_button.click()
+    printing = dialog.findChild(QPrintDialog, "printDialog")
+    assert printing is not None and printing.isVisible()
+    assert printing.windowModality() is Qt.WindowModality.WindowModal
+    printing.reject()
 
+
+def _repair_request_dialog(qtbot: QtBot) -> PdfPreviewDialog:
+    """A repair request's PDF in its preview window, as the fault list shows it."""
     line = FaultLine(
         7,
         "c1",
@@ -284,8 +268,4 @@ def test_print_opens_qts_print_dialog_for_the_report(qtbot: QtBot) -> None:
     dialog = PdfPreviewDialog(pdf, "视频故障报修单")
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.pane.print_button.click()
-    printing = dialog.findChild(QPrintDialog, "printDialog")
-    assert printing is not None and printing.isVisible()
-    assert printing.windowModality() is Qt.WindowModality.WindowModal
-    printing.reject()
+    return dialog
