@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from patrol_app.domain.camera import CameraEntry
@@ -24,6 +24,7 @@ from patrol_app.domain.inspections import (
 )
 from patrol_app.domain.patrols import round_order
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import InspectionView
 from patrol_app.patrols.snapshot import section_of
 from patrol_app.store.patrols import PatrolStore
 
@@ -126,3 +127,31 @@ def keep_picture(source: Path, folder: Path, stem: str) -> Path:
             number += 1
             continue
         return target
+
+
+RECENT = timedelta(days=31)
+
+
+def recent_inspections(store: PatrolStore, now: datetime) -> list[InspectionView]:
+    """Blocking: the inspections of the last month, newest first (their lines' handling is
+    written after them, R-2 note 3)."""
+    return store.inspections.inspections(now - RECENT, now + timedelta(seconds=1))[::-1]
+
+
+def record_handling(
+    store: PatrolStore,
+    inspection_id: int,
+    texts: Mapping[int, str],
+    *,
+    operator: str,
+    now: datetime,
+) -> InspectionSheet:
+    """Blocking: the handling (路段处理情况) written after the inspection, by line number,
+    each a new row; the sheet as it reads now."""
+    store.inspections.add_handling(
+        inspection_id,
+        {seq: text.strip() for seq, text in texts.items()},
+        operator=operator,
+        now=now,
+    )
+    return store.inspections.sheet(inspection_id)

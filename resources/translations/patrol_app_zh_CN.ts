@@ -893,6 +893,57 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>InspectionFollowUpDialog</name>
+    <message>
+        <source>Handling of inspection findings</source>
+        <translation>巡查问题处理情况</translation>
+    </message>
+    <message>
+        <source>Filter by pile, name or facility</source>
+        <translation>按桩号、名称或设施筛选</translation>
+    </message>
+    <message>
+        <source>Only cameras with a problem</source>
+        <translation>只看有问题的摄像机</translation>
+    </message>
+    <message>
+        <source>Save handling</source>
+        <translation>保存处理情况</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>设备巡查</translation>
+    </message>
+    <message>
+        <source>Write in the last column what the section repaired or plans to repair; F2 or Enter edits it. Each save is kept beside the inspection.</source>
+        <translation>在最后一列填写路段已修复或计划修复的情况（F2 或回车编辑）。每次保存都与该次巡查一并留存。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Handling saved</source>
+        <translation>处理情况已保存</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <source>{at} by {operator}: {cameras} cameras, {failed} with a problem</source>
+        <translation>{at} {operator}：{cameras} 路摄像机，{failed} 路有问题</translation>
+    </message>
+    <message>
+        <source>No inspection in the last month.</source>
+        <translation>近一个月没有设备巡查记录。</translation>
+    </message>
+    <message>
+        <source>Patrol records: {error}</source>
+        <translation>巡查记录：{error}</translation>
+    </message>
+</context>
+<context>
     <name>LayoutsAndTours</name>
     <message>
         <source>Save layout…</source>
@@ -1137,6 +1188,10 @@ Publish it?</source>
     <message>
         <source>Equipment inspection…</source>
         <translation>设备巡查…</translation>
+    </message>
+    <message>
+        <source>Handling of inspection findings…</source>
+        <translation>巡查问题处理情况…</translation>
     </message>
     <message>
         <source>Patrol lists and weather warnings…</source>

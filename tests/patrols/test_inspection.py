@@ -5,7 +5,7 @@ back as the table prints them; pictures kept as copies."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,8 @@ from patrol_app.patrols.inspection import (
     inspection_sheet,
     keep_picture,
     matches,
+    recent_inspections,
+    record_handling,
     record_inspection,
 )
 from patrol_app.store.patrols import PatrolStore
@@ -135,3 +137,31 @@ def test_a_picture_file_is_kept_as_a_copy(tmp_path: Path) -> None:
         keep_picture(tmp_path / "notes.txt", folder, "x")
     with pytest.raises(OSError):
         keep_picture(tmp_path / "gone.png", folder, "x")
+
+
+def test_the_handling_written_later_reads_back_newest_inspection_first(
+    patrol_store: PatrolStore,
+) -> None:
+    rows = inspection_rows(directory())
+    rows[0] = replace(rows[0], failed=frozenset({CameraCheck.OSD}), note="缺桩号")
+    old = record_inspection(
+        patrol_store,
+        InspectionDraft(areas=AREAS),
+        operator="值班员甲",
+        now=NOW - timedelta(days=40),
+    )
+    first = record_inspection(
+        patrol_store, InspectionDraft(areas=AREAS, rows=rows), operator="值班员甲", now=NOW
+    )
+    second = record_inspection(
+        patrol_store,
+        InspectionDraft(areas=AREAS),
+        operator="值班员乙",
+        now=NOW + timedelta(hours=8),
+    )
+    later = NOW + timedelta(days=1)
+    assert [view.id for view in recent_inspections(patrol_store, later)] == [second, first]
+    assert old not in [view.id for view in recent_inspections(patrol_store, later)]
+    sheet = record_handling(patrol_store, first, {1: " 已修复 "}, operator="值班员乙", now=later)
+    assert sheet.rows[0].handling == "已修复"
+    assert sheet.rows[0].note == "缺桩号"  # the record itself stays

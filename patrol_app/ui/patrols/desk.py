@@ -28,6 +28,7 @@ from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.handover_dialog import HandoverDialog
 from patrol_app.ui.patrols.inspection_camera_panel import Grab
 from patrol_app.ui.patrols.inspection_dialog import InspectionDialog
+from patrol_app.ui.patrols.inspection_follow_up import InspectionFollowUpDialog
 from patrol_app.ui.patrols.lists_dialog import PatrolListsDialog
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.reminders import Reminders
@@ -94,6 +95,7 @@ class PatrolDesk(QObject):
             (self.tr("Shift handover…"), self.open_handover, "handover"),
             (self.tr("Accept handover…"), self.accept_handover, "acceptHandover"),
             (self.tr("Equipment inspection…"), self.open_inspection, "inspection"),
+            (self.tr("Handling of inspection findings…"), self.open_follow_up, "followUp"),
             (self.tr("Patrol lists and weather warnings…"), self.open_patrol_lists, "lists"),
             (self.tr("Checklists…"), self.open_checklists, "checklists"),
         ):
@@ -131,6 +133,9 @@ class PatrolDesk(QObject):
         )
         dialog.camera_activated.connect(self.camera_activated)
         return show_dialog(dialog)
+
+    def open_follow_up(self) -> InspectionFollowUpDialog:
+        return show_dialog(InspectionFollowUpDialog(self._patrols, self._window))
 
     def _add_dock(self) -> None:
         """The compliance panel and the round, always beside the wall (reminders, P-1..P-3)."""

@@ -51,8 +51,10 @@ class CameraLinesModel(QAbstractTableModel):
 
     edited = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, follow_up: bool = False) -> None:
+        """``follow_up``: a recorded inspection, where only the handling is written."""
         super().__init__(parent)
+        self._follow_up = follow_up
         self._rows: list[CameraInspectionRow] = []
         self._failed = 0
         self._headers = [
@@ -107,7 +109,8 @@ class CameraLinesModel(QAbstractTableModel):
 
     def flip(self, row: int, check: CameraCheck) -> None:
         """The camera passes ``check`` now if it failed it, and the other way round."""
-        self.replace_row(row, failed=self._rows[row].failed ^ {check})
+        if not self._follow_up:
+            self.replace_row(row, failed=self._rows[row].failed ^ {check})
 
     # QAbstractTableModel.
 
@@ -132,6 +135,8 @@ class CameraLinesModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._follow_up:
+            return flags | Qt.ItemFlag.ItemIsEditable if index.column() == HANDLING else flags
         if check_of(index.column()) is not None:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         if index.column() in (NOTE, HANDLING):
@@ -163,6 +168,8 @@ class CameraLinesModel(QAbstractTableModel):
             return False
         column, row = index.column(), index.row()
         check = check_of(column)
+        if not self.flags(index) & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable):
+            return False
         if check is not None and role == Qt.ItemDataRole.CheckStateRole:
             passed = Qt.CheckState(value) == Qt.CheckState.Checked
             failed = self._rows[row].failed

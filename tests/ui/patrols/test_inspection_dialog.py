@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.camera import CameraEntry
-from patrol_app.domain.inspections import CameraCheck, InspectionArea
+from patrol_app.domain.inspections import AreaResult, CameraCheck, InspectionArea
 from patrol_app.domain.patrols import BEIJING
+from patrol_app.patrols.inspection import InspectionDraft, inspection_rows, record_inspection
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.ui.patrols.inspection_cameras import FIRST_CHECK, NOTE
+from patrol_app.ui.patrols.inspection_cameras import FIRST_CHECK, HANDLING, NOTE
 from patrol_app.ui.patrols.inspection_dialog import InspectionDialog
+from patrol_app.ui.patrols.inspection_follow_up import InspectionFollowUpDialog
 from patrol_app.ui.patrols.model import PatrolModel
 from tests.patrols.helpers import camera
 from tests.ui.patrol_helpers import (
@@ -278,3 +281,44 @@ def test_a_snapshot_of_a_camera_no_tile_shows_says_so(
         or "wall" in child(dialog, QLabel, "inspectionStatus").text()
     )
     assert dialog.cameras.current().picture == ""
+
+
+# The section's handling, written after the inspection (R-2 note 3).
+
+
+def test_the_handling_is_written_after_the_inspection(
+    qtbot: QtBot,
+    model: PatrolModel,
+    patrol_store: PatrolStore,
+    patrol_clock: Clock,
+) -> None:
+    rows = inspection_rows(CAMERAS)
+    rows[1] = replace(rows[1], failed=frozenset({CameraCheck.POSITION}), note="桩号标注错误")
+    areas = {area: AreaResult(True) for area in InspectionArea}
+    inspection = record_inspection(
+        patrol_store, InspectionDraft(areas=areas, rows=rows), operator=OPERATOR, now=T0
+    )
+    patrol_clock.now = T0 + timedelta(hours=3)
+    dialog = InspectionFollowUpDialog(model)
+    qtbot.addWidget(dialog)
+    table = child(dialog, QTableView, "followUpLines")
+    qtbot.waitUntil(lambda: shown_rows(table) == 1, timeout=WAIT_MS)  # only the problem
+    assert child(dialog, QComboBox, "inspectionChoice").currentData() == inspection
+    assert "4" in child(dialog, QComboBox, "inspectionChoice").currentText()
+    save = child(dialog, QPushButton, "saveHandling")
+    assert not save.isEnabled()
+    occluded = table.model().index(0, FIRST_CHECK)
+    assert not table.model().setData(
+        occluded, Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole
+    )
+    assert not table.model().setData(table.model().index(0, NOTE), "改")  # the record stays
+    table.model().setData(table.model().index(0, HANDLING), "已更正平台桩号")
+    assert dialog.changed_handling() == {rows[1].seq: "已更正平台桩号"}
+    assert save.isEnabled()
+    save.click()
+    qtbot.waitUntil(
+        lambda: "已保存" in child(dialog, QLabel, "followUpStatus").text(), timeout=WAIT_MS
+    )
+    assert not save.isEnabled()
+    [line] = patrol_store.inspections.sheet(inspection).failed_rows
+    assert (line.note, line.handling) == ("桩号标注错误", "已更正平台桩号")
