@@ -306,27 +306,22 @@ class PatrolRecordRow(Base):
 
 
 class VideoFault(Base):
-    """A video fault registered during a patrol (F-1); a video_fault_close row closes it."""
+    """A video fault registered from a patrol, a tile, an inspection or by hand (F-1); its
+    changes of state are video_fault_transition rows (store/fault_tables.py)."""
 
     __tablename__ = "video_fault"
     id: Mapped[int] = mapped_column(primary_key=True)
-    camera_num: Mapped[str] = mapped_column(String(36))
+    camera_num: Mapped[str] = mapped_column(String(36), index=True)
     camera_name: Mapped[str] = mapped_column(String(300))
     pile: Mapped[str] = mapped_column(String(50))
     kind: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
-    found_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    found_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     found_by: Mapped[str] = mapped_column(String(100))
     check_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_check.id"), index=True)
-
-
-class VideoFaultClose(Base):
-    __tablename__ = "video_fault_close"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    fault_id: Mapped[int] = mapped_column(ForeignKey("video_fault.id"), unique=True)
-    closed_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    closed_by: Mapped[str] = mapped_column(String(100))
-    note: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(
+        String(20), default="patrol", server_default=text("'patrol'")
+    )
 
 
 class PlatformOutage(Base):
