@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from patrol_app.domain.camera import CameraEntry
+from patrol_app.domain.faults import FaultKind, FaultOrigin, FaultRecord
 from patrol_app.domain.inspections import (
     AreaResult,
     CameraInspectionRow,
@@ -21,6 +22,7 @@ from patrol_app.domain.inspections import (
     InspectionSheet,
     camera_basics,
     camera_row_problem,
+    fault_note,
 )
 from patrol_app.domain.patrols import round_order
 from patrol_app.domain.pile import PileNumber, PileNumberError
@@ -155,3 +157,34 @@ def record_handling(
         now=now,
     )
     return store.inspections.sheet(inspection_id)
+
+
+def register_camera_fault(
+    store: PatrolStore,
+    row: CameraInspectionRow,
+    kind: FaultKind,
+    *,
+    operator: str,
+    now: datetime,
+) -> FaultRecord:
+    """Blocking: the problem a camera's line shows registered as a fault (F-1) in one step:
+    its camera, the kind chosen, a note saying what the inspection found; its clocks start
+    now (F-2). The fault is a record of its own: it stays whether or not the inspection is
+    recorded."""
+    camera = row.camera
+    return store.faults.register_fault(
+        camera.camera_num,
+        camera.name,
+        camera.pile,
+        kind,
+        fault_note(row),
+        operator=operator,
+        now=now,
+        origin=FaultOrigin.INSPECTION,
+    )
+
+
+def fault_handling(row: CameraInspectionRow, fault: FaultRecord) -> str:
+    """The line's handling once its fault is registered: what it said, and the fault."""
+    registered = f"已登记故障 {fault.id}（{fault.kind.label}）"
+    return f"{row.handling}；{registered}" if row.handling.strip() else registered

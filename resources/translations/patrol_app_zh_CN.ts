@@ -127,6 +127,14 @@
         <translation>显示 {shown} / {total} 路摄像机，{failed} 路有问题</translation>
     </message>
     <message>
+        <source>Registering…</source>
+        <translation>正在登记…</translation>
+    </message>
+    <message>
+        <source>Fault {id} registered</source>
+        <translation>已登记故障 {id}</translation>
+    </message>
+    <message>
         <source>No camera chosen.</source>
         <translation>未选择摄像机。</translation>
     </message>
@@ -854,6 +862,14 @@ Publish it?</source>
     <message>
         <source>Pictures ({patterns})</source>
         <translation>图片（{patterns}）</translation>
+    </message>
+    <message>
+        <source>Fault {id} registered for {name}: response due by {time}</source>
+        <translation>已为 {name} 登记故障 {id}：须在 {time} 前响应</translation>
+    </message>
+    <message>
+        <source>The fault was not registered: {error}</source>
+        <translation>故障未能登记：{error}</translation>
     </message>
     <message>
         <source>Answer every area; describe each problem found.</source>

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from patrol_app.domain.camera import CameraEntry
+from patrol_app.domain.faults import FaultKind, FaultOrigin
 from patrol_app.domain.inspections import AreaResult, CameraCheck, InspectionArea
 from patrol_app.patrols.inspection import (
     InspectionDraft,
     draft_problem,
+    fault_handling,
     inspection_rows,
     inspection_sheet,
     keep_picture,
@@ -22,6 +24,7 @@ from patrol_app.patrols.inspection import (
     recent_inspections,
     record_handling,
     record_inspection,
+    register_camera_fault,
 )
 from patrol_app.store.patrols import PatrolStore
 from tests.patrols.helpers import camera
@@ -165,3 +168,23 @@ def test_the_handling_written_later_reads_back_newest_inspection_first(
     sheet = record_handling(patrol_store, first, {1: " 已修复 "}, operator="值班员乙", now=later)
     assert sheet.rows[0].handling == "已修复"
     assert sheet.rows[0].note == "缺桩号"  # the record itself stays
+
+
+def test_a_lines_problem_is_registered_as_a_fault(patrol_store: PatrolStore) -> None:
+    rows = inspection_rows(directory())
+    line = replace(
+        rows[2], failed=frozenset({CameraCheck.LENS_CLEAN}), note="镜头雾化", handling="待清洁"
+    )
+    fault = register_camera_fault(
+        patrol_store, line, FaultKind.UNCLEAR, operator="值班员甲", now=NOW
+    )
+    assert (fault.camera_num, fault.camera_name, fault.pile) == ("c3", "北江特大桥", "K1850+000")
+    assert (fault.kind, fault.origin, fault.registered_at) == (
+        FaultKind.UNCLEAR,
+        FaultOrigin.INSPECTION,
+        NOW,
+    )
+    assert fault.note == "设备巡查发现：镜头是否清洁：否。镜头雾化"
+    assert fault.response.due_at == NOW + timedelta(hours=2)
+    assert fault_handling(line, fault) == f"待清洁；已登记故障 {fault.id}（摄像头不清）"
+    assert patrol_store.faults.fault(fault.id) == fault

@@ -69,6 +69,7 @@ class CameraPanel(QWidget):
         self._grab = grab
         self._folder = folder
         self._saving: set[int] = set()  # lines whose picture is being written
+        self._faults: dict[int, int | None] = {}  # line -> its fault (None: being registered)
         self.model = CameraLinesModel(self)
         self.proxy = CameraLinesProxy(self.model, self)
         self.table = CameraLinesView(self.proxy)
@@ -173,6 +174,19 @@ class CameraPanel(QWidget):
         if row is not None:
             self.model.replace_row(row, handling=text)
 
+    def line(self, seq: int) -> CameraInspectionRow | None:
+        row = self._row_of(seq)
+        return None if row is None else self.model.row(row)
+
+    def set_fault(self, seq: int, fault_id: int | None) -> None:
+        """Line ``seq``'s fault is being registered (None) or is ``fault_id``; forgotten
+        (registration failed) with ``fault_id`` -1."""
+        if fault_id == -1:
+            self._faults.pop(seq, None)
+        else:
+            self._faults[seq] = fault_id
+        self._current_changed()
+
     # Pictures.
 
     def take_snapshot(self) -> None:
@@ -274,7 +288,17 @@ class CameraPanel(QWidget):
         )
         self._file.setEnabled(line is not None and self._folder is not None)
         self._remove.setEnabled(line is not None and bool(line.picture))
-        self._fault.setEnabled(line is not None and bool(line.failed))
+        self._fault.setEnabled(
+            line is not None and bool(line.failed) and line.seq not in self._faults
+        )
+        fault = None if line is None else self._faults.get(line.seq, -1)
+        self._fault.setText(
+            self.tr("Register fault")
+            if fault == -1
+            else self.tr("Registering…")
+            if fault is None
+            else self.tr("Fault {id} registered").format(id=fault)
+        )
         if line is None:
             self._info.setText(self.tr("No camera chosen."))
             self._picture.clear()
@@ -318,7 +342,7 @@ class CameraPanel(QWidget):
 
     def _ask_fault(self, kind: FaultKind | None) -> None:
         line = self.current()
-        if line is None or not line.failed:
+        if line is None or not line.failed or line.seq in self._faults:
             return
         chosen = kind or suggested_fault_kind(line.failed)
         if chosen is None:

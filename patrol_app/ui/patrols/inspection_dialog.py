@@ -30,19 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.faults import FaultKind, FaultRecord
 from patrol_app.domain.inspections import AreaResult, InspectionArea
 from patrol_app.domain.patrols import BEIJING, DueState
 from patrol_app.patrols.inspection import (
     PICTURE_SUFFIXES,
     InspectionDraft,
     draft_problem,
+    fault_handling,
     inspection_rows,
     keep_picture,
     record_inspection,
+    register_camera_fault,
 )
 from patrol_app.patrols.snapshot import PatrolSnapshot
 from patrol_app.ui.patrols.inspection_camera_panel import CameraPanel, Grab
-from patrol_app.ui.patrols.model import PatrolModel
+from patrol_app.ui.patrols.model import ENVIRONMENT_ERRORS, PatrolModel
 
 MAX_NOTE_CHARS = 500
 
@@ -80,6 +83,7 @@ class InspectionDialog(QDialog):
         self.cameras = CameraPanel(model.runner, now=model.now, grab=grab, folder=folder)
         self.cameras.show_requested.connect(self.camera_activated)
         self.cameras.edited.connect(self._cameras_edited)
+        self.cameras.fault_requested.connect(self.register_fault)
         self._tabs = QTabWidget(objectName="inspectionTabs")
         self._tabs.addTab(self._areas_page(), self.tr("Equipment and links"))
         self._tabs.addTab(self.cameras, self.tr("Cameras (Appendix C table)"))
@@ -246,6 +250,45 @@ class InspectionDialog(QDialog):
         )
         if path:
             self.attach_area_picture(area, Path(path))
+
+    def register_fault(self, seq: int, kind: FaultKind) -> None:
+        """Line ``seq``'s problem becomes a fault of ``kind`` (F-1) at once; its handling
+        says so."""
+        line = self.cameras.line(seq)
+        if line is None:
+            return
+        self.cameras.set_fault(seq, None)
+        register = partial(
+            register_camera_fault,
+            self._model.store,
+            line,
+            kind,
+            operator=self._model.operator,
+            now=self._model.now(),
+        )
+        self._model.runner.run(
+            register,
+            on_done=partial(self._fault_registered, seq),
+            on_error=partial(self._fault_failed, seq),
+            expected=ENVIRONMENT_ERRORS,
+            owner=self,
+        )
+
+    def _fault_registered(self, seq: int, fault: FaultRecord) -> None:
+        self.cameras.set_fault(seq, fault.id)
+        line = self.cameras.line(seq)
+        if line is not None:
+            self.cameras.set_handling(seq, fault_handling(line, fault))
+        self._status.setText(
+            self.tr("Fault {id} registered for {name}: response due by {time}").format(
+                id=fault.id, name=fault.camera_name, time=_clock(fault.response.due_at)
+            )
+        )
+        self._model.refresh()  # the open faults on the desk
+
+    def _fault_failed(self, seq: int, error: Exception) -> None:
+        self.cameras.set_fault(seq, -1)
+        self._status.setText(self.tr("The fault was not registered: {error}").format(error=error))
 
     def _find(self) -> None:
         self._tabs.setCurrentWidget(self.cameras)

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableView,
     QTabWidget,
+    QToolButton,
 )
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.camera import CameraEntry
+from patrol_app.domain.faults import FaultKind, FaultOrigin
 from patrol_app.domain.inspections import AreaResult, CameraCheck, InspectionArea
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.patrols.inspection import InspectionDraft, inspection_rows, record_inspection
@@ -322,3 +324,55 @@ def test_the_handling_is_written_after_the_inspection(
     assert not save.isEnabled()
     [line] = patrol_store.inspections.sheet(inspection).failed_rows
     assert (line.note, line.handling) == ("桩号标注错误", "已更正平台桩号")
+
+
+# A camera's problem becomes a fault in one step (F-1).
+
+
+def test_a_cameras_problem_becomes_a_fault_in_one_step(
+    qtbot: QtBot, model: PatrolModel, patrol_store: PatrolStore, patrol_clock: Clock
+) -> None:
+    dialog = InspectionDialog(model)
+    qtbot.addWidget(dialog)
+    dialog.resize(1600, 900)
+    answer_every_area(dialog)
+    table = child(dialog, QTableView, "inspectionCameras")
+    fault_button = child(dialog, QToolButton, "registerFault")
+    assert not fault_button.isEnabled()  # nothing wrong with the camera yet
+    table.setCurrentIndex(table.model().index(2, FIRST_CHECK))
+    line = dialog.cameras.current()
+    assert line is not None
+    qtbot.keyClick(table, Qt.Key.Key_6)  # occluded
+    table.model().setData(table.model().index(2, NOTE), "施工围挡遮挡画面")
+    table.model().setData(table.model().index(2, HANDLING), "已通知施工单位")
+    assert fault_button.isEnabled()
+    patrol_clock.now = T0 + timedelta(minutes=5)
+    fault_button.click()  # occluded: the kind is plain, no question asked
+    qtbot.waitUntil(lambda: "1" in fault_button.text(), timeout=WAIT_MS)
+    assert not fault_button.isEnabled()  # once per line
+    [fault] = patrol_store.faults.faults()
+    assert (fault.camera_num, fault.kind, fault.origin) == (
+        line.camera.camera_num,
+        FaultKind.OCCLUDED,
+        FaultOrigin.INSPECTION,
+    )
+    assert fault.registered_at == patrol_clock.now and fault.registered_by == OPERATOR
+    assert fault.note == "设备巡查发现：是否被遮挡：是。施工围挡遮挡画面"
+    assert dialog.cameras.current().handling == f"已通知施工单位；已登记故障 {fault.id}（图像遮挡）"
+    assert "11:05" in child(dialog, QLabel, "inspectionStatus").text()  # response due
+
+    # A check no fault kind fits: the operator picks the kind from the button's menu.
+    table.setCurrentIndex(table.model().index(3, FIRST_CHECK))
+    qtbot.keyClick(table, Qt.Key.Key_8)  # clock not in sync
+    table.model().setData(table.model().index(3, NOTE), "时钟慢 5 分钟")
+    unclear = next(a for a in fault_button.menu().actions() if a.text() == FaultKind.UNCLEAR.label)
+    unclear.trigger()
+    qtbot.waitUntil(lambda: len(patrol_store.faults.faults()) == 2, timeout=WAIT_MS)
+
+    with qtbot.waitSignal(dialog.recorded, timeout=WAIT_MS) as recorded:
+        child(dialog, QPushButton, "recordInspection").click()
+    sheet = patrol_store.inspections.sheet(recorded.args[0])
+    assert [row.handling for row in sheet.failed_rows] == [
+        f"已通知施工单位；已登记故障 {fault.id}（图像遮挡）",
+        f"已登记故障 {fault.id + 1}（摄像头不清）",
+    ]
