@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from patrol_app.domain.camera import CameraEntry, Orientation
+from patrol_app.domain.faults import FaultKind
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.labels import LabelledStr
 from patrol_app.domain.patrols import BEIJING, DueState
@@ -300,3 +301,23 @@ class InspectionSheet:
 def sheet_section(rows: Sequence[CameraInspectionRow]) -> str:
     """The header's 路段名称: the sections of the rows in their order, each once."""
     return "、".join(dict.fromkeys(row.camera.section for row in rows if row.camera.section))
+
+
+def suggested_fault_kind(failed: frozenset[CameraCheck]) -> FaultKind | None:
+    """The fault kind (12.3.5) a camera's failed checks suggest: occluded, or unclear for a
+    dirty lens or a road or plaza not seen clearly; None when the operator must choose (the
+    on-screen text, switching, clock or position are not among the kinds)."""
+    if CameraCheck.OCCLUDED in failed:
+        return FaultKind.OCCLUDED
+    if failed & {CameraCheck.LENS_CLEAN, CameraCheck.ROAD_VISIBLE, CameraCheck.PLAZA_PANORAMA}:
+        return FaultKind.UNCLEAR
+    return None
+
+
+def fault_note(row: CameraInspectionRow) -> str:
+    """The note of the fault registered from a camera's line: what it failed and its note."""
+    failed = "；".join(
+        f"{check.label}：{row.answer(check)}" for check in CameraCheck if check in row.failed
+    )
+    note = row.note.strip()
+    return f"设备巡查发现：{failed}" + (f"。{note}" if note else "")

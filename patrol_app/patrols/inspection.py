@@ -10,10 +10,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from patrol_app.domain.camera import CameraEntry
+from patrol_app.domain.faults import FaultKind, FaultOrigin, FaultRecord
 from patrol_app.domain.inspections import (
     AreaResult,
     CameraInspectionRow,
@@ -21,9 +22,11 @@ from patrol_app.domain.inspections import (
     InspectionSheet,
     camera_basics,
     camera_row_problem,
+    fault_note,
 )
 from patrol_app.domain.patrols import round_order
 from patrol_app.domain.pile import PileNumber, PileNumberError
+from patrol_app.domain.records import InspectionView
 from patrol_app.patrols.snapshot import section_of
 from patrol_app.store.patrols import PatrolStore
 
@@ -126,3 +129,62 @@ def keep_picture(source: Path, folder: Path, stem: str) -> Path:
             number += 1
             continue
         return target
+
+
+RECENT = timedelta(days=31)
+
+
+def recent_inspections(store: PatrolStore, now: datetime) -> list[InspectionView]:
+    """Blocking: the inspections of the last month, newest first (their lines' handling is
+    written after them, R-2 note 3)."""
+    return store.inspections.inspections(now - RECENT, now + timedelta(seconds=1))[::-1]
+
+
+def record_handling(
+    store: PatrolStore,
+    inspection_id: int,
+    texts: Mapping[int, str],
+    *,
+    operator: str,
+    now: datetime,
+) -> InspectionSheet:
+    """Blocking: the handling (路段处理情况) written after the inspection, by line number,
+    each a new row; the sheet as it reads now."""
+    store.inspections.add_handling(
+        inspection_id,
+        {seq: text.strip() for seq, text in texts.items()},
+        operator=operator,
+        now=now,
+    )
+    return store.inspections.sheet(inspection_id)
+
+
+def register_camera_fault(
+    store: PatrolStore,
+    row: CameraInspectionRow,
+    kind: FaultKind,
+    *,
+    operator: str,
+    now: datetime,
+) -> FaultRecord:
+    """Blocking: the problem a camera's line shows registered as a fault (F-1) in one step:
+    its camera, the kind chosen, a note saying what the inspection found; its clocks start
+    now (F-2). The fault is a record of its own: it stays whether or not the inspection is
+    recorded."""
+    camera = row.camera
+    return store.faults.register_fault(
+        camera.camera_num,
+        camera.name,
+        camera.pile,
+        kind,
+        fault_note(row),
+        operator=operator,
+        now=now,
+        origin=FaultOrigin.INSPECTION,
+    )
+
+
+def fault_handling(row: CameraInspectionRow, fault: FaultRecord) -> str:
+    """The line's handling once its fault is registered: what it said, and the fault."""
+    registered = f"已登记故障 {fault.id}（{fault.kind.label}）"
+    return f"{row.handling}；{registered}" if row.handling.strip() else registered

@@ -139,6 +139,7 @@ _CAMERAS = (
     ),
 )
 
+_MANUFACTURERS = ("海康威视", "大华")  # demo makers, alternately
 _COORDINATES = (113.5972, 24.8104)  # near Shaoguan; each camera is nudged along the road
 
 
@@ -165,7 +166,8 @@ def demo_cameras() -> list[dict[str, Any]]:
             road_sec=road.road_sec if special else "",
             site_name=camera.poi_name if special else "",
         )
-        others = {"source": f"sim:{camera.scene}"}
+        # The Appendix C table's 厂家名称, which E 3.1 has no field for.
+        others = {"source": f"sim:{camera.scene}", "manufacturer": _MANUFACTURERS[index % 2]}
         if camera.driving_direction:
             others["drivingDirection"] = camera.driving_direction
         if camera.towards:

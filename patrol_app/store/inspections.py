@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from patrol_app.domain.inspections import (
+    MAX_CAMERA_TEXT,
     AreaResult,
     CameraBasics,
     CameraCheck,
@@ -122,19 +123,22 @@ class InspectionRepository(PatrolRepository):
             return row.id
 
     def add_handling(
-        self, inspection_id: int, seq: int, text: str, *, operator: str, now: datetime
+        self, inspection_id: int, texts: Mapping[int, str], *, operator: str, now: datetime
     ) -> None:
-        """A later handling text (路段处理情况) of line ``seq`` of an inspection (a new row:
-        the repair made or planned); PatrolStoreError for a line that does not exist."""
+        """Later handling texts (路段处理情况) of lines of an inspection, by line number (new
+        rows: the repair made or planned); PatrolStoreError for a line that does not exist
+        (then nothing is kept)."""
         with self._write() as session:
-            line = session.get(InspectionCamera, (inspection_id, seq))
-            if line is None:
-                raise PatrolStoreError(f"设备巡查 {inspection_id} 没有第 {seq} 行")
-            session.add(
-                InspectionCameraHandling(
-                    inspection_id=inspection_id, seq=seq, at=now, operator=operator, text=text
+            for seq, text in sorted(texts.items()):
+                if session.get(InspectionCamera, (inspection_id, seq)) is None:
+                    raise PatrolStoreError(f"设备巡查 {inspection_id} 没有第 {seq} 行")
+                if len(text) > MAX_CAMERA_TEXT:
+                    raise PatrolStoreError(f"第 {seq} 行的处理情况超过 {MAX_CAMERA_TEXT} 字")
+                session.add(
+                    InspectionCameraHandling(
+                        inspection_id=inspection_id, seq=seq, at=now, operator=operator, text=text
+                    )
                 )
-            )
 
     def inspections(self, start: datetime, end: datetime) -> list[InspectionView]:
         """Inspections made in [start, end), oldest first."""

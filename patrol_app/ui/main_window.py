@@ -321,6 +321,12 @@ class MainWindow(QMainWindow):
         its "normal and next", the cameras it pins beside it."""
         round_panel, main = self._desk.round, self._walls.main
         self._desk.camera_activated.connect(lambda number: self._walls.active.play(number))
+        self._desk.set_inspection_pictures(
+            lambda number: next(
+                (t.player.snapshot() for t in self._walls.tiles_showing(number)), None
+            ),
+            self._options.snapshot_dir / "inspections",
+        )
         self._desk.pin_requested.connect(self._lending.pin)
         self._desk.message.connect(self._tell)
         # While it runs, Enter on the wall is the round's: a click on a tile must not turn

@@ -2,6 +2,164 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CameraLinesModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Pile</source>
+        <translation>桩号</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>设备名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>设备状态</translation>
+    </message>
+    <message>
+        <source>On-screen text</source>
+        <translation>字符叠加</translation>
+    </message>
+    <message>
+        <source>HD switching</source>
+        <translation>高清切换</translation>
+    </message>
+    <message>
+        <source>Lens clean</source>
+        <translation>镜头清洁</translation>
+    </message>
+    <message>
+        <source>Road clear</source>
+        <translation>路面清晰</translation>
+    </message>
+    <message>
+        <source>Plaza panorama</source>
+        <translation>广场全景</translation>
+    </message>
+    <message>
+        <source>Not occluded</source>
+        <translation>未被遮挡</translation>
+    </message>
+    <message>
+        <source>Class and place</source>
+        <translation>类别位置相符</translation>
+    </message>
+    <message>
+        <source>Clock sync</source>
+        <translation>时钟同步</translation>
+    </message>
+    <message>
+        <source>Position marked</source>
+        <translation>位置标注正确</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Section&apos;s handling</source>
+        <translation>路段处理情况</translation>
+    </message>
+    <message>
+        <source>Ticked: the camera meets it ({group}: {label})</source>
+        <translation>打勾：符合要求（{group}：{label}）</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <source>Filter by pile, name or facility (Ctrl+F)</source>
+        <translation>按桩号、名称或设施筛选（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Only cameras with a problem</source>
+        <translation>只看有问题的摄像机</translation>
+    </message>
+    <message>
+        <source>Show on wall</source>
+        <translation>在视频墙显示</translation>
+    </message>
+    <message>
+        <source>Snapshot from wall</source>
+        <translation>从视频墙抓图</translation>
+    </message>
+    <message>
+        <source>Picture file…</source>
+        <translation>选择图片文件…</translation>
+    </message>
+    <message>
+        <source>Remove picture</source>
+        <translation>移除图片</translation>
+    </message>
+    <message>
+        <source>Register fault</source>
+        <translation>登记故障</translation>
+    </message>
+    <message>
+        <source>Every check is passed until marked. Space or 1-9 marks a check failed (or passed again); F2 writes the note or the section&apos;s handling.</source>
+        <translation>各项默认合格，只需标出不合格项：空格或数字键 1-9 将该项标为不合格（再按一次恢复合格）；F2 填写备注或路段处理情况。</translation>
+    </message>
+    <message>
+        <source>No tile shows {name}: show it on the wall first.</source>
+        <translation>视频墙上没有显示 {name}：请先在视频墙显示它。</translation>
+    </message>
+    <message>
+        <source>Picture of the problem</source>
+        <translation>问题图片</translation>
+    </message>
+    <message>
+        <source>Pictures ({patterns})</source>
+        <translation>图片（{patterns}）</translation>
+    </message>
+    <message>
+        <source>The picture was not kept: {error}</source>
+        <translation>图片未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} cameras shown, {failed} with a problem</source>
+        <translation>显示 {shown} / {total} 路摄像机，{failed} 路有问题</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>正在登记…</translation>
+    </message>
+    <message>
+        <source>Fault {id} registered</source>
+        <translation>已登记故障 {id}</translation>
+    </message>
+    <message>
+        <source>No camera chosen.</source>
+        <translation>未选择摄像机。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; {suffix}&lt;br&gt;Device number {number} · section {section} · facility {facility} · pile {pile} · direction {direction}&lt;br&gt;Maintained by {maintainer} · manufacturer {manufacturer} · {status}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; {suffix}&lt;br&gt;设备编号 {number} · 路段 {section} · 所属设施 {facility} · 桩号 {pile} · 行车方向 {direction}&lt;br&gt;管养单位 {maintainer} · 厂家 {manufacturer} · {status}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Picture not readable</source>
+        <translation>图片无法读取</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>无图片</translation>
+    </message>
+</context>
+<context>
     <name>CameraTree</name>
     <message>
         <source>Search by name or pile number</source>
@@ -889,12 +1047,60 @@ Publish it?</source>
         <translation>总体说明：巡查了什么、留存的图片、已报修的故障…</translation>
     </message>
     <message>
+        <source>Telephone of the contact</source>
+        <translation>联系人电话</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Telephone</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Equipment and links</source>
+        <translation>设备与链路</translation>
+    </message>
+    <message>
+        <source>Cameras (Appendix C table)</source>
+        <translation>摄像机（路段视频云联网情况巡查表）</translation>
+    </message>
+    <message>
         <source>Record inspection</source>
         <translation>记录巡查</translation>
     </message>
     <message>
         <source>Overall note</source>
         <translation>总体说明</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Picture…</source>
+        <translation>图片…</translation>
+    </message>
+    <message>
+        <source>The picture was not kept: {error}</source>
+        <translation>图片未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>Picture of {area}</source>
+        <translation>{area}图片</translation>
+    </message>
+    <message>
+        <source>Pictures ({patterns})</source>
+        <translation>图片（{patterns}）</translation>
+    </message>
+    <message>
+        <source>Fault {id} registered for {name}: response due by {time}</source>
+        <translation>已为 {name} 登记故障 {id}：须在 {time} 前响应</translation>
+    </message>
+    <message>
+        <source>The fault was not registered: {error}</source>
+        <translation>故障未能登记：{error}</translation>
     </message>
     <message>
         <source>Answer every area; describe each problem found.</source>
@@ -927,6 +1133,57 @@ Publish it?</source>
     <message>
         <source>Inspection recorded</source>
         <translation>设备巡查已记录</translation>
+    </message>
+    <message>
+        <source>Patrol records: {error}</source>
+        <translation>巡查记录：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionFollowUpDialog</name>
+    <message>
+        <source>Handling of inspection findings</source>
+        <translation>巡查问题处理情况</translation>
+    </message>
+    <message>
+        <source>Filter by pile, name or facility</source>
+        <translation>按桩号、名称或设施筛选</translation>
+    </message>
+    <message>
+        <source>Only cameras with a problem</source>
+        <translation>只看有问题的摄像机</translation>
+    </message>
+    <message>
+        <source>Save handling</source>
+        <translation>保存处理情况</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>设备巡查</translation>
+    </message>
+    <message>
+        <source>Write in the last column what the section repaired or plans to repair; F2 or Enter edits it. Each save is kept beside the inspection.</source>
+        <translation>在最后一列填写路段已修复或计划修复的情况（F2 或回车编辑）。每次保存都与该次巡查一并留存。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Handling saved</source>
+        <translation>处理情况已保存</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <source>{at} by {operator}: {cameras} cameras, {failed} with a problem</source>
+        <translation>{at} {operator}：{cameras} 路摄像机，{failed} 路有问题</translation>
+    </message>
+    <message>
+        <source>No inspection in the last month.</source>
+        <translation>近一个月没有设备巡查记录。</translation>
     </message>
     <message>
         <source>Patrol records: {error}</source>
@@ -1245,6 +1502,10 @@ Publish it?</source>
     <message>
         <source>Equipment inspection…</source>
         <translation>设备巡查…</translation>
+    </message>
+    <message>
+        <source>Handling of inspection findings…</source>
+        <translation>巡查问题处理情况…</translation>
     </message>
     <message>
         <source>Patrol lists and weather warnings…</source>

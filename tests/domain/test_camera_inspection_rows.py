@@ -4,6 +4,7 @@ of each check, what a line needs before it is recorded."""
 from __future__ import annotations
 
 from patrol_app.domain.camera import CameraEntry, camera_entry_from_json
+from patrol_app.domain.faults import FaultKind
 from patrol_app.domain.inspections import (
     MAX_CAMERA_TEXT,
     CameraBasics,
@@ -11,7 +12,9 @@ from patrol_app.domain.inspections import (
     CameraInspectionRow,
     camera_basics,
     camera_row_problem,
+    fault_note,
     sheet_section,
+    suggested_fault_kind,
 )
 
 ENTRY = CameraEntry(
@@ -103,3 +106,21 @@ def test_the_header_names_each_section_once() -> None:
     other = CameraBasics(**{**first.__dict__, "section": "广惠段"})
     rows = [CameraInspectionRow(seq=n, camera=c) for n, c in enumerate([first, other, first], 1)]
     assert sheet_section(rows) == "京珠北段、广惠段"
+
+
+def test_the_failed_checks_suggest_a_fault_kind_where_one_fits() -> None:
+    assert suggested_fault_kind(frozenset({CameraCheck.OCCLUDED, CameraCheck.LENS_CLEAN})) is (
+        FaultKind.OCCLUDED
+    )
+    assert suggested_fault_kind(frozenset({CameraCheck.ROAD_VISIBLE})) is FaultKind.UNCLEAR
+    assert suggested_fault_kind(frozenset({CameraCheck.CLOCK_SYNC})) is None
+
+
+def test_the_faults_note_says_what_the_inspection_found() -> None:
+    row = CameraInspectionRow(
+        seq=3,
+        camera=camera_basics(ENTRY),
+        failed=frozenset({CameraCheck.OCCLUDED, CameraCheck.CLOCK_SYNC}),
+        note="树枝遮挡",
+    )
+    assert fault_note(row) == "设备巡查发现：是否被遮挡：是；是否同步：否。树枝遮挡"

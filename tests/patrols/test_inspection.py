@@ -5,21 +5,26 @@ back as the table prints them; pictures kept as copies."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from patrol_app.domain.camera import CameraEntry
+from patrol_app.domain.faults import FaultKind, FaultOrigin
 from patrol_app.domain.inspections import AreaResult, CameraCheck, InspectionArea
 from patrol_app.patrols.inspection import (
     InspectionDraft,
     draft_problem,
+    fault_handling,
     inspection_rows,
     inspection_sheet,
     keep_picture,
     matches,
+    recent_inspections,
+    record_handling,
     record_inspection,
+    register_camera_fault,
 )
 from patrol_app.store.patrols import PatrolStore
 from tests.patrols.helpers import camera
@@ -135,3 +140,51 @@ def test_a_picture_file_is_kept_as_a_copy(tmp_path: Path) -> None:
         keep_picture(tmp_path / "notes.txt", folder, "x")
     with pytest.raises(OSError):
         keep_picture(tmp_path / "gone.png", folder, "x")
+
+
+def test_the_handling_written_later_reads_back_newest_inspection_first(
+    patrol_store: PatrolStore,
+) -> None:
+    rows = inspection_rows(directory())
+    rows[0] = replace(rows[0], failed=frozenset({CameraCheck.OSD}), note="缺桩号")
+    old = record_inspection(
+        patrol_store,
+        InspectionDraft(areas=AREAS),
+        operator="值班员甲",
+        now=NOW - timedelta(days=40),
+    )
+    first = record_inspection(
+        patrol_store, InspectionDraft(areas=AREAS, rows=rows), operator="值班员甲", now=NOW
+    )
+    second = record_inspection(
+        patrol_store,
+        InspectionDraft(areas=AREAS),
+        operator="值班员乙",
+        now=NOW + timedelta(hours=8),
+    )
+    later = NOW + timedelta(days=1)
+    assert [view.id for view in recent_inspections(patrol_store, later)] == [second, first]
+    assert old not in [view.id for view in recent_inspections(patrol_store, later)]
+    sheet = record_handling(patrol_store, first, {1: " 已修复 "}, operator="值班员乙", now=later)
+    assert sheet.rows[0].handling == "已修复"
+    assert sheet.rows[0].note == "缺桩号"  # the record itself stays
+
+
+def test_a_lines_problem_is_registered_as_a_fault(patrol_store: PatrolStore) -> None:
+    rows = inspection_rows(directory())
+    line = replace(
+        rows[2], failed=frozenset({CameraCheck.LENS_CLEAN}), note="镜头雾化", handling="待清洁"
+    )
+    fault = register_camera_fault(
+        patrol_store, line, FaultKind.UNCLEAR, operator="值班员甲", now=NOW
+    )
+    assert (fault.camera_num, fault.camera_name, fault.pile) == ("c3", "北江特大桥", "K1850+000")
+    assert (fault.kind, fault.origin, fault.registered_at) == (
+        FaultKind.UNCLEAR,
+        FaultOrigin.INSPECTION,
+        NOW,
+    )
+    assert fault.note == "设备巡查发现：镜头是否清洁：否。镜头雾化"
+    assert fault.response.due_at == NOW + timedelta(hours=2)
+    assert fault_handling(line, fault) == f"待清洁；已登记故障 {fault.id}（摄像头不清）"
+    assert patrol_store.faults.fault(fault.id) == fault

@@ -206,16 +206,20 @@ def test_a_later_handling_is_a_new_row_and_the_latest_is_shown(
         OPERATOR, AREAS, note="", now=NOW, cameras=rows
     )
     store.inspections.add_handling(
-        inspection, 1, "已联系厂家，计划周五修复", operator="值班员乙", now=NOW + timedelta(hours=2)
+        inspection,
+        {1: "已联系厂家，计划周五修复"},
+        operator="值班员乙",
+        now=NOW + timedelta(hours=2),
     )
     store.inspections.add_handling(
-        inspection, 1, "已修复", operator="值班员乙", now=NOW + timedelta(hours=30)
+        inspection, {1: "已修复"}, operator="值班员乙", now=NOW + timedelta(hours=30)
     )
     assert store.inspections.camera_rows(inspection)[0].handling == "已修复"
     assert store.inspections.camera_rows(inspection)[1].handling == ""
     assert count(sessions, "inspection_camera_handling") == 2
     with pytest.raises(PatrolStoreError, match="第 3 行"):
-        store.inspections.add_handling(inspection, 3, "x", operator=OPERATOR, now=NOW)
+        store.inspections.add_handling(inspection, {2: "y", 3: "x"}, operator=OPERATOR, now=NOW)
+    assert store.inspections.camera_rows(inspection)[1].handling == ""  # nothing kept
     with pytest.raises(PatrolStoreError, match="不存在"):
         store.inspections.sheet(inspection + 1)
 
@@ -224,7 +228,7 @@ def test_retention_takes_the_camera_lines_with_their_inspection(
     store: PatrolStore, sessions: sessionmaker[Session]
 ) -> None:
     old = store.inspections.record_inspection(OPERATOR, AREAS, note="", now=NOW, cameras=lines(3))
-    store.inspections.add_handling(old, 2, "已修复", operator=OPERATOR, now=NOW)
+    store.inspections.add_handling(old, {2: "已修复"}, operator=OPERATOR, now=NOW)
     later = NOW + timedelta(days=400)
     kept = store.inspections.record_inspection(
         OPERATOR, AREAS, note="", now=later, cameras=lines(2)

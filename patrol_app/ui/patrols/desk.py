@@ -6,6 +6,7 @@ cameras it pins) the main window wires to the wall."""
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -25,7 +26,9 @@ from patrol_app.ui.patrols.checklist_editor import ChecklistEditor
 from patrol_app.ui.patrols.compliance_panel import CompliancePanel
 from patrol_app.ui.patrols.event_dialog import EventDialog
 from patrol_app.ui.patrols.handover_dialog import HandoverDialog
+from patrol_app.ui.patrols.inspection_camera_panel import Grab
 from patrol_app.ui.patrols.inspection_dialog import InspectionDialog
+from patrol_app.ui.patrols.inspection_follow_up import InspectionFollowUpDialog
 from patrol_app.ui.patrols.lists_dialog import PatrolListsDialog
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.reminders import Reminders
@@ -59,6 +62,8 @@ class PatrolDesk(QObject):
         self._handling = handling
         self._supervisor = supervisor
         self._window = window
+        self._grab: Grab | None = None
+        self._picture_folder: Path | None = None
         self._compliance = CompliancePanel(patrols)
         self._round = round_panel
         self._add_dock()
@@ -90,6 +95,7 @@ class PatrolDesk(QObject):
             (self.tr("Shift handover…"), self.open_handover, "handover"),
             (self.tr("Accept handover…"), self.accept_handover, "acceptHandover"),
             (self.tr("Equipment inspection…"), self.open_inspection, "inspection"),
+            (self.tr("Handling of inspection findings…"), self.open_follow_up, "followUp"),
             (self.tr("Patrol lists and weather warnings…"), self.open_patrol_lists, "lists"),
             (self.tr("Checklists…"), self.open_checklists, "checklists"),
         ):
@@ -116,8 +122,20 @@ class PatrolDesk(QObject):
         editor = ChecklistEditor(self._patrols, self._window, supervisor=self._supervisor)
         return show_dialog(editor)
 
+    def set_inspection_pictures(self, grab: Grab, folder: Path) -> None:
+        """Where the inspection gets a camera's picture (a tile of the wall showing it) and
+        keeps pictures."""
+        self._grab, self._picture_folder = grab, folder
+
     def open_inspection(self) -> InspectionDialog:
-        return show_dialog(InspectionDialog(self._patrols, self._window))
+        dialog = InspectionDialog(
+            self._patrols, self._window, grab=self._grab, folder=self._picture_folder
+        )
+        dialog.camera_activated.connect(self.camera_activated)
+        return show_dialog(dialog)
+
+    def open_follow_up(self) -> InspectionFollowUpDialog:
+        return show_dialog(InspectionFollowUpDialog(self._patrols, self._window))
 
     def _add_dock(self) -> None:
         """The compliance panel and the round, always beside the wall (reminders, P-1..P-3)."""

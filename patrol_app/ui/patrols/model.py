@@ -92,6 +92,11 @@ class PatrolModel(QObject):
         return self._store
 
     @property
+    def runner(self) -> TaskRunner:
+        """The task runner, for a view's own tasks (pictures written beside a record)."""
+        return self._runner
+
+    @property
     def operator(self) -> str:
         return self._operator
 

@@ -1,6 +1,6 @@
 """The patrol editors over a real PatrolModel and PatrolStore (migrated SQLite file), with an
 injected clock: the patrol lists and their history (P-1, P-2), weather warnings (P-3), the
-checklists (P-4, supervisors only) and the equipment inspection (P-8)."""
+checklists (P-4, supervisors only). The equipment inspection (P-8): test_inspection_dialog.py."""
 
 from __future__ import annotations
 
@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.checklists import ChecklistItem
-from patrol_app.domain.inspections import InspectionArea
 from patrol_app.domain.patrols import (
     BEIJING,
     ListEntry,
@@ -38,7 +35,6 @@ from patrol_app.domain.patrols import (
 )
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.patrols.checklist_editor import CODE, LABEL, LIST_ROLE, ChecklistEditor
-from patrol_app.ui.patrols.inspection_dialog import InspectionDialog
 from patrol_app.ui.patrols.list_entries import CAMERA_NUM_ROLE, DAILY, KEY, NAME, SITE, SITE_ROLE
 from patrol_app.ui.patrols.lists_dialog import PatrolListsDialog
 from patrol_app.ui.patrols.model import PatrolModel
@@ -50,7 +46,6 @@ from tests.ui.patrol_helpers import (
     T0,
     THREE,
     Clock,
-    PatrolModelFactory,
     loaded,
 )
 
@@ -384,58 +379,6 @@ def test_a_non_supervisor_sees_the_checklists_read_only(
     editor.save()
     assert mainline.childCount() == 10 and not editor.dirty
     assert patrol_store.checklists.checklist()[0] == 1
-
-
-# Equipment inspection.
-
-
-def test_an_inspection_is_recorded(
-    qtbot: QtBot, model: PatrolModel, patrol_store: PatrolStore, patrol_clock: Clock
-) -> None:
-    """P-8: every area answered, a problem described; the record is the operator's."""
-    dialog = InspectionDialog(model)
-    qtbot.addWidget(dialog)
-    record: QPushButton = child(dialog, QPushButton, "recordInspection")
-    today = child(dialog, QLabel, "inspectionToday").text()
-    assert "2025-06-10" in today and "0" in today and "1" in today
-    assert "24:00" in today  # due by the end of the day, not "by 00:00"
-    assert not record.isEnabled()
-    for area in InspectionArea:
-        child(dialog, QRadioButton, f"ok_{area.value}").setChecked(True)
-    assert record.isEnabled()
-    child(dialog, QRadioButton, "problem_network").setChecked(True)
-    assert not record.isEnabled()  # a problem needs its description
-    child(dialog, QLineEdit, "note_network").setText("至省中心链路丢包率 2%")
-    child(dialog, QLineEdit, "note_image_quality").setText("K1856+300 镜头已清洁")
-    child(dialog, QPlainTextEdit, "inspectionNote").setPlainText("已填写附录C巡查表")
-    assert record.isEnabled()
-
-    patrol_clock.now = T0 + timedelta(minutes=20)
-    with qtbot.waitSignal(dialog.recorded) as recorded:
-        record.click()
-    qtbot.waitUntil(lambda: model.snapshot.inspection.done == 1)
-    [inspection] = patrol_store.inspections.inspections(
-        T0 - timedelta(hours=9), T0 + timedelta(hours=15)
-    )
-    assert inspection.id == recorded.args[0]
-    assert inspection.operator == OPERATOR and inspection.at == patrol_clock.now
-    assert inspection.note == "已填写附录C巡查表"
-    assert inspection.results[InspectionArea.NETWORK] == (False, "至省中心链路丢包率 2%")
-    assert inspection.results[InspectionArea.IMAGE_QUALITY] == (True, "K1856+300 镜头已清洁")
-    assert inspection.results[InspectionArea.SOFTWARE] == (True, "")
-    assert dialog.result() == dialog.DialogCode.Accepted
-
-
-def test_three_inspections_on_a_major_holiday(
-    qtbot: QtBot, new_patrol_model: PatrolModelFactory
-) -> None:
-    clock = Clock(datetime(2025, 10, 1, 10, 0, tzinfo=BEIJING))
-    model = loaded(qtbot, new_patrol_model(clock=clock), CAMERAS)
-    dialog = InspectionDialog(model)
-    qtbot.addWidget(dialog)
-    assert model.snapshot.inspection.required == 3
-    today = child(dialog, QLabel, "inspectionToday").text()
-    assert "国庆节" in today and "3" in today and "16:00" in today  # the window's end
 
 
 def test_choosing_the_same_site_again_keeps_the_operators_key_choice(
