@@ -33,6 +33,13 @@ OPERATOR = "值班员甲"
 SUPERVISOR = "值班长乙"
 PTZ_TABLES = {"ptz_audit", "ptz_preset", "ptz_preset_patrol"}
 LATER_TABLES = {"platform_outage", "platform_outage_end"}  # migrations after 0005
+SUBMISSION_TABLES = {
+    "report_submission",
+    "report_review",
+    "submission_outbox",
+    "submission_attempt",
+}
+LATER_TABLES |= SUBMISSION_TABLES
 
 
 def minutes(count: float) -> timedelta:
