@@ -35,7 +35,15 @@ class SubmissionRow:
 
 
 class SubmissionPanel(QWidget):
-    def __init__(self, sender: SubmissionSender, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sender: SubmissionSender,
+        parent: QWidget | None = None,
+        *,
+        button_elsewhere: bool = False,
+    ) -> None:
+        """``button_elsewhere``: the caller places ``submit_button`` (beside a window's
+        other actions); else it heads the panel."""
         super().__init__(parent)
         self._sender = sender
         self._report: Report | None = None
@@ -68,7 +76,8 @@ class SubmissionPanel(QWidget):
         self.table = sorted_view("submissions", self.model, newest_first=True)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.submit_button)
+        if not button_elsewhere:
+            buttons.addWidget(self.submit_button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
