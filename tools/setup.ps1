@@ -1,5 +1,5 @@
 # Set-up for Windows 10/11, shared by tools\run.ps1 and tools\test.ps1: installs what is
-# missing (Python 3.11, VLC, ffmpeg via winget; the virtual environment; the pip packages).
+# missing (Python 3.11, VLC, ffmpeg, poppler via winget; the virtual environment; the pip packages).
 $ErrorActionPreference = "Stop"
 Set-Location (Join-Path $PSScriptRoot "..")
 
@@ -14,6 +14,9 @@ function Install-IfMissing([string]$Command, [string]$WingetId) {
 Install-IfMissing "py" "Python.Python.3.11"
 # ffmpeg and ffprobe on PATH (the app falls back to imageio-ffmpeg's binary; tests need ffprobe).
 Install-IfMissing "ffprobe" "Gyan.FFmpeg"
+# pdffonts, pdftotext, pdftoppm: the report tests read the PDFs as a reader does (poppler for
+# Windows, with its fontconfig: the tests hide every font from it through FONTCONFIG_FILE).
+Install-IfMissing "pdftotext" "oschwartz10612.Poppler"
 # libvlc for the second player backend.
 if (-not (Test-Path "$env:ProgramFiles\VideoLAN\VLC\libvlc.dll")) {
     Write-Host "setup: installing VideoLAN.VLC"

@@ -192,16 +192,12 @@ def beijing_day(at: datetime) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def compute_snapshot(
-    store: PatrolStore,
-    cameras: Mapping[str, CameraEntry],
-    now: datetime,
-    shift_starts: Sequence[time],
-    calendar: HolidayCalendar,
-) -> PatrolSnapshot:
-    """Blocking: the snapshot at ``now``, from store reads and pure domain calls only."""
-    entries = store.lists.list_entries()
-    targets = tuple(
+def patrol_targets(
+    entries: Mapping[str, ListEntry], cameras: Mapping[str, CameraEntry]
+) -> tuple[PatrolTarget, ...]:
+    """The cameras on the lists with their rules, in the order of ``entries``; a camera gone
+    from the directory has no section to patrol."""
+    return tuple(
         PatrolTarget(
             camera_num=number,
             section=section_of(cameras[number]),
@@ -211,8 +207,20 @@ def compute_snapshot(
             since=entry.since,
         )
         for number, entry in entries.items()
-        if number in cameras  # a camera gone from the directory has no section to patrol
+        if number in cameras
     )
+
+
+def compute_snapshot(
+    store: PatrolStore,
+    cameras: Mapping[str, CameraEntry],
+    now: datetime,
+    shift_starts: Sequence[time],
+    calendar: HolidayCalendar,
+) -> PatrolSnapshot:
+    """Blocking: the snapshot at ``now``, from store reads and pure domain calls only."""
+    entries = store.lists.list_entries()
+    targets = patrol_targets(entries, cameras)
     shift = shift_bounds(now, shift_starts)
     stored = store.weather.warnings(since=shift[0])
     warnings = [each.warning for each in stored]

@@ -11,6 +11,7 @@ from patrol_app.store.faults import FaultRepository
 from patrol_app.store.handovers import HandoverRepository
 from patrol_app.store.inspections import InspectionRepository
 from patrol_app.store.lists import ChecklistRepository, ListRepository, WarningRepository
+from patrol_app.store.reports import ReportRepository
 from patrol_app.store.retention import RetentionRepository
 from patrol_app.store.rounds import RoundRepository
 from patrol_app.store.work_orders import WorkOrderRepository
@@ -30,3 +31,4 @@ class PatrolStore:
         self.handovers = HandoverRepository(sessions)
         self.inspections = InspectionRepository(sessions)
         self.retention = RetentionRepository(sessions)
+        self.reports = ReportRepository(sessions)  # period reads of the reports (C)

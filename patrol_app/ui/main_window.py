@@ -37,6 +37,7 @@ from patrol_app.ui.ptz.control import PtzControl
 from patrol_app.ui.ptz.menu import PtzMenu
 from patrol_app.ui.ptz.panel import PtzPanel
 from patrol_app.ui.ptz.wall_wiring import PtzWiring
+from patrol_app.ui.reports.menu import ReportsMenu
 from patrol_app.ui.reports.submission import SubmissionSender
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.focus import VideoFocusGuard
@@ -359,6 +360,8 @@ class MainWindow(QMainWindow):
         self._arrangements.add_tours_menu(self.menuBar().addMenu(self.tr("Tours")))
         self._desk.add_menu(self.menuBar())
         self._ptz_menu.add_to(self.menuBar())
+        self._reports_menu = ReportsMenu(self._services.patrols, self._services.runner, parent=self)
+        self._reports_menu.add_to(self.menuBar())
 
     def _open_second_wall(self) -> None:
         self._walls.open_second()

@@ -1307,6 +1307,49 @@ Publish it?</source>
     </message>
 </context>
 <context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>{pages} pages</source>
+        <translation>共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Cannot show the PDF</source>
+        <translation>无法显示该 PDF</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Cannot save {path}</source>
+        <translation>无法保存 {path}</translation>
+    </message>
+</context>
+<context>
     <name>PtzAuditDialog</name>
     <message>
         <source>PTZ log</source>
@@ -1597,6 +1640,108 @@ Publish it?</source>
     <message>
         <source> and {count} more</source>
         <translation> 等，另有 {count} 路</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWindow</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Patrol report</source>
+        <translation>视频巡查报表</translation>
+    </message>
+    <message>
+        <source>Section video inspection table (Appendix C)</source>
+        <translation>路段视频云联网情况巡查表</translation>
+    </message>
+    <message>
+        <source>Fault report</source>
+        <translation>视频故障报表</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Shift from {start}</source>
+        <translation>{start} 起的班次</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>路段名称</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Generated.</source>
+        <translation>已生成。</translation>
+    </message>
+    <message>
+        <source>The report was generated but cannot be shown.</source>
+        <translation>报表已生成，但无法显示。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Cannot generate the report: {error}</source>
+        <translation>无法生成报表：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Reports…</source>
+        <translation>报表…</translation>
     </message>
 </context>
 <context>

@@ -96,6 +96,14 @@ class PatrolModel(QObject):
         return self._operator
 
     @property
+    def shift_starts(self) -> tuple[time, ...]:
+        return self._shift_starts
+
+    @property
+    def calendar(self) -> HolidayCalendar:
+        return self._calendar
+
+    @property
     def snapshot(self) -> PatrolSnapshot | None:
         return self._snapshot
 
