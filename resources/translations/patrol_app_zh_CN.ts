@@ -1836,7 +1836,7 @@ Publish it?</source>
     </message>
     <message>
         <source>Reviewer: {name}, at {time}</source>
-        <translation>复核人：{name}　复核时间：{time}</translation>
+        <translation>复核人：{name}&#x3000;复核时间：{time}</translation>
     </message>
     <message>
         <source>The report cannot be submitted: {error}</source>
