@@ -5,6 +5,7 @@ from alembic import context
 from patrol_app.store import (
     fault_tables,  # noqa: F401  (its tables join the metadata)
     inspection_tables,  # noqa: F401  (its tables in the metadata)
+    submission_tables,  # noqa: F401  (its tables in the metadata)
 )
 from patrol_app.store.models import Base
 

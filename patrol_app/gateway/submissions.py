@@ -7,7 +7,8 @@ Appendix E envelope and codes (docs/SERVICE.md, "Report submissions").
   idempotency key. A key already received gives back that submission (code 200, never a
   second copy); the same key with another content is refused (400). Bodies over
   MAX_BODY_BYTES and PDFs over MAX_PDF_BYTES are refused (400) as they arrive.
-- ``GET /api/report/submissions[?kind=&section=&limit=]``: newest first, with reviews;
+- ``GET /api/report/submissions[?kind=&section=&id=&limit=]``: newest first, with reviews
+  (``id`` repeated: only those);
 - ``GET /api/report/submissions/{id}``, ``.../{id}/pdf`` (the PDF itself), ``.../{id}/data``;
 - ``POST /api/report/submissions/{id}/reviews``: ``{"reviewer", "text"}``, the management
   unit's 复核情况, appended (the latest counts), stamped with the service's time.
@@ -145,11 +146,15 @@ def submissions_router(store: SubmissionStore, clock: Callable[[], datetime]) ->
     async def list_submissions(
         kind: Annotated[ReportKind | None, Query(description="报表类型")] = None,
         section: Annotated[str | None, Query(description="路段名称")] = None,
+        ids: Annotated[
+            list[int] | None,
+            Query(alias="id", max_length=LIST_LIMIT, description="只列这些编号（可重复）"),
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=LIST_LIMIT)] = LIST_LIMIT,
     ) -> JSONResponse:
         found = await stored(
             lambda: store.submissions(
-                kind=None if kind is None else kind.value, section=section, limit=limit
+                kind=None if kind is None else kind.value, section=section, ids=ids, limit=limit
             )
         )
         return ok(encode_submissions(found))

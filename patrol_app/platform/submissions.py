@@ -9,7 +9,7 @@ database failed) or None (an answer that cannot be read)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from patrol_app.domain.reports import ReportKind
@@ -49,10 +49,18 @@ class SubmissionClient(EnvelopeClient):
         return _read(decode_submission, self.request("GET", f"{ROUTE}/{submission_id}"))
 
     def submissions(
-        self, *, kind: ReportKind | None = None, section: str | None = None, limit: int = LIST_LIMIT
+        self,
+        *,
+        kind: ReportKind | None = None,
+        section: str | None = None,
+        ids: Sequence[int] | None = None,
+        limit: int = LIST_LIMIT,
     ) -> list[SubmissionView]:
-        """The service's submissions, newest first."""
+        """The service's submissions, newest first; ``ids``: only those (at most
+        LIST_LIMIT)."""
         params: dict[str, Any] = {"limit": limit}
+        if ids is not None:
+            params["id"] = list(ids)
         if kind is not None:
             params["kind"] = kind.value
         if section is not None:

@@ -89,14 +89,22 @@ class SubmissionStore(Repository):
             return self._view(session, row)
 
     def submissions(
-        self, *, kind: str | None = None, section: str | None = None, limit: int = 500
+        self,
+        *,
+        kind: str | None = None,
+        section: str | None = None,
+        ids: Sequence[int] | None = None,
+        limit: int = 500,
     ) -> list[SubmissionView]:
-        """The submissions, newest first, with their reviews; narrowed when asked."""
+        """The submissions, newest first, with their reviews; narrowed when asked (``ids``:
+        those of these ids, a workstation's own)."""
         query = select(ReportSubmission).order_by(ReportSubmission.id.desc()).limit(limit)
         if kind is not None:
             query = query.where(ReportSubmission.kind == kind)
         if section is not None:
             query = query.where(ReportSubmission.section == section)
+        if ids is not None:
+            query = query.where(ReportSubmission.id.in_(ids))
         with self._read() as session:
             rows = session.scalars(query).all()
             reviews = self._reviews(session, [row.id for row in rows])

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from patrol_app.domain.codes import Code
 from patrol_app.domain.reports import ReportHeading
 from patrol_app.domain.submissions import (
+    LIST_LIMIT,
     AttemptOutcome,
     OutboxState,
     OutboxView,
@@ -38,13 +39,15 @@ from patrol_app.domain.submissions import (
 from patrol_app.platform.http import PlatformError, PlatformUnreachable
 from patrol_app.store.outbox import OutboxStore
 
+REVIEWED_AT_MOST = LIST_LIMIT  # the newest delivered submissions whose reviews are read
+
 
 class Platform(Protocol):
     """What the outbox needs of the platform (platform/submissions.py SubmissionClient)."""
 
     def submit(self, request: SubmissionRequest) -> SubmissionView: ...
 
-    def submission(self, submission_id: int) -> SubmissionView: ...
+    def submissions(self, *, ids: Sequence[int] | None = None) -> list[SubmissionView]: ...
 
 
 @dataclass(frozen=True)
@@ -176,10 +179,13 @@ class SubmissionOutbox:
         return self.store.entries()
 
     def reviews(self, entries: Sequence[OutboxView]) -> dict[int, SubmissionView]:
-        """The platform's record of each delivered entry, with its reviews, by outbox id.
-        PlatformError when the platform cannot tell."""
-        return {
-            entry.id: self._platform.submission(entry.remote_id)
-            for entry in entries
-            if entry.remote_id is not None
-        }
+        """The platform's record of the delivered entries (the REVIEWED_AT_MOST newest), with
+        their reviews, by outbox id: one request. PlatformError when the platform cannot
+        tell."""
+        remote = sorted(
+            (entry.id, entry.remote_id) for entry in entries if entry.remote_id is not None
+        )[-REVIEWED_AT_MOST:]
+        if not remote:
+            return {}
+        found = {view.id: view for view in self._platform.submissions(ids=[r for _, r in remote])}
+        return {outbox_id: found[r] for outbox_id, r in remote if r in found}

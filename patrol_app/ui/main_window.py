@@ -41,6 +41,7 @@ from patrol_app.ui.ptz.wall_wiring import PtzWiring
 from patrol_app.ui.reports.menu import ReportsMenu
 from patrol_app.ui.reports.preview import PdfPreviewDialog
 from patrol_app.ui.reports.submission import SubmissionSender
+from patrol_app.ui.reports.submission_hook import attach_submission
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.focus import VideoFocusGuard
 from patrol_app.ui.video.player import QtMultimediaPlayer, VideoPlayer
@@ -401,6 +402,9 @@ class MainWindow(QMainWindow):
         self._ptz_menu.add_to(self.menuBar())
         self._reports_menu = ReportsMenu(self._services.patrols, self._services.runner, parent=self)
         self._reports_menu.add_to(self.menuBar())
+        self._reports_menu.window_opened.connect(
+            lambda window: attach_submission(window, self._services.submissions)
+        )
 
     def _open_second_wall(self) -> None:
         self._walls.open_second()

@@ -2428,6 +2428,26 @@ Publish it?</source>
         <translation>报表已放入发件箱，平台应答后即发送。</translation>
     </message>
     <message>
+        <source>Period: {period}</source>
+        <translation>期间：{period}</translation>
+    </message>
+    <message>
+        <source>Submitted at: {time}</source>
+        <translation>提交时间：{time}</translation>
+    </message>
+    <message>
+        <source>State: {state}</source>
+        <translation>状态：{state}</translation>
+    </message>
+    <message>
+        <source>Review: {text}</source>
+        <translation>复核情况：{text}</translation>
+    </message>
+    <message>
+        <source>Reviewer: {name}, at {time}</source>
+        <translation>复核人：{name}&#x3000;复核时间：{time}</translation>
+    </message>
+    <message>
         <source>The report cannot be submitted: {error}</source>
         <translation>报表无法提交：{error}</translation>
     </message>

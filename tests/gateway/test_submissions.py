@@ -200,6 +200,9 @@ def test_the_list_is_newest_first_and_narrowed_by_kind_and_section(api: httpx.Cl
     assert [row["idempotencyKey"] for row in newest] == ["key-b-000002", "key-a-000001"]
     assert [row["idempotencyKey"] for row in listed(api, section="韶赣段")] == ["key-b-000002"]
     assert listed(api, kind="faults") == []
+    first = newest[1]["id"]
+    by_id = api.get(ROUTE, params=[("id", first), ("id", 999)]).json()["data"]
+    assert [row["id"] for row in by_id] == [first]
     assert api.get(ROUTE, params={"kind": "weekly"}).json()["code"] == 400
 
 

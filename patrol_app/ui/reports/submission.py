@@ -33,6 +33,7 @@ from patrol_app.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 MAX_TIMER_MS = 3_600_000  # a backoff longer than this is checked again after an hour
+DATABASE_RETRY_MS = 30_000  # the outbox's database failed: try the round again
 
 
 class SubmissionSender(QObject):
@@ -168,6 +169,7 @@ class SubmissionSender(QObject):
     def _database_failed(self, error: DatabaseError) -> None:
         log.error("%s", error)
         self._again = None
+        self._due.start(DATABASE_RETRY_MS)  # the database may be back then (locked, disk)
         self.failed.emit(str(error))
 
     def _loaded(self, entries: list[OutboxView]) -> None:

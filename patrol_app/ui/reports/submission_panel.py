@@ -11,19 +11,29 @@ outbox's idempotency key covers the retries of one).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from patrol_app.domain.submissions import OutboxState, OutboxView, ReviewView
 from patrol_app.submissions.outbox import Report
 from patrol_app.ui.reports.submission import SubmissionSender
 from patrol_app.ui.widgets.beijing_time import beijing_datetime
 from patrol_app.ui.widgets.message_line import MessageLine
-from patrol_app.ui.widgets.record_model import Column, RecordModel, sorted_view
+from patrol_app.ui.widgets.record_model import Column, RecordModel, RecordProxy, sorted_view
 
 REVIEW_POLL_MS = 60_000  # the reviews are read again this often while the panel is shown
+STATE_COLUMN, REVIEW_COLUMN = 3, 4
+COMPACT_HIDDEN = (1, 2, 4, 5, 6)  # in a narrow column: the details under the list show them
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,17 @@ class SubmissionRow:
 
 
 class SubmissionPanel(QWidget):
-    def __init__(self, sender: SubmissionSender, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sender: SubmissionSender,
+        parent: QWidget | None = None,
+        *,
+        button_elsewhere: bool = False,
+        compact: bool = False,
+    ) -> None:
+        """``button_elsewhere``: the caller places ``submit_button`` (beside a window's
+        other actions); else it heads the panel. ``compact`` (a narrow column): the list
+        shows the report and its state, the details under it the rest."""
         super().__init__(parent)
         self._sender = sender
         self._report: Report | None = None
@@ -48,6 +68,9 @@ class SubmissionPanel(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh reviews"), objectName="refreshReviews")
         self.refresh_button.clicked.connect(sender.refresh)
         self.message = MessageLine(objectName="submissionMessage")
+        self._kept_text = self.tr(
+            "The report is in the outbox; it is sent as soon as the platform answers."
+        )
         self.model = RecordModel(
             [
                 Column(self.tr("Report"), lambda row: row.entry.heading.title),
@@ -66,9 +89,22 @@ class SubmissionPanel(QWidget):
             parent=self,
         )
         self.table = sorted_view("submissions", self.model, newest_first=True)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self._proxy = cast(RecordProxy, self.table.model())
+        stretched = STATE_COLUMN if compact else REVIEW_COLUMN
+        self.table.horizontalHeader().setSectionResizeMode(
+            stretched, QHeaderView.ResizeMode.Stretch
+        )
+        for column in COMPACT_HIDDEN if compact else ():
+            self.table.setColumnHidden(column, True)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.details = QLabel(
+            objectName="submissionDetails",
+            wordWrap=True,
+            textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse,
+        )
         buttons = QHBoxLayout()
-        buttons.addWidget(self.submit_button)
+        if not button_elsewhere:
+            buttons.addWidget(self.submit_button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
@@ -76,6 +112,7 @@ class SubmissionPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         self._poll = QTimer(self, interval=REVIEW_POLL_MS)
         self._poll.timeout.connect(sender.refresh_reviews)
         sender.changed.connect(self._show)
@@ -141,6 +178,7 @@ class SubmissionPanel(QWidget):
         ]
         self.model.set_records(rows)
         self.table.resizeColumnsToContents()
+        self._show_details()
         problem = self._sender.review_problem
         self.refresh_button.setToolTip(
             self.tr("The reviews cannot be read now: {problem}").format(problem=problem)
@@ -148,10 +186,39 @@ class SubmissionPanel(QWidget):
             else ""
         )
 
+    def shown_row(self) -> SubmissionRow | None:
+        """The submission the details are about: the one selected, else the newest of the
+        report shown, else the newest."""
+        current = self.table.currentIndex()
+        if current.isValid():
+            return self.model.record(self._proxy.source_row(current.row()))
+        rows = self.rows[::-1]
+        return next((row for row in rows if self._of_report(row)), rows[0] if rows else None)
+
+    def _show_details(self) -> None:
+        row = self.shown_row()
+        if row is None:
+            self.details.clear()
+            return
+        if row.entry.state is not OutboxState.PENDING and self.message.text() == self._kept_text:
+            self.message.say("")  # it was sent: the details say so
+        lines = [
+            row.entry.heading.title,
+            self.tr("Period: {period}").format(period=self._period(row)),
+            self.tr("Submitted at: {time}").format(time=beijing_datetime(row.entry.created_at)),
+            self.tr("State: {state}").format(state=self.state_text(row)),
+        ]
+        if row.review is not None:
+            lines.append(self.tr("Review: {text}").format(text=row.review.text))
+            lines.append(
+                self.tr("Reviewer: {name}, at {time}").format(
+                    name=row.review.reviewer, time=beijing_datetime(row.review.reviewed_at)
+                )
+            )
+        self.details.setText("\n".join(lines))
+
     def _kept(self, _outbox_id: int) -> None:
-        self.message.say(
-            self.tr("The report is in the outbox; it is sent as soon as the platform answers.")
-        )
+        self.message.say(self._kept_text)
 
     def _refused(self, message: str) -> None:
         self.message.say(self.tr("The report cannot be submitted: {error}").format(error=message))

@@ -1,8 +1,9 @@
 """Issue 13, Done when: a monthly report submitted with the service stopped is delivered once
 when the service starts, and then shows the management unit's review (复核情况, reviewer,
 time) beside the report. The real service process (ServiceProcess, its own database), the
-workstation as the application builds it (ui/app.py Workstation) on its own database, the
-operator's clicks; conditions waited on, no sleeps."""
+workstation as the application builds it (ui/app.py Workstation) on its own database filled
+with a day of records (tests/reporting/fixture.py), the report window of the Reports menu,
+the operator's clicks; conditions waited on, no sleeps."""
 
 from __future__ import annotations
 
@@ -12,14 +13,22 @@ from typing import Any
 
 import httpx
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from patrol_app.domain.reports import ReportKind
+from patrol_app.reports import ReportPeriod
 from patrol_app.settings import Settings
 from patrol_app.standalone.process import ServiceProcess
+from patrol_app.store.database import open_database
+from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.app import Workstation
+from patrol_app.ui.reports.report_window import ReportWindow
 from patrol_app.ui.reports.submission_panel import SubmissionPanel
 from patrol_app.ui.widgets.beijing_time import beijing_datetime
+from tests.reporting.fixture import SECTION_NAME, fill
 from tests.submissions.reports import monthly_report
 
 ROUTE = "/api/report/submissions"
@@ -68,26 +77,53 @@ def on_service(service: ServiceProcess) -> list[dict[str, Any]]:
     return data
 
 
+def open_report_window(qtbot: QtBot, workstation: Workstation) -> ReportWindow:
+    """The Reports menu's window, as the operator opens it."""
+    action = workstation.window.findChild(QAction, "openReports")
+    assert action is not None
+    action.trigger()
+    window = workstation.window.findChild(ReportWindow)
+    assert window is not None
+    qtbot.waitExposed(window)
+    return window
+
+
 def test_a_monthly_report_submitted_while_the_service_is_stopped_is_delivered_once_and_reviewed(
     qtbot: QtBot, service: ServiceProcess, tmp_path: Path
 ) -> None:
-    workstation = open_workstation(qtbot, service.base_url, tmp_path / "workstation")
+    data_dir = tmp_path / "workstation"
+    settings = Settings.load(data_dir)
+    fill(PatrolStore(open_database(settings.database_url)))  # June 2025's records
+    workstation = open_workstation(qtbot, service.base_url, data_dir)
     try:
         qtbot.waitUntil(lambda: not workstation.watch.up, timeout=10_000)
-        panel = open_panel(qtbot, workstation)
-        panel.set_report(monthly_report())
-        qtbot.mouseClick(panel.submit_button, Qt.MouseButton.LeftButton)
+        window = open_report_window(qtbot, workstation)
+        panel = window.findChild(SubmissionPanel, "reportSubmissions")
+        submit = window.findChild(QPushButton, "submitReport")
+        assert panel is not None and submit is not None
+        assert not submit.isEnabled()  # no report yet
+
+        window.choose(ReportKind.PATROL, ReportPeriod.MONTH)
+        window.day.setDate(QDate(2025, 6, 10))
+        window.section.setCurrentText(SECTION_NAME)
+        with qtbot.waitSignal(window.report_ready, timeout=30_000):
+            qtbot.mouseClick(window.generate, Qt.MouseButton.LeftButton)
+        assert submit.isEnabled()
+        qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
 
         # It waits in the outbox: tried once, the platform unreachable.
         qtbot.waitUntil(lambda: bool(panel.rows) and panel.rows[0].entry.attempts > 0)
-        assert not panel.submit_button.isEnabled()  # one report, one submission
-        assert cell(panel, 0) == "视频巡查月报 2026年11月"
-        assert cell(panel, 1) == "2026-11-01 00:00 – 2026-12-01 00:00"
+        assert not submit.isEnabled()  # one report, one submission
+        report = window.current
+        assert report is not None
+        assert cell(panel, 0) == report.title
+        assert cell(panel, 1) == "2025-06-01 00:00 – 2025-07-01 00:00"
         assert cell(panel, 3).startswith("等待发送（已尝试 1 次：无法连接视频平台")
         assert panel.message.text() == "报表已放入发件箱，平台应答后即发送。"
 
         service.start()  # the platform comes back: the watch sees it, the outbox sends
         qtbot.waitUntil(lambda: cell(panel, 3) == "已送达", timeout=DELIVERY_MS)
+        assert panel.message.text() == ""  # "in the outbox" no longer
         listed = on_service(service)
         assert len(listed) == 1
         entry = panel.rows[0].entry
@@ -95,7 +131,11 @@ def test_a_monthly_report_submitted_while_the_service_is_stopped_is_delivered_on
             entry.remote_id,
             entry.idempotency_key,
         )
-        assert listed[0]["title"] == "视频巡查月报 2026年11月"
+        assert (listed[0]["kind"], listed[0]["section"]) == ("patrol", SECTION_NAME)
+        pdf = httpx.get(f"{service.base_url}{ROUTE}/{entry.remote_id}/pdf", timeout=10)
+        assert pdf.content == report.pdf
+        data = httpx.get(f"{service.base_url}{ROUTE}/{entry.remote_id}/data", timeout=10)
+        assert data.json()["data"] == report.data
 
         # The management unit reviews it through the service's API.
         reply = httpx.post(
@@ -110,6 +150,13 @@ def test_a_monthly_report_submitted_while_the_service_is_stopped_is_delivered_on
         assert review is not None
         assert (cell(panel, 4), cell(panel, 5)) == (REVIEW, REVIEWER)
         assert cell(panel, 6) == beijing_datetime(review.reviewed_at)
+        # Beside the report, in the window's side column: the list and the details under it.
+        assert panel.table.isColumnHidden(4) and not panel.table.isColumnHidden(3)
+        assert panel.details.text().splitlines()[3:] == [
+            "状态：已复核",
+            f"复核情况：{REVIEW}",
+            f"复核人：{REVIEWER}　复核时间：{beijing_datetime(review.reviewed_at)}",
+        ]
         assert len(on_service(service)) == 1  # delivered once
     finally:
         close_workstation(workstation)
