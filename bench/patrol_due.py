@@ -43,6 +43,7 @@ from patrol_app.domain.patrols import (
     WeatherWarning,
     due_status,
 )
+from patrol_app.domain.pile import pile_metres
 from patrol_app.patrols.snapshot import compute_snapshot, section_of
 from patrol_app.store.database import open_database
 from patrol_app.store.models import PatrolCheck
@@ -94,9 +95,14 @@ def fill(sessions: sessionmaker[Session], cameras: dict[str, CameraEntry], days:
     table = PatrolCheck.__table__
     stored = table.c.checked_at.type.dialect_impl(engine.dialect).bind_processor(engine.dialect)
     columns = ["camera_num", "camera_name", "pile", "outcome", "operator", "checked_at"]
-    columns += ["checklist_version", "items", "note", "snapshot"]
+    columns += ["checklist_version", "items", "note", "snapshot", "pile_metres"]
     marker = "?" if engine.dialect.paramstyle == "qmark" else "%s"
     values = ", ".join([marker] * len(columns))
+    # As record_check writes them: the camera's number, name and pile, the outcome and the
+    # operator, the time, then the unmarked checklist and the pile in metres.
+    named = {n: (n, c.name, c.pile) for n, c in cameras.items()}
+    normal = (CheckOutcome.NORMAL.value, "bench")
+    unmarked = {n: (1, "[]", "", "", pile_metres(c.pile)) for n, c in cameras.items()}
     sql = f"INSERT INTO patrol_check ({', '.join(columns)}) VALUES ({values})"
     written = 0
     began = time.perf_counter()
@@ -107,9 +113,7 @@ def fill(sessions: sessionmaker[Session], cameras: dict[str, CameraEntry], days:
             for number, site in sites.items():
                 if site is SiteType.MAINLINE and hour % 2:
                     continue
-                rows.append(
-                    (number, "", "", CheckOutcome.NORMAL.value, "bench", at, 1, "[]", "", "")
-                )
+                rows.append((*named[number], *normal, at, *unmarked[number]))
             if len(rows) >= BATCH or hour == days * 24 - 1:
                 connection.exec_driver_sql(sql, rows)
                 written += len(rows)

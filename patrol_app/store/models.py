@@ -258,6 +258,7 @@ class PatrolCheck(Base):
     __table_args__ = (
         Index("ix_patrol_check_camera_num_checked_at", "camera_num", "checked_at"),
         Index("ix_patrol_check_checked_at", "checked_at"),
+        Index("ix_patrol_check_pile_metres_checked_at", "pile_metres", "checked_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_round.id"), index=True)
@@ -277,6 +278,9 @@ class PatrolCheck(Base):
     )
     # JSON list of the preset numbers the camera was shown at during the check (12.3.3b).
     presets: Mapped[str] = mapped_column(Text, default="[]", server_default=text("'[]'"))
+    # The pile in metres (domain.pile.pile_metres; NULL: none in ``pile``), for the
+    # history's pile ranges (P-6, migration 0011); likewise on events and faults.
+    pile_metres: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class CameraLastPatrol(Base):
@@ -309,6 +313,10 @@ class VideoFault(Base):
     """A video fault registered during a patrol (F-1); a video_fault_close row closes it."""
 
     __tablename__ = "video_fault"
+    __table_args__ = (
+        Index("ix_video_fault_found_at", "found_at"),
+        Index("ix_video_fault_pile_metres_found_at", "pile_metres", "found_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     camera_num: Mapped[str] = mapped_column(String(36))
     camera_name: Mapped[str] = mapped_column(String(300))
@@ -318,6 +326,7 @@ class VideoFault(Base):
     found_at: Mapped[datetime] = mapped_column(UtcDateTime())
     found_by: Mapped[str] = mapped_column(String(100))
     check_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_check.id"), index=True)
+    pile_metres: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class VideoFaultClose(Base):
@@ -353,6 +362,10 @@ class PatrolEvent(Base):
     """A road anomaly found by a patrol (P-5); ``items`` is the JSON list of item codes."""
 
     __tablename__ = "patrol_event"
+    __table_args__ = (
+        Index("ix_patrol_event_opened_at", "opened_at"),
+        Index("ix_patrol_event_pile_metres_opened_at", "pile_metres", "opened_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     check_id: Mapped[int] = mapped_column(ForeignKey("patrol_check.id"), index=True)
     camera_num: Mapped[str] = mapped_column(String(36))
@@ -362,6 +375,7 @@ class PatrolEvent(Base):
     opened_by: Mapped[str] = mapped_column(String(100))
     items: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, default="")
+    pile_metres: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class PatrolEventStep(Base):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.store.events import EventRepository
 from patrol_app.store.handovers import HandoverRepository
+from patrol_app.store.history import HistoryRepository
 from patrol_app.store.inspections import InspectionRepository
 from patrol_app.store.lists import ChecklistRepository, ListRepository, WarningRepository
 from patrol_app.store.retention import RetentionRepository
@@ -26,3 +27,4 @@ class PatrolStore:
         self.handovers = HandoverRepository(sessions)
         self.inspections = InspectionRepository(sessions)
         self.retention = RetentionRepository(sessions)
+        self.history = HistoryRepository(sessions)

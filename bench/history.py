@@ -1,0 +1,165 @@
+"""The history of the records (P-6): a month of one pile range, on a section's year of records.
+
+    .venv/bin/python bench/history.py [--cameras 2000] [--days 365] [--repeat 30]
+                                      [--db URL | --work-dir DIR]
+
+Fills a database (SQLite in ``--work-dir`` by default, reused while the size is the same; or
+any SQLAlchemy URL, e.g. a PostgreSQL one) with patrol_due.py's builder: ``--cameras`` cameras
+ten to a kilometre from K1000+000, every camera checked every 2 h and the key cameras (one in
+five) every hour, for ``--days`` days (10.5 million checks for 2,000 cameras and a year);
+then, through the store, each day: three anomalies with a handling step, one video fault, a
+correction of a check, a closed round with its patrol record, an equipment inspection and a
+handover.
+
+Then times, ``--repeat`` times each, the history's page (200 rows, every kind) of the last
+30 days: for K1100+000 to K1120+000 (a tenth of the section), the next page of it, one
+camera's pile, and the whole section. Results go to stdout as Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from benchlib import Summary, markdown_table
+from patrol_due import START, directory, fill, timed
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from patrol_app.domain.camera import CameraEntry
+from patrol_app.domain.events import CheckOutcome, StepKind
+from patrol_app.domain.faults import FaultKind
+from patrol_app.domain.history import HistoryFilter, HistoryPage, PileRange
+from patrol_app.domain.inspections import InspectionArea
+from patrol_app.domain.pile import PileNumber
+from patrol_app.domain.records import CheckInput, HandoverContent
+from patrol_app.store.database import open_database
+from patrol_app.store.models import PatrolCheck
+from patrol_app.store.patrols import PatrolStore
+
+OPERATOR = "值班员甲"
+
+
+def daily_records(sessions: sessionmaker[Session], cameras: list[CameraEntry], days: int) -> None:
+    """What a section records besides the plain checks, through the store as the app does."""
+    store = PatrolStore(sessions)
+    for day in range(days):
+        noon = START + timedelta(days=day, hours=12)
+        picked = [cameras[(day * 7 + n * 331) % len(cameras)] for n in range(5)]
+        walked = store.rounds.start_round(OPERATOR, [c.camera_num for c in picked], noon)
+        outcomes = [CheckOutcome.ANOMALY] * 3 + [CheckOutcome.FAULT, CheckOutcome.NORMAL]
+        saved = [
+            store.rounds.record_check(
+                replace(
+                    check_of(camera, noon + timedelta(minutes=minute), outcome),
+                    round_id=walked.id,
+                )
+            )
+            for minute, (camera, outcome) in enumerate(zip(picked, outcomes, strict=True))
+        ]
+        for done in saved[:3]:
+            assert done.event_id is not None
+            store.events.add_event_step(
+                done.event_id, StepKind.NOTIFY, "路政", operator=OPERATOR, now=noon
+            )
+        store.rounds.close_round(
+            walked.id,
+            equipment_condition="正常",
+            handover_pile=picked[4].pile,
+            now=noon + timedelta(minutes=5),
+        )
+        correction = check_of(picked[4], noon + timedelta(minutes=30), CheckOutcome.ANOMALY)
+        store.rounds.record_check(replace(correction, corrects=saved[4].check_id))
+        store.inspections.record_inspection(
+            "值班员乙",
+            {InspectionArea.SOFTWARE: (True, "")},
+            note="",
+            now=noon + timedelta(hours=1),
+        )
+        store.handovers.hand_over(
+            OPERATOR, HandoverContent("", "", (), (), ()), now=noon + timedelta(hours=8)
+        )
+
+
+def check_of(camera: CameraEntry, at: datetime, outcome: CheckOutcome) -> CheckInput:
+    return CheckInput(
+        round_id=None,
+        camera_num=camera.camera_num,
+        camera_name=camera.name,
+        pile=camera.pile,
+        outcome=outcome,
+        operator=OPERATOR,
+        checked_at=at,
+        checklist_version=1,
+        items=("debris",) if outcome is CheckOutcome.ANOMALY else (),
+        fault_kind=FaultKind.UNCLEAR if outcome is CheckOutcome.FAULT else None,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cameras", type=int, default=2000)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--db", default="")
+    parser.add_argument("--work-dir", type=Path, default=Path("/tmp/patrol-bench"))
+    options = parser.parse_args()
+    url = options.db or (
+        f"sqlite:///{options.work_dir / f'history-{options.cameras}-{options.days}.db'}"
+    )
+    sessions = open_database(url)
+    cameras = directory(options.cameras)
+    store = PatrolStore(sessions)
+    with sessions() as session:
+        count = session.scalar(select(func.count()).select_from(PatrolCheck)) or 0
+    if not count:
+        fill(sessions, cameras, options.days)
+        daily_records(sessions, list(cameras.values()), options.days)
+        with sessions.begin() as session:
+            session.execute(text("ANALYZE"))
+        with sessions() as session:
+            count = session.scalar(select(func.count()).select_from(PatrolCheck)) or 0
+    end = START + timedelta(days=options.days)
+    month = (end - timedelta(days=30), end)
+
+    def search(start: str, stop: str) -> HistoryFilter:
+        piles = PileRange(PileNumber.parse(start), PileNumber.parse(stop))
+        return HistoryFilter(*month, piles=piles)
+
+    tenth = search("K1100+000", "K1120+000")
+    first = store.history.page(tenth)
+    cases: list[tuple[str, Callable[[], HistoryPage]]] = [
+        ("month, K1100+000 to K1120+000: first page", lambda: store.history.page(tenth)),
+        (
+            "month, K1100+000 to K1120+000: next page",
+            lambda: store.history.page(tenth, first.next_after),
+        ),
+        (
+            "month, one camera (K1100+000 to K1100+000)",
+            lambda: store.history.page(search("K1100+000", "K1100+000")),
+        ),
+        ("month, whole section: first page", lambda: store.history.page(HistoryFilter(*month))),
+    ]
+    rows = []
+    for name, action in cases:
+        found = action()  # warm the caches, as a workstation's second search has them
+        summary: Summary = timed(action, options.repeat)
+        rows.append([f"{name} ({len(found.rows)} rows)", *summary.cells()])
+    engine = sessions.kw["bind"]
+    print(
+        f"{platform.node()}, {os.cpu_count()} CPUs, {platform.python_version()}, "
+        f"{engine.dialect.name}, {len(cameras):,} cameras, {count:,} checks over "
+        f"{options.days} days"
+    )
+    print(
+        markdown_table(["history page", "n", "median s", "p90 s", "min s", "max s", "failed"], rows)
+    )
+
+
+if __name__ == "__main__":
+    main()

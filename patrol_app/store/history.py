@@ -1,0 +1,348 @@
+"""The history of the records (P-6): every kind of record of a period, filtered by pile range,
+camera, operator and kind, in time order, a page at a time (a year never reaches the
+screen at once). Read-only: nothing here writes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+
+from patrol_app.domain.events import CheckOutcome, StepKind
+from patrol_app.domain.faults import FaultKind
+from patrol_app.domain.history import (
+    PAGE_SIZE,
+    HistoryFilter,
+    HistoryKind,
+    HistoryPage,
+    HistoryPosition,
+    HistoryRow,
+    PileRange,
+)
+from patrol_app.domain.patrols import BEIJING
+from patrol_app.domain.records import FaultView
+from patrol_app.store.events import fault_view
+from patrol_app.store.models import (
+    EquipmentInspection,
+    Handover,
+    HandoverAccept,
+    PatrolCheck,
+    PatrolEvent,
+    PatrolEventStep,
+    PatrolRecordRow,
+    VideoFault,
+    VideoFaultClose,
+)
+from patrol_app.store.patrol_base import PatrolRepository, PatrolStoreError, utc
+
+Column = InstrumentedAttribute[Any]
+FEW_PILES = 20  # piles of a range read one by one (see _checks)
+Query = TypeVar("Query", bound="Select[*tuple[Any, ...]]")
+
+
+class HistoryRepository(PatrolRepository):
+    """Finds past records of every kind; a search reads at most ``limit`` + 1 rows of each
+    kind it covers, from the time and pile indexes of migration 0011."""
+
+    def page(
+        self,
+        search: HistoryFilter,
+        after: HistoryPosition | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> HistoryPage:
+        """The first ``limit`` records matching ``search`` after ``after`` (from the start
+        of the period when None), in time order (then kind, then id)."""
+        if limit < 1:
+            raise ValueError(f"a page holds at least one row, not {limit}")
+        found: list[HistoryRow] = []
+        with self._read() as session:
+            for kind in search.searched_kinds:
+                found += _READERS[kind](session, _Window(search, kind, after, limit))
+        found.sort(key=lambda row: row.position)
+        return HistoryPage(tuple(found[:limit]), len(found) > limit)
+
+    def fault(self, fault_id: int) -> FaultView:
+        """A video fault with the time it was closed (None: open)."""
+        with self._read() as session:
+            row = session.get(VideoFault, fault_id)
+            if row is None:
+                raise PatrolStoreError(f"故障 {fault_id} 不存在")
+            closed_at = session.scalar(
+                select(VideoFaultClose.closed_at).where(VideoFaultClose.fault_id == fault_id)
+            )
+            return fault_view(row, None if closed_at is None else utc(closed_at))
+
+
+class _Window:
+    """The part of one kind's rows a page reads: the period, after the previous page, the
+    filters on the record's own columns, in order, ``limit`` + 1 rows."""
+
+    def __init__(
+        self, search: HistoryFilter, kind: HistoryKind, after: HistoryPosition | None, limit: int
+    ) -> None:
+        self.search = search
+        self.kind = kind
+        self.after = after
+        self.limit = limit
+
+    def apply(
+        self,
+        query: Query,
+        at: Column,
+        key: Column,
+        *,
+        operator: Sequence[Column],
+        camera: tuple[Column, Column, Column] | None = None,
+        pile: int | None = None,
+    ) -> Query:
+        """``at``, ``key``: the record's time and id; ``operator``: who may have made it;
+        ``camera``: its camera number, name and pile in metres; ``pile``: only this pile of
+        the range (in metres)."""
+        search = self.search
+        conditions: list[ColumnElement[bool]] = [at >= search.start, at < search.end]
+        if self.after is not None:
+            conditions.append(_after(at, key, self.kind.rank, self.after))
+        if search.operator:
+            conditions.append(or_(*(column == search.operator for column in operator)))
+        if camera is not None:
+            number, name, metres = camera
+            if search.camera:
+                conditions.append(
+                    or_(number == search.camera, name.contains(search.camera, autoescape=True))
+                )
+            if pile is not None:
+                conditions.append(metres == pile)
+            elif search.piles is not None:
+                conditions.append(
+                    metres.between(search.piles.start.metres, search.piles.end.metres)
+                )
+        return query.where(*conditions).order_by(at, key).limit(self.limit + 1)
+
+
+def _after(at: Column, key: Column, rank: int, after: HistoryPosition) -> ColumnElement[bool]:
+    """Rows listed after ``after``: later, or at the same time of a later kind or id. Written
+    as a range on the time (``at >= ...``) that the time indexes serve."""
+    if rank > after.rank:
+        return at >= after.at
+    if rank < after.rank:
+        return at > after.at
+    return and_(at >= after.at, or_(at > after.at, key > after.id))
+
+
+def _text(parts: Sequence[str]) -> str:
+    return "；".join(part for part in parts if part)
+
+
+def _records(session: Session, window: _Window) -> list[HistoryRow]:
+    row = PatrolRecordRow
+    query = window.apply(select(row), row.period_start, row.id, operator=[row.personnel])
+    found = []
+    for record in session.scalars(query):
+        start, end = utc(record.period_start), utc(record.period_end)
+        period = f"{start.astimezone(BEIJING):%H:%M}–{end.astimezone(BEIJING):%H:%M}"
+        pile = f"交接桩号 {record.handover_pile}" if record.handover_pile else ""
+        found.append(
+            HistoryRow(
+                HistoryKind.PATROL_RECORD,
+                record.id,
+                start,
+                record.personnel,
+                _text([f"巡查时段 {period}", pile]),
+            )
+        )
+    return found
+
+
+def _checks(session: Session, window: _Window) -> list[HistoryRow]:
+    """The checks of the window. A narrow pile range (a few piles: a camera, a junction)
+    reads each pile's checks in time order from the (pile_metres, checked_at) index, so that
+    a year of one camera does not scan a year of the section; a wider one reads the period
+    in time order, where its cameras' checks are dense enough (databases' planners, SQLite's
+    without statistics on value ranges, cannot tell the two apart)."""
+    if window.search.piles is not None:
+        piles = _piles_within(session, window.search.piles, FEW_PILES + 1)
+        if len(piles) <= FEW_PILES:
+            return [row for pile in piles for row in _check_rows(session, window, pile)]
+    return _check_rows(session, window, None)
+
+
+def _piles_within(session: Session, piles: PileRange, most: int) -> list[int]:
+    """Up to ``most`` distinct piles (metres) of checks within ``piles``: one index seek each
+    (a recursive CTE stepping from one value to the next), not a read of the range."""
+    check = PatrolCheck
+    low, high = piles.start.metres, piles.end.metres
+    first = select(func.min(check.pile_metres)).where(check.pile_metres.between(low, high))
+    found = select(first.scalar_subquery().label("metres"), literal(1).label("n")).cte(
+        "piles", recursive=True
+    )
+    following = (
+        select(func.min(check.pile_metres))
+        .where(check.pile_metres > found.c.metres, check.pile_metres <= high)
+        .scalar_subquery()
+    )
+    found = found.union_all(
+        select(following, found.c.n + 1).where(found.c.metres.is_not(None), found.c.n < most)
+    )
+    query = select(found.c.metres).where(found.c.metres.is_not(None)).order_by(found.c.metres)
+    return list(session.scalars(query))
+
+
+def _check_rows(session: Session, window: _Window, pile: int | None) -> list[HistoryRow]:
+    check = PatrolCheck
+    correction = aliased(PatrolCheck)
+    corrected_by = (
+        select(func.min(correction.id))
+        .where(correction.corrects_id == check.id)
+        .correlate(check)
+        .scalar_subquery()
+    )
+    query = window.apply(
+        select(
+            check.id,
+            check.checked_at,
+            check.operator,
+            check.camera_num,
+            check.camera_name,
+            check.pile,
+            check.outcome,
+            check.note,
+            check.corrects_id,
+            corrected_by,
+        ),
+        check.checked_at,
+        check.id,
+        operator=[check.operator],
+        camera=(check.camera_num, check.camera_name, check.pile_metres),
+        pile=pile,
+    )
+    return [
+        HistoryRow(
+            HistoryKind.CHECK,
+            key,
+            utc(at),
+            operator,
+            _text([CheckOutcome(outcome).label, note]),
+            number,
+            name,
+            pile_text,
+            corrects,
+            later,
+        )
+        for key, at, operator, number, name, pile_text, outcome, note, corrects, later in (
+            session.execute(query)
+        )
+    ]
+
+
+def _events(session: Session, window: _Window) -> list[HistoryRow]:
+    event = PatrolEvent
+    closed = (
+        exists()
+        .where(PatrolEventStep.event_id == event.id, PatrolEventStep.kind == StepKind.CLOSE.value)
+        .correlate(event)
+    )
+    query = window.apply(
+        select(event, closed),
+        event.opened_at,
+        event.id,
+        operator=[event.opened_by],
+        camera=(event.camera_num, event.camera_name, event.pile_metres),
+    )
+    found = []
+    for row, is_closed in session.execute(query):
+        items = "、".join(json.loads(row.items))
+        state = "已结束" if is_closed else "处置中"
+        found.append(
+            HistoryRow(
+                HistoryKind.EVENT,
+                row.id,
+                utc(row.opened_at),
+                row.opened_by,
+                _text([state, items, row.note]),
+                row.camera_num,
+                row.camera_name,
+                row.pile,
+            )
+        )
+    return found
+
+
+def _faults(session: Session, window: _Window) -> list[HistoryRow]:
+    fault = VideoFault
+    closed = exists().where(VideoFaultClose.fault_id == fault.id).correlate(fault)
+    query = window.apply(
+        select(fault, closed),
+        fault.found_at,
+        fault.id,
+        operator=[fault.found_by],
+        camera=(fault.camera_num, fault.camera_name, fault.pile_metres),
+    )
+    found = []
+    for row, is_closed in session.execute(query):
+        state = "已关闭" if is_closed else "未关闭"
+        found.append(
+            HistoryRow(
+                HistoryKind.FAULT,
+                row.id,
+                utc(row.found_at),
+                row.found_by,
+                _text([state, FaultKind(row.kind).label, row.note]),
+                row.camera_num,
+                row.camera_name,
+                row.pile,
+            )
+        )
+    return found
+
+
+def _handovers(session: Session, window: _Window) -> list[HistoryRow]:
+    query = window.apply(
+        select(Handover, HandoverAccept).outerjoin(
+            HandoverAccept, HandoverAccept.handover_id == Handover.id
+        ),
+        Handover.created_at,
+        Handover.id,
+        operator=[Handover.outgoing, HandoverAccept.incoming],
+    )
+    return [
+        HistoryRow(
+            HistoryKind.HANDOVER,
+            row.id,
+            utc(row.created_at),
+            row.outgoing,
+            f"{row.outgoing} → {accepted.incoming}" if accepted else f"{row.outgoing} → 待接班",
+        )
+        for row, accepted in session.execute(query)
+    ]
+
+
+def _inspections(session: Session, window: _Window) -> list[HistoryRow]:
+    row = EquipmentInspection
+    query = window.apply(select(row), row.at, row.id, operator=[row.operator])
+    found = []
+    for inspection in session.scalars(query):
+        failed = sum(1 for ok, _ in json.loads(inspection.results).values() if not ok)
+        state = f"{failed} 项异常" if failed else "全部正常"
+        found.append(
+            HistoryRow(
+                HistoryKind.INSPECTION,
+                inspection.id,
+                utc(inspection.at),
+                inspection.operator,
+                _text([state, inspection.note]),
+            )
+        )
+    return found
+
+
+_READERS: dict[HistoryKind, Callable[[Session, _Window], list[HistoryRow]]] = {
+    HistoryKind.PATROL_RECORD: _records,
+    HistoryKind.CHECK: _checks,
+    HistoryKind.EVENT: _events,
+    HistoryKind.FAULT: _faults,
+    HistoryKind.HANDOVER: _handovers,
+    HistoryKind.INSPECTION: _inspections,
+}

@@ -1,0 +1,102 @@
+"""Finding past records (P-6) without a display: the search as typed, a page at a time, the
+record read whole for the details pane. A real migrated SQLite store, no clock read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from patrol_app.domain.events import StepKind
+from patrol_app.domain.faults import FaultKind
+from patrol_app.domain.history import HistoryError, HistoryKind, HistoryRow, PileRange
+from patrol_app.domain.inspections import InspectionArea
+from patrol_app.domain.pile import PileNumber
+from patrol_app.domain.records import (
+    CheckView,
+    EventView,
+    FaultView,
+    HandoverView,
+    InspectionView,
+    PatrolRecord,
+)
+from patrol_app.history.search import HistorySearch, find, read_record
+from patrol_app.store.database import open_database
+from patrol_app.store.patrols import PatrolStore
+from tests.history.records import fill_a_shift
+from tests.store.patrol_helpers import NOW
+
+START, END = NOW - timedelta(hours=1), NOW + timedelta(hours=23)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[PatrolStore]:
+    sessions = open_database(f"sqlite:///{tmp_path / 'patrol.db'}")
+    yield PatrolStore(sessions)
+    sessions.kw["bind"].dispose()
+
+
+def test_the_search_as_typed() -> None:
+    typed = HistorySearch(START, END, pile_from=" k100+000 ", pile_to="K120+000", camera=" 隧道 ")
+    search = typed.to_filter()
+    assert search.piles == PileRange(PileNumber(100, 0), PileNumber(120, 0))
+    assert search.camera == "隧道"
+    # One pile alone: that pile only.
+    assert HistorySearch(START, END, pile_to="K1850+000").to_filter().piles == PileRange(
+        PileNumber(1850, 0), PileNumber(1850, 0)
+    )
+    assert HistorySearch(START, END).to_filter().piles is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (HistorySearch(START, END, pile_from="100+000"), "桩号格式应为"),
+        (HistorySearch(START, END, pile_from="K120+000", pile_to="K100+000"), "在起点"),
+        (HistorySearch(END, START), "结束时间须晚于开始时间"),
+        (HistorySearch(START, START + timedelta(days=401)), "不能超过 400 天"),
+        (HistorySearch(START, END, kinds=frozenset()), "至少选择一种记录"),
+    ],
+)
+def test_a_search_that_cannot_run_says_why(typed: HistorySearch, message: str) -> None:
+    with pytest.raises(HistoryError, match=message):
+        typed.to_filter()
+
+
+def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
+    ids = fill_a_shift(store)
+    page = find(store, HistorySearch(START, END).to_filter())
+    assert not page.more and page.next_after is None
+    details = {(row.kind, row.id): read_record(store, row) for row in page.rows}
+    kinds = {kind: type(detail) for (kind, _), detail in details.items()}
+    assert kinds == {
+        HistoryKind.PATROL_RECORD: PatrolRecord,
+        HistoryKind.CHECK: CheckView,
+        HistoryKind.EVENT: EventView,
+        HistoryKind.FAULT: FaultView,
+        HistoryKind.HANDOVER: HandoverView,
+        HistoryKind.INSPECTION: InspectionView,
+    }
+    event = details[(HistoryKind.EVENT, ids["event"])]
+    assert isinstance(event, EventView)
+    assert [step.kind for step in event.steps] == [StepKind.CLOSE]
+    fault = details[(HistoryKind.FAULT, ids["fault"])]
+    assert isinstance(fault, FaultView) and fault.kind is FaultKind.OCCLUDED
+    inspection = details[(HistoryKind.INSPECTION, ids["inspection"])]
+    assert isinstance(inspection, InspectionView)
+    assert inspection.results[InspectionArea.SOFTWARE] == (False, "接口超时")
+    correction = details[(HistoryKind.CHECK, ids["correction"])]
+    assert isinstance(correction, CheckView) and correction.corrects == ids["normal"]
+
+
+def test_pages_follow_each_other(store: PatrolStore) -> None:
+    fill_a_shift(store)
+    search = HistorySearch(START, END, kinds=frozenset({HistoryKind.CHECK})).to_filter()
+    first = find(store, search, limit=4)
+    assert first.more and first.next_after == first.rows[-1].position
+    second = find(store, search, first.next_after, limit=4)
+    assert not second.more
+    rows: list[HistoryRow] = [*first.rows, *second.rows]
+    assert len(rows) == 5 and len({row.id for row in rows}) == 5
