@@ -29,6 +29,7 @@ from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.clock import utc_now
+from patrol_app.ui.history.menu import HistoryMenu
 from patrol_app.ui.patrols.desk import PatrolDesk
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
@@ -188,6 +189,9 @@ class MainWindow(QMainWindow):
             supervisor=options.supervisor,
             window=self,
         )
+        self._history = HistoryMenu(
+            services.patrols.store, services.runner, clock=options.clock, parent=self
+        )
         self._wire_round()
         self._build_toolbar()
         self._build_menus()
@@ -216,6 +220,10 @@ class MainWindow(QMainWindow):
     @property
     def ptz(self) -> PtzWiring | None:
         return self._ptz
+
+    @property
+    def history(self) -> HistoryMenu:
+        return self._history
 
     @property
     def ptz_menu(self) -> PtzMenu:
@@ -356,6 +364,7 @@ class MainWindow(QMainWindow):
         self._arrangements.add_tours_menu(self.menuBar().addMenu(self.tr("Tours")))
         self._desk.add_menu(self.menuBar())
         self._ptz_menu.add_to(self.menuBar())
+        self._history.add_to(self.menuBar())
 
     def _open_second_wall(self) -> None:
         self._walls.open_second()
