@@ -13,7 +13,10 @@ handover.
 
 Then times, ``--repeat`` times each, the history's page (200 rows, every kind) of the last
 30 days: for K1100+000 to K1120+000 (a tenth of the section), the next page of it, one
-camera's pile, and the whole section. Results go to stdout as Markdown.
+camera's pile, 20 and 21 cameras' piles (either side of the store's switch from reading
+piles one by one to reading the period in time order), a year of one camera, and the whole
+section. The database has no planner statistics (no ANALYZE), as a workstation's has not.
+Results go to stdout as Markdown.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 
 from benchlib import Summary, markdown_table
 from patrol_due import START, directory, fill, timed
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.camera import CameraEntry
@@ -120,16 +123,14 @@ def main() -> None:
     if not count:
         fill(sessions, cameras, options.days)
         daily_records(sessions, list(cameras.values()), options.days)
-        with sessions.begin() as session:
-            session.execute(text("ANALYZE"))
         with sessions() as session:
             count = session.scalar(select(func.count()).select_from(PatrolCheck)) or 0
     end = START + timedelta(days=options.days)
     month = (end - timedelta(days=30), end)
 
-    def search(start: str, stop: str) -> HistoryFilter:
+    def search(start: str, stop: str, days: int = 30) -> HistoryFilter:
         piles = PileRange(PileNumber.parse(start), PileNumber.parse(stop))
-        return HistoryFilter(*month, piles=piles)
+        return HistoryFilter(end - timedelta(days=days), end, piles=piles)
 
     tenth = search("K1100+000", "K1120+000")
     first = store.history.page(tenth)
@@ -142,6 +143,18 @@ def main() -> None:
         (
             "month, one camera (K1100+000 to K1100+000)",
             lambda: store.history.page(search("K1100+000", "K1100+000")),
+        ),
+        (
+            "month, K1100+000 to K1101+900 (20 cameras)",
+            lambda: store.history.page(search("K1100+000", "K1101+900")),
+        ),
+        (
+            "month, K1100+000 to K1102+000 (21 cameras)",
+            lambda: store.history.page(search("K1100+000", "K1102+000")),
+        ),
+        (
+            "year, one camera (K1100+000 to K1100+000)",
+            lambda: store.history.page(search("K1100+000", "K1100+000", days=365)),
         ),
         ("month, whole section: first page", lambda: store.history.page(HistoryFilter(*month))),
     ]

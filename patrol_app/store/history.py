@@ -158,15 +158,41 @@ def _records(session: Session, window: _Window) -> list[HistoryRow]:
 
 def _checks(session: Session, window: _Window) -> list[HistoryRow]:
     """The checks of the window. A narrow pile range (a few piles: a camera, a junction)
-    reads each pile's checks in time order from the (pile_metres, checked_at) index, so that
-    a year of one camera does not scan a year of the section; a wider one reads the period
-    in time order, where its cameras' checks are dense enough (databases' planners, SQLite's
-    without statistics on value ranges, cannot tell the two apart)."""
+    finds the page's checks pile by pile in the (pile_metres, checked_at) index, reading
+    only the index (time and id), then reads those checks whole; so a year of one camera
+    does not scan a year of the section. A wider range reads the period in time order, where
+    its cameras' checks are dense enough. (The databases' planners cannot tell the two cases
+    apart: SQLite's keeps no statistics on value ranges.)"""
     if window.search.piles is not None:
         piles = _piles_within(session, window.search.piles, FEW_PILES + 1)
         if len(piles) <= FEW_PILES:
-            return [row for pile in piles for row in _check_rows(session, window, pile)]
-    return _check_rows(session, window, None)
+            check = PatrolCheck
+            found = [
+                (at, key)
+                for pile in piles
+                for at, key in session.execute(
+                    window.apply(
+                        select(check.checked_at, check.id),
+                        check.checked_at,
+                        check.id,
+                        operator=[check.operator],
+                        camera=(check.camera_num, check.camera_name, check.pile_metres),
+                        pile=pile,
+                    )
+                )
+            ]
+            ids = [key for _, key in sorted(found)[: window.limit + 1]]
+            return _check_rows(
+                session,
+                lambda query: query.where(check.id.in_(ids)).order_by(check.checked_at, check.id),
+            )
+    return _check_rows(session, lambda query: _checks_window(window, query))
+
+
+def _checks_window(window: _Window, query: Query) -> Query:
+    check = PatrolCheck
+    camera = (check.camera_num, check.camera_name, check.pile_metres)
+    return window.apply(query, check.checked_at, check.id, operator=[check.operator], camera=camera)
 
 
 def _piles_within(session: Session, piles: PileRange, most: int) -> list[int]:
@@ -190,7 +216,8 @@ def _piles_within(session: Session, piles: PileRange, most: int) -> list[int]:
     return list(session.scalars(query))
 
 
-def _check_rows(session: Session, window: _Window, pile: int | None) -> list[HistoryRow]:
+def _check_rows(session: Session, narrow: Callable[[Select[Any]], Select[Any]]) -> list[HistoryRow]:
+    """The checks ``narrow`` keeps (and orders), whole."""
     check = PatrolCheck
     correction = aliased(PatrolCheck)
     corrected_by = (
@@ -199,7 +226,7 @@ def _check_rows(session: Session, window: _Window, pile: int | None) -> list[His
         .correlate(check)
         .scalar_subquery()
     )
-    query = window.apply(
+    query = narrow(
         select(
             check.id,
             check.checked_at,
@@ -211,12 +238,7 @@ def _check_rows(session: Session, window: _Window, pile: int | None) -> list[His
             check.note,
             check.corrects_id,
             corrected_by,
-        ),
-        check.checked_at,
-        check.id,
-        operator=[check.operator],
-        camera=(check.camera_num, check.camera_name, check.pile_metres),
-        pile=pile,
+        )
     )
     return [
         HistoryRow(
