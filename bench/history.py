@@ -41,6 +41,7 @@ from patrol_app.domain.history import HistoryFilter, HistoryPage, PileRange
 from patrol_app.domain.inspections import InspectionArea
 from patrol_app.domain.pile import PileNumber
 from patrol_app.domain.records import CheckInput, HandoverContent
+from patrol_app.history.search import find
 from patrol_app.store.database import open_database
 from patrol_app.store.models import PatrolCheck
 from patrol_app.store.patrols import PatrolStore
@@ -99,7 +100,7 @@ def check_of(camera: CameraEntry, at: datetime, outcome: CheckOutcome) -> CheckI
         operator=OPERATOR,
         checked_at=at,
         checklist_version=1,
-        items=("debris",) if outcome is CheckOutcome.ANOMALY else (),
+        items=("spilled_object",) if outcome is CheckOutcome.ANOMALY else (),
         fault_kind=FaultKind.UNCLEAR if outcome is CheckOutcome.FAULT else None,
     )
 
@@ -133,30 +134,30 @@ def main() -> None:
         return HistoryFilter(end - timedelta(days=days), end, piles=piles)
 
     tenth = search("K1100+000", "K1120+000")
-    first = store.history.page(tenth)
+    first = find(store, tenth)
     cases: list[tuple[str, Callable[[], HistoryPage]]] = [
-        ("month, K1100+000 to K1120+000: first page", lambda: store.history.page(tenth)),
+        ("month, K1100+000 to K1120+000: first page", lambda: find(store, tenth)),
         (
             "month, K1100+000 to K1120+000: next page",
-            lambda: store.history.page(tenth, first.next_after),
+            lambda: find(store, tenth, first.next_after),
         ),
         (
             "month, one camera (K1100+000 to K1100+000)",
-            lambda: store.history.page(search("K1100+000", "K1100+000")),
+            lambda: find(store, search("K1100+000", "K1100+000")),
         ),
         (
             "month, K1100+000 to K1101+900 (20 cameras)",
-            lambda: store.history.page(search("K1100+000", "K1101+900")),
+            lambda: find(store, search("K1100+000", "K1101+900")),
         ),
         (
             "month, K1100+000 to K1102+000 (21 cameras)",
-            lambda: store.history.page(search("K1100+000", "K1102+000")),
+            lambda: find(store, search("K1100+000", "K1102+000")),
         ),
         (
             "year, one camera (K1100+000 to K1100+000)",
-            lambda: store.history.page(search("K1100+000", "K1100+000", days=365)),
+            lambda: find(store, search("K1100+000", "K1100+000", days=365)),
         ),
-        ("month, whole section: first page", lambda: store.history.page(HistoryFilter(*month))),
+        ("month, whole section: first page", lambda: find(store, HistoryFilter(*month))),
     ]
     rows = []
     for name, action in cases:

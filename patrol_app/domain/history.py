@@ -100,7 +100,9 @@ class HistoryPosition:
 
 @dataclass(frozen=True)
 class HistoryRow:
-    """One record as the listing shows it; ``summary``: its outcome, items or state."""
+    """One record as the listing shows it; ``summary``: its outcome or state and note;
+    ``items``: the checklist items marked (codes as stored; the use case gives their
+    labels)."""
 
     kind: HistoryKind
     id: int
@@ -110,6 +112,7 @@ class HistoryRow:
     camera_num: str = ""
     camera_name: str = ""
     pile: str = ""
+    items: tuple[str, ...] = ()
     corrects: int | None = None  # this record corrects that one (of the same kind)
     corrected_by: int | None = None  # a later record corrects this one
 

@@ -5,9 +5,10 @@ steps, a fault with its state, a handover with what was handed over). Read-only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from patrol_app.domain.checklists import ChecklistBook
 from patrol_app.domain.history import (
     PAGE_SIZE,
     HistoryError,
@@ -73,16 +74,26 @@ def find(
     after: HistoryPosition | None = None,
     limit: int = PAGE_SIZE,
 ) -> HistoryPage:
-    """The page of ``search`` after ``after`` (the first page when None)."""
-    return store.history.page(search, after, limit)
+    """The page of ``search`` after ``after`` (the first page when None), the checklist
+    items marked named as the checklist book names them."""
+    page = store.history.page(search, after, limit)
+    if not any(row.items for row in page.rows):
+        return page
+    book = _book(store)
+    return replace(
+        page, rows=tuple(replace(row, items=_labels(book, row.items)) for row in page.rows)
+    )
 
 
 def read_record(store: PatrolStore, row: HistoryRow) -> RecordDetail:
-    """The whole record behind ``row``: what the details pane shows."""
+    """The whole record behind ``row``: what the details pane shows (checklist items by
+    their names)."""
     if row.kind is HistoryKind.CHECK:
-        return store.rounds.check(row.id)
+        check = store.rounds.check(row.id)
+        return replace(check, items=_labels(_book(store), check.items))
     if row.kind is HistoryKind.EVENT:
-        return store.events.event(row.id)
+        event = store.events.event(row.id)
+        return replace(event, items=_labels(_book(store), event.items))
     if row.kind is HistoryKind.FAULT:
         return store.history.fault(row.id)
     if row.kind is HistoryKind.HANDOVER:
@@ -95,3 +106,12 @@ def read_record(store: PatrolStore, row: HistoryRow) -> RecordDetail:
         if inspection.id == row.id:
             return inspection
     raise PatrolStoreError(f"设备巡检 {row.id} 不存在")
+
+
+def _book(store: PatrolStore) -> ChecklistBook:
+    """The current checklist book: an item code means the same thing in every version."""
+    return store.checklists.checklist()[1]
+
+
+def _labels(book: ChecklistBook, codes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(book.label(code) for code in codes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
@@ -40,7 +40,8 @@ from patrol_app.store.patrol_base import PatrolRepository, PatrolStoreError, utc
 
 Column = InstrumentedAttribute[Any]
 FEW_PILES = 20  # piles of a range read one by one (see _checks)
-Query = TypeVar("Query", bound="Select[*tuple[Any, ...]]")
+AnySelect: TypeAlias = "Select[*tuple[Any, ...]]"
+Query = TypeVar("Query", bound=AnySelect)
 
 
 class HistoryRepository(PatrolRepository):
@@ -216,7 +217,7 @@ def _piles_within(session: Session, piles: PileRange, most: int) -> list[int]:
     return list(session.scalars(query))
 
 
-def _check_rows(session: Session, narrow: Callable[[Select[Any]], Select[Any]]) -> list[HistoryRow]:
+def _check_rows(session: Session, narrow: Callable[[AnySelect], AnySelect]) -> list[HistoryRow]:
     """The checks ``narrow`` keeps (and orders), whole."""
     check = PatrolCheck
     correction = aliased(PatrolCheck)
@@ -236,6 +237,7 @@ def _check_rows(session: Session, narrow: Callable[[Select[Any]], Select[Any]]) 
             check.pile,
             check.outcome,
             check.note,
+            check.items,
             check.corrects_id,
             corrected_by,
         )
@@ -250,10 +252,11 @@ def _check_rows(session: Session, narrow: Callable[[Select[Any]], Select[Any]]) 
             number,
             name,
             pile_text,
+            tuple(json.loads(items)),
             corrects,
             later,
         )
-        for key, at, operator, number, name, pile_text, outcome, note, corrects, later in (
+        for key, at, operator, number, name, pile_text, outcome, note, items, corrects, later in (
             session.execute(query)
         )
     ]
@@ -275,7 +278,6 @@ def _events(session: Session, window: _Window) -> list[HistoryRow]:
     )
     found = []
     for row, is_closed in session.execute(query):
-        items = "、".join(json.loads(row.items))
         state = "已结束" if is_closed else "处置中"
         found.append(
             HistoryRow(
@@ -283,10 +285,11 @@ def _events(session: Session, window: _Window) -> list[HistoryRow]:
                 row.id,
                 utc(row.opened_at),
                 row.opened_by,
-                _text([state, items, row.note]),
+                _text([state, row.note]),
                 row.camera_num,
                 row.camera_name,
                 row.pile,
+                tuple(json.loads(row.items)),
             )
         )
     return found

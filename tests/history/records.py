@@ -42,7 +42,7 @@ def fill_a_shift(store: PatrolStore) -> dict[str, int]:
             "c2",
             NOW + minutes(30),
             CheckOutcome.ANOMALY,
-            items=("debris",),
+            items=("spilled_object",),
             note="复看发现路面抛洒物",
             corrects=normal.check_id,
         )

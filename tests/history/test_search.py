@@ -69,6 +69,13 @@ def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
     ids = fill_a_shift(store)
     page = find(store, HistorySearch(START, END).to_filter())
     assert not page.more and page.next_after is None
+    # The checklist items marked, by the names the checklist book gives them.
+    assert [row.items for row in page.rows if row.items] == [
+        ("烟火",),
+        ("烟火",),
+        ("抛洒物（障碍物）",),
+        ("抛洒物（障碍物）",),
+    ]
     details = {(row.kind, row.id): read_record(store, row) for row in page.rows}
     kinds = {kind: type(detail) for (kind, _), detail in details.items()}
     assert kinds == {
@@ -82,6 +89,7 @@ def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
     event = details[(HistoryKind.EVENT, ids["event"])]
     assert isinstance(event, EventView)
     assert [step.kind for step in event.steps] == [StepKind.CLOSE]
+    assert event.items == ("烟火",)
     fault = details[(HistoryKind.FAULT, ids["fault"])]
     assert isinstance(fault, FaultView) and fault.kind is FaultKind.OCCLUDED
     inspection = details[(HistoryKind.INSPECTION, ids["inspection"])]
@@ -89,6 +97,7 @@ def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
     assert inspection.results[InspectionArea.SOFTWARE] == (False, "接口超时")
     correction = details[(HistoryKind.CHECK, ids["correction"])]
     assert isinstance(correction, CheckView) and correction.corrects == ids["normal"]
+    assert correction.items == ("抛洒物（障碍物）",)
 
 
 def test_pages_follow_each_other(store: PatrolStore) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -58,6 +59,14 @@ from patrol_app.ui.widgets.record_model import (
 
 DEFAULT_SPAN = timedelta(days=7)
 STORE_ERRORS = (HistoryError, DatabaseError, PatrolStoreError)
+# Time, record, camera (its full name in the details), pile, operator, correction; the
+# content takes the rest.
+COLUMN_WIDTHS = (125, 90, 200, 85, 70, 105)
+
+
+def _content(row: HistoryRow) -> str:
+    """The outcome or state and note, then the checklist items marked."""
+    return "；".join(part for part in (row.summary, "、".join(row.items)) if part)
 
 
 class HistoryRecords(RecordModel):
@@ -78,6 +87,11 @@ class HistoryRecords(RecordModel):
     @property
     def more(self) -> bool:
         return self._more
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:  # a long name or content, whole
+            return super().data(index, Qt.ItemDataRole.DisplayRole) or None
+        return super().data(index, role)
 
     def set_more(self, more: bool) -> None:
         self._more = more
@@ -165,14 +179,14 @@ class HistoryWindow(QDialog):
         header = self._table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((135, 130, 260, 90, 80, 110)):
+        for column, width in enumerate(COLUMN_WIDTHS):
             self._table.setColumnWidth(column, width)
         self._table.selectionModel().currentRowChanged.connect(self._row_selected)
         self._details = RecordDetails()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._table)
         splitter.addWidget(self._details)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 2)
         self._status = QLabel(objectName="historyStatus", wordWrap=True)
         self._more_button = QPushButton(self.tr("Load more"), objectName="historyMore")
@@ -186,7 +200,7 @@ class HistoryWindow(QDialog):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
-        self.resize(1400, 760)
+        self.resize(1480, 800)
         self.search()
 
     def _columns(self) -> list[Column]:
@@ -197,7 +211,7 @@ class HistoryWindow(QDialog):
             Column(self.tr("Pile"), lambda row: row.pile),
             Column(self.tr("Operator"), lambda row: row.operator),
             Column(self.tr("Correction"), self._correction_text),
-            Column(self.tr("Content"), lambda row: row.summary),
+            Column(self.tr("Content"), _content),
         ]
 
     def _correction_text(self, row: HistoryRow) -> str:

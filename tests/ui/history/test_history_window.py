@@ -124,7 +124,7 @@ def test_a_pile_range_shows_a_correction_as_a_later_row(
         (check, "K1846+120", tr("Corrects #{id}", id=ids["normal"])),
         (HistoryKind.EVENT.label, "K1846+120", ""),
     ]
-    assert rows[0][6] == "正常" and rows[3][6] == "异常；复看发现路面抛洒物"
+    assert rows[0][6] == "正常" and rows[3][6] == "异常；复看发现路面抛洒物；抛洒物（障碍物）"
     # The correction stands out (bold); its details say what it corrects.
     model = window.table.model()
     assert model.index(3, 0).data(Qt.ItemDataRole.FontRole).bold()
