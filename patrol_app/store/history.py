@@ -39,7 +39,7 @@ from patrol_app.store.models import (
 from patrol_app.store.patrol_base import PatrolRepository, PatrolStoreError, utc
 
 Column = InstrumentedAttribute[Any]
-FEW_PILES = 20  # piles of a range read one by one (see _checks)
+FEW_PILES = 10  # piles of a range read one by one (see _checks; bench/history.py)
 AnySelect: TypeAlias = "Select[*tuple[Any, ...]]"
 Query = TypeVar("Query", bound=AnySelect)
 
