@@ -2,6 +2,10 @@
 
 from alembic import context
 
+from patrol_app.store import (
+    fault_tables,  # noqa: F401  (its tables join the metadata)
+    inspection_tables,  # noqa: F401  (its tables in the metadata)
+)
 from patrol_app.store.models import Base
 
 engine = context.config.attributes["engine"]

@@ -8,7 +8,7 @@ The history finds records by pile range (K100+000 to K120+000): a pile kept as t
 ("K1844+158") cannot be compared as a range, so checks, events and faults get the pile in
 metres (``pile_metres``, NULL when the text holds no pile number), filled on every write
 and, here, for the rows already written; with an index on it and the record's time. Events
-and faults get an index on their time too (the history's period).
+get an index on their time too (the history's period; faults have theirs from 0008).
 
 The backfill parses each distinct pile text once, in Python, with the rule the writes use
 (``domain.pile.pile_metres``), and sets every row from that small table in one UPDATE per
@@ -39,8 +39,7 @@ def upgrade() -> None:
     _backfill()
     for table, at in TABLES:
         op.create_index(op.f(f"ix_{table}_pile_metres_{at}"), table, ["pile_metres", at])
-    for table, at in TABLES[1:]:
-        op.create_index(op.f(f"ix_{table}_{at}"), table, [at])
+    op.create_index(op.f("ix_patrol_event_opened_at"), "patrol_event", ["opened_at"])
 
 
 def _backfill() -> None:
@@ -70,8 +69,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
-    for table, at in TABLES[1:]:
-        op.drop_index(op.f(f"ix_{table}_{at}"), table_name=table)
+    op.drop_index(op.f("ix_patrol_event_opened_at"), table_name="patrol_event")
     for table, at in TABLES:
         op.drop_index(op.f(f"ix_{table}_pile_metres_{at}"), table_name=table)
         op.drop_column(table, "pile_metres")

@@ -100,6 +100,8 @@ class CameraEntry:
     has_control: bool
     online: bool
     patrol_site: str = ""  # a SiteType code the platform gives, "" = by classify
+    name_suffix: str = ""  # cameraNameSuffix (设备副称 of the Appendix C table)
+    manufacturer: str = ""  # 厂家名称: not in E 3.1; the service gives others.manufacturer
 
 
 # The sharing API's field of each CameraEntry text field.
@@ -133,15 +135,22 @@ def camera_entry_from_json(obj: object) -> CameraEntry:
         if number is None:
             raise CameraFieldError(field, f"{field} 应为整数，收到 {json_shown(obj[field])}")
         codes[name] = number
-    site = obj.get("patrolSite") or ""
-    if not isinstance(site, str):
-        raise CameraFieldError("patrolSite", f"patrolSite 应为字符串，收到 {json_shown(site)}")
+    optional: dict[str, Any] = {}  # checked below: str each
+    for name, field in (
+        ("patrol_site", "patrolSite"),
+        ("name_suffix", "cameraNameSuffix"),
+        ("manufacturer", "manufacturer"),
+    ):
+        value = obj.get(field) or ""
+        if not isinstance(value, str):
+            raise CameraFieldError(field, f"{field} 应为字符串，收到 {json_shown(value)}")
+        optional[name] = value
     return CameraEntry(
         **texts,
         **codes,
         has_control=bool(obj.get("hasControl")),
         online=bool(obj.get("online")),
-        patrol_site=site,
+        **optional,
     )
 
 

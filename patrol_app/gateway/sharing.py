@@ -52,6 +52,9 @@ class CameraOut(BaseModel):
         description="巡查场所类型（others.patrolSite）：mainline toll_plaza service_ramp tunnel "
         "viaduct ramp construction；空 = 按 classify",
     )
+    manufacturer: str = Field(
+        default="", description="厂家名称（others.manufacturer；附录 E 3.1 无此字段）；空 = 未知"
+    )
 
 
 class PlayOut(BaseModel):
@@ -120,5 +123,10 @@ def _camera_out(camera: CameraInfo) -> CameraOut:
     fields.pop("others", None)
     extras = SiteExtras.of(camera)
     return CameraOut.model_validate(
-        {**fields, "online": extras.source is not None, "patrolSite": extras.patrol_site}
+        {
+            **fields,
+            "online": extras.source is not None,
+            "patrolSite": extras.patrol_site,
+            "manufacturer": extras.manufacturer,
+        }
     )

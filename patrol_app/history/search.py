@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from patrol_app.domain.checklists import ChecklistBook
+from patrol_app.domain.faults import FaultRecord
 from patrol_app.domain.history import (
     PAGE_SIZE,
     HistoryError,
@@ -23,7 +24,6 @@ from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.domain.records import (
     CheckView,
     EventView,
-    FaultView,
     HandoverView,
     InspectionView,
     PatrolRecord,
@@ -31,7 +31,7 @@ from patrol_app.domain.records import (
 from patrol_app.store.patrol_base import PatrolStoreError
 from patrol_app.store.patrols import PatrolStore
 
-RecordDetail = CheckView | EventView | FaultView | HandoverView | InspectionView | PatrolRecord
+RecordDetail = CheckView | EventView | FaultRecord | HandoverView | InspectionView | PatrolRecord
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def read_record(store: PatrolStore, row: HistoryRow) -> RecordDetail:
         event = store.events.event(row.id)
         return replace(event, items=_labels(_book(store), event.items))
     if row.kind is HistoryKind.FAULT:
-        return store.history.fault(row.id)
+        return store.faults.fault(row.id)
     if row.kind is HistoryKind.HANDOVER:
         return store.handovers.handover(row.id)
     if row.kind is HistoryKind.PATROL_RECORD:

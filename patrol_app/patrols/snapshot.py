@@ -235,7 +235,7 @@ def compute_snapshot(
         checklist_version=version,
         checklist=book,
         open_events=tuple(store.events.open_events()),
-        open_faults=tuple(store.events.open_faults()),
+        open_faults=tuple(store.faults.open_faults()),
         inspection=inspection_status(done, now, calendar),
         calendar_covers=calendar.covers(now.astimezone(BEIJING).year),
     )

@@ -1,5 +1,5 @@
-"""Events (P-5) with their handling steps, and video faults (F-1). Append-only: a step, a
-close is a row of its own (docs/PATROLS.md)."""
+"""Events (P-5) with their handling steps. Append-only: a step, a close is a row of its own
+(docs/PATROLS.md). Video faults are in store/faults.py."""
 
 from __future__ import annotations
 
@@ -12,20 +12,17 @@ from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
 from patrol_app.domain.events import StepKind
-from patrol_app.domain.faults import FaultKind
-from patrol_app.domain.records import EventStep, EventView, FaultView
+from patrol_app.domain.records import EventStep, EventView
 from patrol_app.store.models import (
     PatrolCheck,
     PatrolEvent,
     PatrolEventStep,
-    VideoFault,
-    VideoFaultClose,
 )
 from patrol_app.store.patrol_base import PatrolRepository, PatrolStoreError, chunks, utc
 
 
 class EventRepository(PatrolRepository):
-    """Events found by the patrol (P-5) with their handling steps, and video faults (F-1)."""
+    """Events found by the patrol (P-5) with their handling steps."""
 
     def add_event_step(
         self, event_id: int, kind: StepKind, detail: str, *, operator: str, now: datetime
@@ -53,25 +50,6 @@ class EventRepository(PatrolRepository):
                 .order_by(PatrolEvent.opened_at, PatrolEvent.id)
             ).all()
             return event_views(session, rows)
-
-    def open_faults(self) -> list[FaultView]:
-        """Faults not closed, oldest first."""
-        closed = exists().where(VideoFaultClose.fault_id == VideoFault.id)
-        with self._read() as session:
-            rows = session.scalars(
-                select(VideoFault).where(~closed).order_by(VideoFault.found_at, VideoFault.id)
-            )
-            return [fault_view(row, None) for row in rows]
-
-    def close_fault(self, fault_id: int, *, note: str, closed_by: str, now: datetime) -> None:
-        with self._write(PatrolStoreError(f"故障 {fault_id} 已关闭")) as session:
-            if session.get(VideoFault, fault_id) is None:
-                raise PatrolStoreError(f"故障 {fault_id} 不存在")
-            if session.scalar(select(VideoFaultClose.id).filter_by(fault_id=fault_id)):
-                raise PatrolStoreError(f"故障 {fault_id} 已关闭")
-            session.add(
-                VideoFaultClose(fault_id=fault_id, closed_at=now, closed_by=closed_by, note=note)
-            )
 
 
 def _closed(event_id: Any) -> ColumnElement[bool]:
@@ -123,18 +101,3 @@ def add_step(
     session.add(step)
     session.flush()
     return step.id
-
-
-def fault_view(row: VideoFault, closed_at: datetime | None) -> FaultView:
-    return FaultView(
-        row.id,
-        row.camera_num,
-        row.camera_name,
-        row.pile,
-        FaultKind(row.kind),
-        row.note,
-        utc(row.found_at),
-        row.found_by,
-        row.check_id,
-        closed_at,
-    )

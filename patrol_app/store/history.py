@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, 
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from patrol_app.domain.events import CheckOutcome, StepKind
-from patrol_app.domain.faults import FaultKind
+from patrol_app.domain.faults import FaultKind, FaultState
 from patrol_app.domain.history import (
     PAGE_SIZE,
     HistoryFilter,
@@ -23,8 +23,7 @@ from patrol_app.domain.history import (
     PileRange,
 )
 from patrol_app.domain.patrols import BEIJING
-from patrol_app.domain.records import FaultView
-from patrol_app.store.events import fault_view
+from patrol_app.store.fault_tables import FaultTransitionRow
 from patrol_app.store.models import (
     EquipmentInspection,
     Handover,
@@ -34,9 +33,8 @@ from patrol_app.store.models import (
     PatrolEventStep,
     PatrolRecordRow,
     VideoFault,
-    VideoFaultClose,
 )
-from patrol_app.store.patrol_base import PatrolRepository, PatrolStoreError, utc
+from patrol_app.store.patrol_base import PatrolRepository, utc
 
 Column = InstrumentedAttribute[Any]
 FEW_PILES = 10  # piles of a range read one by one (see _checks; bench/history.py)
@@ -64,17 +62,6 @@ class HistoryRepository(PatrolRepository):
                 found += _READERS[kind](session, _Window(search, kind, after, limit))
         found.sort(key=lambda row: row.position)
         return HistoryPage(tuple(found[:limit]), len(found) > limit)
-
-    def fault(self, fault_id: int) -> FaultView:
-        """A video fault with the time it was closed (None: open)."""
-        with self._read() as session:
-            row = session.get(VideoFault, fault_id)
-            if row is None:
-                raise PatrolStoreError(f"故障 {fault_id} 不存在")
-            closed_at = session.scalar(
-                select(VideoFaultClose.closed_at).where(VideoFaultClose.fault_id == fault_id)
-            )
-            return fault_view(row, None if closed_at is None else utc(closed_at))
 
 
 class _Window:
@@ -297,24 +284,31 @@ def _events(session: Session, window: _Window) -> list[HistoryRow]:
 
 def _faults(session: Session, window: _Window) -> list[HistoryRow]:
     fault = VideoFault
-    closed = exists().where(VideoFaultClose.fault_id == fault.id).correlate(fault)
+    state = (
+        select(FaultTransitionRow.state)
+        .where(FaultTransitionRow.fault_id == fault.id)
+        .order_by(FaultTransitionRow.seq.desc())
+        .limit(1)
+        .correlate(fault)
+        .scalar_subquery()
+    )
     query = window.apply(
-        select(fault, closed),
+        select(fault, state),
         fault.found_at,
         fault.id,
         operator=[fault.found_by],
         camera=(fault.camera_num, fault.camera_name, fault.pile_metres),
     )
     found = []
-    for row, is_closed in session.execute(query):
-        state = "已关闭" if is_closed else "未关闭"
+    for row, latest in session.execute(query):
+        now = FaultState.REGISTERED if latest is None else FaultState(latest)
         found.append(
             HistoryRow(
                 HistoryKind.FAULT,
                 row.id,
                 utc(row.found_at),
                 row.found_by,
-                _text([state, FaultKind(row.kind).label, row.note]),
+                _text([now.label, FaultKind(row.kind).label, row.note]),
                 row.camera_num,
                 row.camera_name,
                 row.pile,
@@ -349,7 +343,8 @@ def _inspections(session: Session, window: _Window) -> list[HistoryRow]:
     query = window.apply(select(row), row.at, row.id, operator=[row.operator])
     found = []
     for inspection in session.scalars(query):
-        failed = sum(1 for ok, _ in json.loads(inspection.results).values() if not ok)
+        # {area: [ok, text(, picture)]}, as store/inspections.py writes it
+        failed = sum(1 for result in json.loads(inspection.results).values() if not result[0])
         state = f"{failed} 项异常" if failed else "全部正常"
         found.append(
             HistoryRow(

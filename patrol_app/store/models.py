@@ -310,32 +310,24 @@ class PatrolRecordRow(Base):
 
 
 class VideoFault(Base):
-    """A video fault registered during a patrol (F-1); a video_fault_close row closes it."""
+    """A video fault registered from a patrol, a tile, an inspection or by hand (F-1); its
+    changes of state are video_fault_transition rows (store/fault_tables.py)."""
 
     __tablename__ = "video_fault"
-    __table_args__ = (
-        Index("ix_video_fault_found_at", "found_at"),
-        Index("ix_video_fault_pile_metres_found_at", "pile_metres", "found_at"),
-    )
+    __table_args__ = (Index("ix_video_fault_pile_metres_found_at", "pile_metres", "found_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    camera_num: Mapped[str] = mapped_column(String(36))
+    camera_num: Mapped[str] = mapped_column(String(36), index=True)
     camera_name: Mapped[str] = mapped_column(String(300))
     pile: Mapped[str] = mapped_column(String(50))
     kind: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
-    found_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    found_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     found_by: Mapped[str] = mapped_column(String(100))
     check_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_check.id"), index=True)
+    origin: Mapped[str] = mapped_column(
+        String(20), default="patrol", server_default=text("'patrol'")
+    )
     pile_metres: Mapped[int | None] = mapped_column(Integer, default=None)
-
-
-class VideoFaultClose(Base):
-    __tablename__ = "video_fault_close"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    fault_id: Mapped[int] = mapped_column(ForeignKey("video_fault.id"), unique=True)
-    closed_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    closed_by: Mapped[str] = mapped_column(String(100))
-    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class PlatformOutage(Base):
@@ -409,7 +401,9 @@ class HandoverAccept(Base):
 
 
 class EquipmentInspection(Base):
-    """An equipment inspection (P-8); ``results`` is JSON {area: [ok, text]}."""
+    """An equipment inspection (P-8); ``results`` is JSON {area: [ok, text, picture]} (no
+    picture before migration 0009); ``contact``, ``phone``: the Appendix C header's 联系人 and
+    联系方式. Its cameras' lines are in store/inspection_tables.py."""
 
     __tablename__ = "equipment_inspection"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -417,6 +411,8 @@ class EquipmentInspection(Base):
     operator: Mapped[str] = mapped_column(String(100))
     results: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
 
 
 # --- PTZ (Z-3, Z-5). The audit is a record (append-only; only PtzAuditStore.purge_expired

@@ -11,6 +11,14 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.util import AliasedClass
 
 from patrol_app.domain.events import StepKind
+from patrol_app.domain.faults import DONE_STATES
+from patrol_app.domain.work_orders import WorkOrderState
+from patrol_app.store.fault_tables import (
+    FaultTransitionRow,
+    WorkOrderRow,
+    WorkOrderTransitionRow,
+)
+from patrol_app.store.inspection_tables import InspectionCamera, InspectionCameraHandling
 from patrol_app.store.lists import warning_chains
 from patrol_app.store.models import (
     EquipmentInspection,
@@ -23,7 +31,6 @@ from patrol_app.store.models import (
     PatrolRecordRow,
     PatrolRound,
     VideoFault,
-    VideoFaultClose,
     WeatherWarningRow,
 )
 from patrol_app.store.patrol_base import PatrolRepository, chunks, delete_rows
@@ -38,12 +45,13 @@ class RetentionRepository(PatrolRepository):
         """Delete the records whose time is older than ``now - retention`` (never under
         MIN_RETENTION); returns the number of rows deleted.
 
-        What goes: closed events (closed before the cutoff) with their steps; closed faults;
+        What goes: closed events (closed before the cutoff) with their steps; faults verified or
+        cancelled and work orders closed before the cutoff, with their transitions;
         accepted handovers; inspections; list changes superseded before the cutoff; ended
         warnings (every version); checks older than the cutoff that no kept event, fault or
         correction refers to; closed rounds with their records and checks, when every check
-        of the round goes. Open events and faults, pending handovers, unclosed rounds and
-        each camera's current list entry stay, whatever their age.
+        of the round goes. Open events, faults and work orders, pending handovers, unclosed
+        rounds and each camera's current list entry stay, whatever their age.
         """
         if retention < MIN_RETENTION:
             raise ValueError(
@@ -68,12 +76,28 @@ class RetentionRepository(PatrolRepository):
             purge(PatrolEvent, PatrolEvent.id, events)
 
             faults = session.scalars(
-                select(VideoFaultClose.fault_id)
-                .where(VideoFaultClose.closed_at < cutoff)
-                .order_by(VideoFaultClose.fault_id)
+                select(FaultTransitionRow.fault_id)
+                .where(
+                    FaultTransitionRow.state.in_([state.value for state in DONE_STATES]),
+                    FaultTransitionRow.at < cutoff,
+                )
+                .distinct()
+                .order_by(FaultTransitionRow.fault_id)
             ).all()
-            purge(VideoFaultClose, VideoFaultClose.fault_id, faults)
+            purge(FaultTransitionRow, FaultTransitionRow.fault_id, faults)
             purge(VideoFault, VideoFault.id, faults)
+
+            orders = session.scalars(
+                select(WorkOrderTransitionRow.order_id)
+                .where(
+                    WorkOrderTransitionRow.state == WorkOrderState.CLOSED.value,
+                    WorkOrderTransitionRow.at < cutoff,
+                )
+                .distinct()
+                .order_by(WorkOrderTransitionRow.order_id)
+            ).all()
+            purge(WorkOrderTransitionRow, WorkOrderTransitionRow.order_id, orders)
+            purge(WorkOrderRow, WorkOrderRow.id, orders)
 
             handovers = session.scalars(
                 select(HandoverAccept.handover_id)
@@ -83,7 +107,14 @@ class RetentionRepository(PatrolRepository):
             purge(HandoverAccept, HandoverAccept.handover_id, handovers)
             purge(Handover, Handover.id, handovers)
 
-            deleted += delete_rows(session, EquipmentInspection, EquipmentInspection.at < cutoff)
+            inspections = session.scalars(
+                select(EquipmentInspection.id)
+                .where(EquipmentInspection.at < cutoff)
+                .order_by(EquipmentInspection.id)
+            ).all()
+            purge(InspectionCameraHandling, InspectionCameraHandling.inspection_id, inspections)
+            purge(InspectionCamera, InspectionCamera.inspection_id, inspections)
+            purge(EquipmentInspection, EquipmentInspection.id, inspections)
 
             newer = aliased(PatrolListChange)
             superseded = (

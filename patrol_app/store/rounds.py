@@ -13,7 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from patrol_app.domain.events import CheckOutcome, StepKind
-from patrol_app.domain.faults import FaultKind
+from patrol_app.domain.faults import FaultKind, FaultOrigin
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.domain.pile import pile_metres
 from patrol_app.domain.records import (
@@ -25,6 +25,7 @@ from patrol_app.domain.records import (
     RoundState,
 )
 from patrol_app.store.events import add_step
+from patrol_app.store.faults import insert_fault
 from patrol_app.store.models import (
     CameraLastPatrol,
     PatrolCheck,
@@ -32,7 +33,6 @@ from patrol_app.store.models import (
     PatrolEventStep,
     PatrolRecordRow,
     PatrolRound,
-    VideoFault,
 )
 from patrol_app.store.patrol_base import PatrolRepository, PatrolStoreError, dump, utc
 
@@ -147,19 +147,18 @@ class RoundRepository(PatrolRepository):
                 else:
                     kind = FaultKind.MISSING
                     note = f"{UNPLAYABLE_NOTE}：{check.note}" if check.note else UNPLAYABLE_NOTE
-                fault = VideoFault(
+                fault = insert_fault(
+                    session,
                     camera_num=check.camera_num,
                     camera_name=check.camera_name,
                     pile=check.pile,
-                    kind=kind.value,
+                    kind=kind,
                     note=note,
-                    found_at=check.checked_at,
-                    found_by=check.operator,
+                    operator=check.operator,
+                    at=check.checked_at,
+                    origin=FaultOrigin.PATROL,
                     check_id=row.id,
-                    pile_metres=metres,
                 )
-                session.add(fault)
-                session.flush()
                 fault_id = fault.id
             return CheckSaved(row.id, event_id, fault_id, step_id)
 

@@ -25,16 +25,20 @@ from patrol_app.platform.gateway import GatewayClient
 from patrol_app.platform.presets import PresetClient, PtzAuditClient
 from patrol_app.platform.ptz import PtzClient
 from patrol_app.platform.sharing import PlatformError, SharingClient
+from patrol_app.platform.submissions import SubmissionClient
 from patrol_app.resources import RESOURCES_DIR
 from patrol_app.settings import Settings
 from patrol_app.store.database import DatabaseError, open_database
 from patrol_app.store.outages import OutageStore
+from patrol_app.store.outbox import OutboxStore
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.store.preferences import PreferenceStore
+from patrol_app.submissions.outbox import SubmissionOutbox
 from patrol_app.ui.clock import utc_now
 from patrol_app.ui.main_window import MainWindow, WorkstationOptions, WorkstationServices
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.platform_watch import OutageRecorder, PlatformWatch
+from patrol_app.ui.reports.submission import SubmissionSender
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.backends import create_player
 
@@ -42,6 +46,7 @@ log = logging.getLogger(__name__)
 
 CJK_FONT = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 PROBE_TIMEOUT = 1.5  # seconds: E-G5 answers in milliseconds; a hung platform is down
+SUBMIT_TIMEOUT = 120.0  # seconds per read or write: a report's PDF may be 20 MiB
 TRANSLATIONS = RESOURCES_DIR / "translations"
 LOCALE = "zh_CN"
 
@@ -180,6 +185,17 @@ class Workstation:
         )
         outages = OutageStore(self.sessions)
         _record_outages(self.watch, patrols, self.runner, outages, settings, base_url)
+        # Reports submitted to the management unit wait in the outbox until the platform
+        # has them (issue 13 point 6); sent at start, and as soon as the platform is back.
+        self.submission_client = SubmissionClient(base_url, timeout=SUBMIT_TIMEOUT)
+        self.submissions = SubmissionSender(
+            SubmissionOutbox(OutboxStore(self.sessions), self.submission_client),
+            self.runner,
+            operator=operator,
+            clock=utc_now,
+            parent=self.runner,
+        )
+        self.watch.changed.connect(lambda: self.submissions.platform_changed(self.watch.up))
         self.window = build_window(
             base_url,
             settings,
@@ -192,6 +208,7 @@ class Workstation:
                 presets=self.presets,
                 ptz_audit=self.audit,
                 platform_watch=self.watch,
+                submissions=self.submissions,
             ),
             embedded_service=embedded_service,
             autoplay=autoplay,
@@ -199,6 +216,7 @@ class Workstation:
         if service_listeners is not None:
             service_listeners.append(self.watch.service_state)
         self.watch.start()
+        self.submissions.start()
 
     def close(self) -> None:
         """Close the window without asking (closed already, unless the loop ended some other
@@ -206,12 +224,14 @@ class Workstation:
         database."""
         self.window.close_without_asking()
         self.watch.stop()
+        self.submissions.stop()
         self.runner.wait(10_000)
         self.client.close()
         self.probe.close()
         self.ptz.close()
         self.presets.close()
         self.audit.close()
+        self.submission_client.close()
         self.sessions.kw["bind"].dispose()
 
 

@@ -38,6 +38,7 @@ from patrol_app.ui.ptz.control import PtzControl
 from patrol_app.ui.ptz.menu import PtzMenu
 from patrol_app.ui.ptz.panel import PtzPanel
 from patrol_app.ui.ptz.wall_wiring import PtzWiring
+from patrol_app.ui.reports.submission import SubmissionSender
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.video.focus import VideoFocusGuard
 from patrol_app.ui.video.player import QtMultimediaPlayer, VideoPlayer
@@ -61,7 +62,8 @@ class WorkstationServices:
     stores and the patrol model. ``ptz``: None, no PTZ (the tiles only show video);
     ``presets``: the cameras' presets for the panel and the preset patrols; ``ptz_audit``:
     the PTZ log the menu browses; ``platform_watch``: tells when the platform stops
-    answering (None: not watched)."""
+    answering (None: not watched); ``submissions``: the outbox of reports submitted to the
+    management unit (the report windows' "Submit")."""
 
     client: SharingClient
     runner: TaskRunner
@@ -71,6 +73,7 @@ class WorkstationServices:
     presets: PresetClient | None = None
     ptz_audit: PtzAuditClient | None = None
     platform_watch: PlatformWatch | None = None
+    submissions: SubmissionSender | None = None
 
 
 @dataclass(frozen=True)

@@ -412,8 +412,28 @@ The round is paused until the platform is back.</source>
         <translation>处置过程</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>未关闭</translation>
+        <source>Registered from</source>
+        <translation>登记来源</translation>
+    </message>
+    <message>
+        <source>Response due</source>
+        <translation>响应期限</translation>
+    </message>
+    <message>
+        <source>Repair due</source>
+        <translation>修复期限</translation>
+    </message>
+    <message>
+        <source>Changes of state</source>
+        <translation>状态变化</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>超时</translation>
     </message>
     <message>
         <source>Fault</source>
@@ -426,10 +446,6 @@ The round is paused until the platform is back.</source>
     <message>
         <source>Registered by</source>
         <translation>登记人</translation>
-    </message>
-    <message>
-        <source>Closed at</source>
-        <translation>关闭时间</translation>
     </message>
     <message>
         <source>Not yet accepted</source>
@@ -1917,6 +1933,85 @@ Publish it?</source>
     <message>
         <source> and {count} more</source>
         <translation> 等，另有 {count} 路</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionPanel</name>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Send the report (PDF and data) to the video-cloud management unit</source>
+        <translation>将报表（PDF 及数据）提交视频云联网管理单位</translation>
+    </message>
+    <message>
+        <source>Refresh reviews</source>
+        <translation>刷新复核情况</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>复核情况</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已复核</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>Submitted at</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Review time</source>
+        <translation>复核时间</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Refused: {reason}</source>
+        <translation>被拒收：{reason}</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent (tried {count} times: {reason})</source>
+        <translation>等待发送（已尝试 {count} 次：{reason}）</translation>
+    </message>
+    <message>
+        <source>The reviews cannot be read now: {problem}</source>
+        <translation>暂时无法读取复核情况：{problem}</translation>
+    </message>
+    <message>
+        <source>The report is in the outbox; it is sent as soon as the platform answers.</source>
+        <translation>报表已放入发件箱，平台应答后即发送。</translation>
+    </message>
+    <message>
+        <source>The report cannot be submitted: {error}</source>
+        <translation>报表无法提交：{error}</translation>
     </message>
 </context>
 <context>

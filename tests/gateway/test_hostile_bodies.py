@@ -52,8 +52,13 @@ def test_a_body_nested_thousands_deep_gets_400_on_every_body_route(
     demo_site: DemoSite, body: bytes
 ) -> None:
     routes = body_routes(demo_site)
-    # The Appendix E and workstation routes at least.
-    assert {("post", REGISTER), ("post", "/workstation/ptz/move")} <= set(routes)
+    # The Appendix E and workstation routes at least, and the reports' submission (issue 13).
+    assert {
+        ("post", REGISTER),
+        ("post", "/workstation/ptz/move"),
+        ("post", "/api/report/submissions"),
+        ("post", "/api/report/submissions/x/reviews"),
+    } <= set(routes)
     for method, path in routes:
         reply = httpx.request(
             method, f"{demo_site.base_url}{path}", content=body, headers=HEADERS, timeout=30

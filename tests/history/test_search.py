@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 
 from patrol_app.domain.events import StepKind
-from patrol_app.domain.faults import FaultKind
+from patrol_app.domain.faults import FaultKind, FaultRecord
 from patrol_app.domain.history import HistoryError, HistoryKind, HistoryRow, PileRange
 from patrol_app.domain.inspections import InspectionArea
 from patrol_app.domain.pile import PileNumber
 from patrol_app.domain.records import (
     CheckView,
     EventView,
-    FaultView,
     HandoverView,
     InspectionView,
     PatrolRecord,
@@ -82,7 +81,7 @@ def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
         HistoryKind.PATROL_RECORD: PatrolRecord,
         HistoryKind.CHECK: CheckView,
         HistoryKind.EVENT: EventView,
-        HistoryKind.FAULT: FaultView,
+        HistoryKind.FAULT: FaultRecord,
         HistoryKind.HANDOVER: HandoverView,
         HistoryKind.INSPECTION: InspectionView,
     }
@@ -91,7 +90,7 @@ def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
     assert [step.kind for step in event.steps] == [StepKind.CLOSE]
     assert event.items == ("烟火",)
     fault = details[(HistoryKind.FAULT, ids["fault"])]
-    assert isinstance(fault, FaultView) and fault.kind is FaultKind.OCCLUDED
+    assert isinstance(fault, FaultRecord) and fault.kind is FaultKind.OCCLUDED
     inspection = details[(HistoryKind.INSPECTION, ids["inspection"])]
     assert isinstance(inspection, InspectionView)
     assert inspection.results[InspectionArea.SOFTWARE] == (False, "接口超时")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.events import CheckOutcome, StepKind
-from patrol_app.domain.faults import FaultKind
 from patrol_app.store.patrol_base import PatrolStoreError
 from patrol_app.store.patrols import PatrolStore
 from tests.store.patrol_helpers import NOW, OPERATOR, check, count, minutes
@@ -62,24 +59,3 @@ def test_open_events_are_oldest_first(store: PatrolStore) -> None:
     later = store.rounds.record_check(check(None, "c2", NOW + minutes(5), CheckOutcome.ANOMALY))
     earlier = store.rounds.record_check(check(None, "c1", NOW, CheckOutcome.ANOMALY))
     assert [event.id for event in store.events.open_events()] == [earlier.event_id, later.event_id]
-
-
-def test_closing_a_fault_is_a_row_of_its_own(
-    store: PatrolStore, sessions: sessionmaker[Session]
-) -> None:
-    saved = store.rounds.record_check(
-        check(None, "c3", NOW, CheckOutcome.FAULT, fault_kind=FaultKind.UNCONTROLLABLE)
-    )
-    other = store.rounds.record_check(check(None, "c4", NOW + minutes(1), CheckOutcome.UNPLAYABLE))
-    assert saved.fault_id is not None
-    store.events.close_fault(
-        saved.fault_id, note="云台已修复", closed_by="值班员乙", now=NOW + timedelta(hours=5)
-    )
-    assert [fault.id for fault in store.events.open_faults()] == [other.fault_id]
-    with pytest.raises(PatrolStoreError, match="已关闭"):
-        store.events.close_fault(
-            saved.fault_id, note="", closed_by=OPERATOR, now=NOW + timedelta(hours=6)
-        )
-    with pytest.raises(PatrolStoreError, match="不存在"):
-        store.events.close_fault(saved.fault_id + 99, note="", closed_by=OPERATOR, now=NOW)
-    assert count(sessions, "video_fault") == 2 and count(sessions, "video_fault_close") == 1

@@ -31,7 +31,7 @@ def handover_content(store: PatrolStore) -> HandoverContent:
         duties="夜班：重点关注大岭隧道",
         equipment_condition="c3 无法播放，已报修",
         open_events=tuple(store.events.open_events()),
-        open_faults=tuple(store.events.open_faults()),
+        open_faults=tuple(store.faults.open_faults()),
         due_next_hour=(("c2", CAMERAS["c2"][0], NOW + minutes(40)),),
     )
 

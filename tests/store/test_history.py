@@ -13,7 +13,7 @@ from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from patrol_app.domain.faults import FaultKind
+from patrol_app.domain.faults import FaultKind, FaultState
 from patrol_app.domain.history import (
     HistoryFilter,
     HistoryKind,
@@ -30,7 +30,8 @@ from patrol_app.store.patrols import PatrolStore
 from tests.history.records import fill_a_shift
 from tests.store.patrol_helpers import NOW, OPERATOR, check, minutes
 
-DAY = HistoryFilter(NOW - timedelta(hours=1), NOW + timedelta(hours=23))
+DAY_SPAN = (NOW - timedelta(hours=1), NOW + timedelta(hours=23))
+DAY = HistoryFilter(*DAY_SPAN)
 
 
 def piles(start: str, end: str) -> PileRange:
@@ -72,7 +73,7 @@ def test_a_shift_reads_back_in_time_order_every_kind(store: PatrolStore) -> None
     ]
     assert rows[0].summary == "巡查时段 08:00–08:05；交接桩号 K1853+300"
     assert (rows[2].summary, rows[2].items) == ("已结束", ("smoke_fire",))  # codes as stored
-    assert rows[5].summary == "未关闭；图像遮挡；镜头被遮挡"
+    assert rows[5].summary == "已登记；图像遮挡；镜头被遮挡"
     assert rows[9].summary == "1 项异常" and rows[9].operator == "值班员乙"
     assert rows[10].summary == "值班员甲 → 值班员乙"
     assert {row.id for row in rows if row.kind is HistoryKind.FAULT} == {ids["fault"]}
@@ -116,7 +117,7 @@ def test_a_pile_range_keeps_the_records_of_its_cameras_bounds_included(
     assert shown(everything(store, search)) == [
         (HistoryKind.CHECK, "K1846+120", "正常"),
         (HistoryKind.CHECK, "K1850+000", "视频故障；镜头被遮挡"),
-        (HistoryKind.FAULT, "K1850+000", "未关闭；图像遮挡；镜头被遮挡"),
+        (HistoryKind.FAULT, "K1850+000", "已登记；图像遮挡；镜头被遮挡"),
         (HistoryKind.CHECK, "K1846+120", "异常；复看发现路面抛洒物"),
         (HistoryKind.EVENT, "K1846+120", "处置中；复看发现路面抛洒物"),
     ]
@@ -165,17 +166,37 @@ def test_the_period_is_half_open(store: PatrolStore) -> None:
     assert [row.at for row in rows] == [NOW]
 
 
-def test_details_of_a_fault_and_a_handover(store: PatrolStore) -> None:
+def test_a_fault_shows_its_state_and_any_fault_has_its_pile(store: PatrolStore) -> None:
+    """A fault's row says where it stands (its latest transition, F-1); a fault registered by
+    hand is found by its pile like one registered from a check."""
     ids = fill_a_shift(store)
-    fault = store.history.fault(ids["fault"])
-    assert (fault.kind, fault.pile, fault.closed_at) == (FaultKind.OCCLUDED, "K1850+000", None)
-    store.events.close_fault(ids["fault"], note="已清理", closed_by=OPERATOR, now=NOW + minutes(90))
-    assert store.history.fault(ids["fault"]).closed_at == NOW + minutes(90)
+    store.faults.transition_fault(
+        ids["fault"], FaultState.RESPONDED, note="已派单", operator=OPERATOR, now=NOW + minutes(60)
+    )
+    by_hand = store.faults.register_fault(
+        "c4", "京港澳高速英德收费站", "K1853+300", FaultKind.JUMPING, "", operator=OPERATOR, now=NOW
+    )
+    search = HistoryFilter(
+        DAY.start,
+        DAY.end,
+        kinds=frozenset({HistoryKind.FAULT}),
+        piles=piles("K1850+000", "K1860+000"),
+    )
+    assert [(row.id, row.summary) for row in everything(store, search)] == [
+        (by_hand.id, "已登记；画面跳动"),
+        (ids["fault"], "已响应；图像遮挡；镜头被遮挡"),
+    ]
+
+
+def test_a_handover_and_a_patrol_record_read_by_id(store: PatrolStore) -> None:
+    ids = fill_a_shift(store)
     handover = store.handovers.handover(ids["handover"])
     assert (handover.outgoing, handover.incoming) == (OPERATOR, "值班员乙")
     assert store.rounds.record(ids["record"]).handover_pile == "K1853+300"
     with pytest.raises(PatrolStoreError, match="不存在"):
-        store.history.fault(ids["fault"] + 99)
+        store.handovers.handover(ids["handover"] + 99)
+    with pytest.raises(PatrolStoreError, match="不存在"):
+        store.rounds.record(ids["record"] + 99)
 
 
 def test_migration_0011_fills_the_pile_metres_of_earlier_rows(

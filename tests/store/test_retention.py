@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.events import CheckOutcome, StepKind
-from patrol_app.domain.faults import FaultKind
+from patrol_app.domain.faults import FaultKind, FaultState
 from patrol_app.domain.patrols import ListEntry, SiteType, WarningLevel, WeatherKind, WeatherWarning
 from patrol_app.domain.records import HandoverContent
 from patrol_app.store.patrols import PatrolStore
@@ -44,7 +44,9 @@ def aged(store: PatrolStore) -> dict[str, Any]:
     assert crash.event_id is not None and broken.fault_id is not None
     store.events.add_event_step(crash.event_id, StepKind.NOTIFY, "路政", operator=OPERATOR, now=old)
     store.events.add_event_step(crash.event_id, StepKind.CLOSE, "", operator=OPERATOR, now=old)
-    store.events.close_fault(broken.fault_id, note="", closed_by=OPERATOR, now=old)
+    store.faults.transition_fault(
+        broken.fault_id, FaultState.CANCELLED, note="误报", operator=OPERATOR, now=old
+    )
     store.rounds.close_round(gone.id, equipment_condition="", handover_pile="", now=old)
     # A closed old round whose event is still open: kept whole.
     held = store.rounds.start_round(OPERATOR, ["c4"], old)
@@ -120,7 +122,7 @@ def test_purge_deletes_only_what_is_older_than_the_retention(
         "patrol_event": 1,
         "patrol_event_step": 2,
         "video_fault": 1,
-        "video_fault_close": 1,
+        "video_fault_transition": 1,
         "handover": 1,
         "handover_accept": 1,
         "equipment_inspection": 1,
@@ -135,7 +137,7 @@ def test_purge_deletes_only_what_is_older_than_the_retention(
         aged["fresh_record"],
     ]
     assert [event.id for event in store.events.open_events()] == [aged["open_event"]]
-    assert [fault.id for fault in store.events.open_faults()] == [aged["open_fault"]]
+    assert [fault.id for fault in store.faults.open_faults()] == [aged["open_fault"]]
     unclosed = store.rounds.open_round("值班员乙")
     assert unclosed is not None and unclosed.id == aged["unclosed"] and len(unclosed.checks) == 1
     assert store.rounds.patrol_times(old - timedelta(days=1), NOW) == {

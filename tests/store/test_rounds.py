@@ -143,7 +143,7 @@ def test_each_outcome_writes_its_event_or_fault(
         check(walked.id, "c4", NOW + minutes(4), CheckOutcome.UNPLAYABLE, note="黑屏")
     )
     assert fault.event_id is None and unplayable.event_id is None
-    faults = store.events.open_faults()
+    faults = store.faults.open_faults()
     assert [(f.id, f.kind, f.note, f.check_id) for f in faults] == [
         (fault.fault_id, FaultKind.OCCLUDED, "镜头被树枝遮挡", fault.check_id),
         (unplayable.fault_id, FaultKind.MISSING, "无法播放：黑屏", unplayable.check_id),
@@ -155,8 +155,8 @@ def test_each_outcome_writes_its_event_or_fault(
         None,
     )
     silent = store.rounds.record_check(check(None, "c1", NOW + minutes(5), CheckOutcome.UNPLAYABLE))
-    assert store.events.open_faults()[-1].id == silent.fault_id
-    assert store.events.open_faults()[-1].note == "无法播放"
+    assert store.faults.open_faults()[-1].id == silent.fault_id
+    assert store.faults.open_faults()[-1].note == "无法播放"
     assert [e.id for e in store.events.open_events()] == [anomaly.event_id]
     assert count(sessions, "patrol_check") == 5
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome
+from patrol_app.domain.faults import FaultState
 from patrol_app.domain.records import CheckInput
 from patrol_app.domain.tours import Tour, TourStep
 from patrol_app.platform.sharing import SharingClient
@@ -436,8 +437,10 @@ def test_a_registered_fault_is_confirmed_and_marked_in_the_directory(
     assert dot() != online and red > blue + 100 and green > blue  # orange, not the red of
     # a lost signal nor the green of a camera online
 
-    (fault,) = patrol_store.events.open_faults()
-    patrol_store.events.close_fault(fault.id, note="已清洁镜头", closed_by="维护员", now=T0)
+    (fault,) = patrol_store.faults.open_faults()
+    patrol_store.faults.transition_fault(
+        fault.id, FaultState.CANCELLED, note="已清洁镜头", operator="维护员", now=fault.found_at
+    )
     patrol_model.refresh()
     qtbot.waitUntil(lambda: "视频故障" not in index.data(Qt.ItemDataRole.ToolTipRole))
     assert dot() == online

@@ -11,11 +11,11 @@ from html import escape
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from patrol_app.domain.faults import Clock, FaultRecord
 from patrol_app.domain.history import HistoryRow
 from patrol_app.domain.records import (
     CheckView,
     EventView,
-    FaultView,
     HandoverView,
     InspectionView,
     PatrolRecord,
@@ -72,7 +72,7 @@ class DetailTexts(QObject):
             return self._check(row, record)
         if isinstance(record, EventView):
             return self._event(record)
-        if isinstance(record, FaultView):
+        if isinstance(record, FaultRecord):
             return self._fault(record)
         if isinstance(record, HandoverView):
             return self._handover(record)
@@ -136,19 +136,38 @@ class DetailTexts(QObject):
         title = self.tr("Handling steps")
         return fields + f"<h4>{escape(title)}</h4>" + _table(headers, steps)
 
-    def _fault(self, fault: FaultView) -> str:
-        state = self.tr("Closed") if fault.closed_at is not None else self.tr("Open")
-        return _fields(
+    def _fault(self, fault: FaultRecord) -> str:
+        fields = _fields(
             [
                 *self._camera(fault.camera_name, fault.camera_num, fault.pile),
                 (self.tr("Fault"), fault.kind.label),
-                (self.tr("State"), state),
-                (self.tr("Registered at"), _when(fault.found_at)),
-                (self.tr("Registered by"), fault.found_by),
-                (self.tr("Closed at"), _when(fault.closed_at)),
+                (self.tr("State"), fault.state.label),
+                (self.tr("Registered at"), _when(fault.registered_at)),
+                (self.tr("Registered by"), fault.registered_by),
+                (self.tr("Registered from"), fault.origin.label),
+                (self.tr("Response due"), self._clock(fault.response)),
+                (self.tr("Repair due"), self._clock(fault.repair)),
                 (self.tr("Note"), fault.note),
             ]
         )
+        changes = [
+            [_when(change.at), change.state.label, change.note, change.operator]
+            for change in fault.transitions
+        ]
+        if not changes:
+            return fields
+        title = self.tr("Changes of state")
+        headers = [self.tr("Time"), self.tr("State"), self.tr("Note"), self.tr("Operator")]
+        return fields + f"<h4>{escape(title)}</h4>" + _table(headers, changes)
+
+    def _clock(self, clock: Clock) -> str:
+        """The deadline and whether it was met (the history judges no running clock: the
+        fault list does, with the time left)."""
+        due = _when(clock.due_at)
+        if clock.met is None:
+            return due
+        done = self.tr("met") if clock.met else self.tr("missed")
+        return f"{due}（{done}）"
 
     def _handover(self, handover: HandoverView) -> str:
         content = handover.content

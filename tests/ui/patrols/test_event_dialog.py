@@ -279,6 +279,9 @@ def test_a_refused_step_is_told_and_the_dialog_stays_usable(
 ) -> None:
     """The event was closed on another workstation meanwhile: the store refuses the step."""
     dialog = open_dialog(qtbot, model, event_id, handling)
+    # No snapshot in flight: one computed after the step below would show the event closed
+    # before the refused write is told.
+    qtbot.waitUntil(lambda: not model.refreshing and not model.writing, timeout=WAIT_MS)
     patrol_store.events.add_event_step(
         event_id, StepKind.CLOSE, "另一工位已结束", operator="值班员乙", now=T0
     )

@@ -236,7 +236,7 @@ def test_a_round_of_three_cameras_is_walked_with_the_keyboard_and_recorded(
     assert [(s.kind, s.detail, s.operator, s.at) for s in event.steps] == [
         (StepKind.WATCH, "K1844+650 固定上墙持续关注", OPERATOR, T0 + timedelta(minutes=1))
     ]
-    (fault_view,) = patrol_store.events.open_faults()
+    (fault_view,) = patrol_store.faults.open_faults()
     assert (fault_view.camera_num, fault_view.kind, fault_view.note) == (
         "t1",
         FaultKind.OCCLUDED,
@@ -294,7 +294,7 @@ def test_a_camera_that_cannot_be_played_is_recorded_as_such(
         CheckOutcome.UNPLAYABLE,
         "连接超时",
     )
-    (fault,) = patrol_store.events.open_faults()
+    (fault,) = patrol_store.faults.open_faults()
     assert (fault.camera_num, fault.kind) == ("p1", FaultKind.MISSING)
     assert notice.isHidden()  # the next camera starts afresh
 

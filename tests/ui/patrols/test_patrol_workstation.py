@@ -103,7 +103,7 @@ def test_a_round_on_the_demo_site_is_recorded_and_handed_over(
     assert (event.camera_num, event.items, event.note) == (anomaly, found.items, found.note)
     assert [step.kind for step in event.steps] == [StepKind.WATCH, StepKind.NOTIFY]
     assert all(step.operator == model.operator for step in event.steps)
-    [open_fault] = patrol_store.events.open_faults()
+    [open_fault] = patrol_store.faults.open_faults()
     assert (open_fault.camera_num, open_fault.kind) == (fault, FaultKind.OCCLUDED)
     assert record.personnel == model.operator and found.pile in record.anomalies
 

@@ -1,0 +1,1 @@
+"""Reports in the workstation: preview, print, export (C), and their submission (D)."""
