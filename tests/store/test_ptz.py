@@ -36,6 +36,7 @@ LATER_TABLES = {"platform_outage", "platform_outage_end"}  # migrations after 00
 # 0008: faults' and work orders' transitions; video_fault_close folds into them (back below 0008)
 FAULT_TABLES = {"video_fault_transition", "work_order", "work_order_transition"}
 LATER_TABLES |= {"inspection_camera", "inspection_camera_info", "inspection_camera_handling"}
+LATER_TABLES |= {"report_submission", "report_review", "submission_outbox", "submission_attempt"}
 
 
 def minutes(count: float) -> timedelta:
