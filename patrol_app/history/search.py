@@ -20,6 +20,7 @@ from patrol_app.domain.history import (
     HistoryRow,
     PileRange,
 )
+from patrol_app.domain.inspections import CameraInspectionRow
 from patrol_app.domain.pile import PileNumber, PileNumberError
 from patrol_app.domain.records import (
     CheckView,
@@ -31,7 +32,16 @@ from patrol_app.domain.records import (
 from patrol_app.store.patrol_base import PatrolStoreError
 from patrol_app.store.patrols import PatrolStore
 
-RecordDetail = CheckView | EventView | FaultRecord | HandoverView | InspectionView | PatrolRecord
+
+@dataclass(frozen=True)
+class InspectionRecord:
+    """An equipment inspection with its cameras' lines of the Appendix C table (P-8)."""
+
+    inspection: InspectionView
+    cameras: tuple[CameraInspectionRow, ...]
+
+
+RecordDetail = CheckView | EventView | FaultRecord | HandoverView | InspectionRecord | PatrolRecord
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,8 @@ def read_record(store: PatrolStore, row: HistoryRow) -> RecordDetail:
     found = store.inspections.inspections(row.at, row.at + timedelta(microseconds=1))
     for inspection in found:
         if inspection.id == row.id:
-            return inspection
+            cameras = store.inspections.camera_rows(row.id)
+            return InspectionRecord(inspection, tuple(cameras))
     raise PatrolStoreError(f"设备巡检 {row.id} 不存在")
 
 

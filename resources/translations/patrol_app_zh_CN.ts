@@ -496,12 +496,32 @@ The round is paused until the platform is back.</source>
         <translation>异常</translation>
     </message>
     <message>
+        <source>{cameras} checked, {failed} with a problem</source>
+        <translation>检查 {cameras} 台，{failed} 台有问题</translation>
+    </message>
+    <message>
         <source>Inspected at</source>
         <translation>巡检时间</translation>
     </message>
     <message>
+        <source>Cameras</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
         <source>Area</source>
         <translation>巡检项目</translation>
+    </message>
+    <message>
+        <source>Cameras with a problem</source>
+        <translation>有问题的摄像机</translation>
+    </message>
+    <message>
+        <source>Checks failed</source>
+        <translation>未通过的检查项</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处理情况</translation>
     </message>
     <message>
         <source>Patrol period</source>

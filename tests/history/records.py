@@ -4,10 +4,27 @@ from __future__ import annotations
 
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
-from patrol_app.domain.inspections import InspectionArea
+from patrol_app.domain.inspections import (
+    CameraBasics,
+    CameraCheck,
+    CameraInspectionRow,
+    InspectionArea,
+)
 from patrol_app.domain.records import HandoverContent
 from patrol_app.store.patrols import PatrolStore
-from tests.store.patrol_helpers import NOW, OPERATOR, check, minutes
+from tests.store.patrol_helpers import CAMERAS, NOW, OPERATOR, check, minutes
+
+
+def camera_line(seq: int, camera_num: str, *, ok: bool) -> CameraInspectionRow:
+    """A camera's line of the inspection's Appendix C table; a failed one is occluded."""
+    name, pile = CAMERAS[camera_num]
+    basics = CameraBasics(
+        camera_num, "京珠北段", "京港澳高速", pile, "", "", name, "", "在线", "上行"
+    )
+    if ok:
+        return CameraInspectionRow(seq, basics)
+    failed = frozenset({CameraCheck.OCCLUDED})
+    return CameraInspectionRow(seq, basics, failed, note="树枝遮挡", handling="已报修")
 
 
 def fill_a_shift(store: PatrolStore) -> dict[str, int]:
@@ -48,7 +65,11 @@ def fill_a_shift(store: PatrolStore) -> dict[str, int]:
         )
     )
     inspection = store.inspections.record_inspection(
-        "值班员乙", {InspectionArea.SOFTWARE: (False, "接口超时")}, note="", now=NOW + minutes(40)
+        "值班员乙",
+        {InspectionArea.SOFTWARE: (False, "接口超时")},
+        note="",
+        now=NOW + minutes(40),
+        cameras=[camera_line(1, "c1", ok=True), camera_line(2, "c3", ok=False)],
     )
     content = HandoverContent("巡查", "正常", (), (), ())
     handover = store.handovers.hand_over(OPERATOR, content, now=NOW + minutes(50))

@@ -12,16 +12,15 @@ import pytest
 from patrol_app.domain.events import StepKind
 from patrol_app.domain.faults import FaultKind, FaultRecord
 from patrol_app.domain.history import HistoryError, HistoryKind, HistoryRow, PileRange
-from patrol_app.domain.inspections import InspectionArea
+from patrol_app.domain.inspections import CameraCheck, InspectionArea
 from patrol_app.domain.pile import PileNumber
 from patrol_app.domain.records import (
     CheckView,
     EventView,
     HandoverView,
-    InspectionView,
     PatrolRecord,
 )
-from patrol_app.history.search import HistorySearch, find, read_record
+from patrol_app.history.search import HistorySearch, InspectionRecord, find, read_record
 from patrol_app.store.database import open_database
 from patrol_app.store.patrols import PatrolStore
 from tests.history.records import fill_a_shift
@@ -83,7 +82,7 @@ def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
         HistoryKind.EVENT: EventView,
         HistoryKind.FAULT: FaultRecord,
         HistoryKind.HANDOVER: HandoverView,
-        HistoryKind.INSPECTION: InspectionView,
+        HistoryKind.INSPECTION: InspectionRecord,
     }
     event = details[(HistoryKind.EVENT, ids["event"])]
     assert isinstance(event, EventView)
@@ -92,8 +91,13 @@ def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
     fault = details[(HistoryKind.FAULT, ids["fault"])]
     assert isinstance(fault, FaultRecord) and fault.kind is FaultKind.OCCLUDED
     inspection = details[(HistoryKind.INSPECTION, ids["inspection"])]
-    assert isinstance(inspection, InspectionView)
-    assert inspection.results[InspectionArea.SOFTWARE] == (False, "接口超时")
+    assert isinstance(inspection, InspectionRecord)
+    assert inspection.inspection.results[InspectionArea.SOFTWARE] == (False, "接口超时")
+    assert (inspection.inspection.cameras, inspection.inspection.failed_cameras) == (2, 1)
+    assert [(line.camera.pile, line.failed) for line in inspection.cameras] == [
+        ("K1844+650", frozenset()),
+        ("K1850+000", frozenset({CameraCheck.OCCLUDED})),
+    ]
     correction = details[(HistoryKind.CHECK, ids["correction"])]
     assert isinstance(correction, CheckView) and correction.corrects == ids["normal"]
     assert correction.items == ("抛洒物（障碍物）",)

@@ -13,14 +13,14 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from patrol_app.domain.faults import Clock, FaultRecord
 from patrol_app.domain.history import HistoryRow
+from patrol_app.domain.inspections import CameraCheck
 from patrol_app.domain.records import (
     CheckView,
     EventView,
     HandoverView,
-    InspectionView,
     PatrolRecord,
 )
-from patrol_app.history.search import RecordDetail
+from patrol_app.history.search import InspectionRecord, RecordDetail
 from patrol_app.ui.widgets.beijing_time import beijing_datetime
 
 
@@ -76,7 +76,7 @@ class DetailTexts(QObject):
             return self._fault(record)
         if isinstance(record, HandoverView):
             return self._handover(record)
-        if isinstance(record, InspectionView):
+        if isinstance(record, InspectionRecord):
             return self._inspection(record)
         return self._patrol_record(record)
 
@@ -196,20 +196,49 @@ class DetailTexts(QObject):
                 parts.append(f"<h4>{escape(title)}</h4>" + _table(headers, rows))
         return "".join(parts)
 
-    def _inspection(self, inspection: InspectionView) -> str:
+    def _inspection(self, record: InspectionRecord) -> str:
+        inspection = record.inspection
         areas = [
             [area.label, self.tr("Normal") if ok else self.tr("Abnormal"), text]
             for area, (ok, text) in inspection.results.items()
         ]
+        counted = ""
+        if inspection.cameras:
+            counted = self.tr("{cameras} checked, {failed} with a problem").format(
+                cameras=inspection.cameras, failed=inspection.failed_cameras
+            )
         fields = _fields(
             [
                 (self.tr("Inspected at"), _when(inspection.at)),
                 (self.tr("Operator"), inspection.operator),
+                (self.tr("Cameras"), counted),
                 (self.tr("Note"), inspection.note),
             ]
         )
         headers = [self.tr("Area"), self.tr("Result"), self.tr("Detail")]
-        return fields + _table(headers, areas)
+        parts = [fields, _table(headers, areas)]
+        failed = [
+            [
+                camera.camera.pile,
+                camera.camera.name,
+                "、".join(check.label for check in CameraCheck if check in camera.failed),
+                camera.note,
+                camera.handling,
+            ]
+            for camera in record.cameras
+            if camera.failed
+        ]
+        if failed:
+            title = self.tr("Cameras with a problem")
+            headers = [
+                self.tr("Pile"),
+                self.tr("Camera"),
+                self.tr("Checks failed"),
+                self.tr("Note"),
+                self.tr("Handling"),
+            ]
+            parts.append(f"<h4>{escape(title)}</h4>" + _table(headers, failed))
+        return "".join(parts)
 
     def _patrol_record(self, record: PatrolRecord) -> str:
         period = f"{_when(record.period_start)} – {_when(record.period_end)}"

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from patrol_app.domain.events import CheckOutcome
 from patrol_app.domain.history import PAGE_SIZE, HistoryKind
+from patrol_app.domain.inspections import CameraCheck
 from patrol_app.domain.records import CheckInput
 from patrol_app.store.patrols import PatrolStore
 from patrol_app.ui.history.window import HistoryWindow
@@ -151,6 +152,10 @@ def test_operator_and_kind_filters_and_a_bad_pile(
     window, _ = history
     rows = search(qtbot, window, operator="值班员乙")
     assert [row[1] for row in rows] == [HistoryKind.INSPECTION.label, HistoryKind.HANDOVER.label]
+    window.select_row(0)  # the inspection: its areas, and the camera that failed a check
+    qtbot.waitUntil(lambda: "树枝遮挡" in window.details.toPlainText())
+    text = window.details.toPlainText()
+    assert "接口超时" in text and "K1850+000" in text and CameraCheck.OCCLUDED.label in text
     window.select_row(1)
     qtbot.waitUntil(lambda: "值班员甲" in window.details.toPlainText())
     shown_before = shown(window)
