@@ -21,17 +21,13 @@ Results go to stdout as Markdown.
 
 from __future__ import annotations
 
-import argparse
 import os
-import platform
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from benchlib import Summary, background_load, markdown_table
-from patrol_due import START, directory, fill, timed
-from sqlalchemy import func, select
+from patrol_due import START, machine_line, timed, year_of_checks
 from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.camera import CameraEntry
@@ -42,8 +38,6 @@ from patrol_app.domain.inspections import InspectionArea
 from patrol_app.domain.pile import PileNumber
 from patrol_app.domain.records import CheckInput, HandoverContent
 from patrol_app.history.search import find
-from patrol_app.store.database import open_database
-from patrol_app.store.models import PatrolCheck
 from patrol_app.store.patrols import PatrolStore
 
 OPERATOR = "值班员甲"
@@ -106,26 +100,13 @@ def check_of(camera: CameraEntry, at: datetime, outcome: CheckOutcome) -> CheckI
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cameras", type=int, default=2000)
-    parser.add_argument("--days", type=int, default=365)
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--db", default="")
-    parser.add_argument("--work-dir", type=Path, default=Path("/tmp/patrol-bench"))
-    options = parser.parse_args()
-    url = options.db or (
-        f"sqlite:///{options.work_dir / f'history-{options.cameras}-{options.days}.db'}"
+    options, sessions, cameras, count = year_of_checks(
+        __doc__.splitlines()[0],
+        cameras=2000,
+        name="history",
+        more=lambda sessions, cameras, days: daily_records(sessions, list(cameras.values()), days),
     )
-    sessions = open_database(url)
-    cameras = directory(options.cameras)
     store = PatrolStore(sessions)
-    with sessions() as session:
-        count = session.scalar(select(func.count()).select_from(PatrolCheck)) or 0
-    if not count:
-        fill(sessions, cameras, options.days)
-        daily_records(sessions, list(cameras.values()), options.days)
-        with sessions() as session:
-            count = session.scalar(select(func.count()).select_from(PatrolCheck)) or 0
     end = START + timedelta(days=options.days)
     month = (end - timedelta(days=30), end)
 
@@ -165,12 +146,8 @@ def main() -> None:
         found = action()  # warm the caches, as a workstation's second search has them
         summary: Summary = timed(action, options.repeat)
         rows.append([f"{name} ({len(found.rows)} rows)", *summary.cells()])
-    engine = sessions.kw["bind"]
-    print(
-        f"{platform.node()}, {os.cpu_count()} CPUs, {platform.python_version()}, "
-        f"{engine.dialect.name}, {len(cameras):,} cameras, {count:,} checks over "
-        f"{options.days} days; busy cores before the run: {load:.2f} of {os.cpu_count()}"
-    )
+    busy = f"; busy cores before the run: {load:.2f} of {os.cpu_count()}"
+    print(machine_line(sessions, len(cameras), count, options.days, busy))
     print(
         markdown_table(["history page", "n", "median s", "p90 s", "min s", "max s", "failed"], rows)
     )

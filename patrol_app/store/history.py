@@ -151,21 +151,21 @@ def _checks(session: Session, window: _Window) -> list[HistoryRow]:
     does not scan a year of the section. A wider range reads the period in time order, where
     its cameras' checks are dense enough. (The databases' planners cannot tell the two cases
     apart: SQLite's keeps no statistics on value ranges.)"""
+    check = PatrolCheck
     if window.search.piles is not None:
         piles = _piles_within(session, window.search.piles, FEW_PILES + 1)
         if len(piles) <= FEW_PILES:
-            check = PatrolCheck
             found = [
                 (at, key)
                 for pile in piles
                 for at, key in session.execute(
-                    window.apply(
+                    _about_camera(
+                        window,
                         select(check.checked_at, check.id),
+                        check,
                         check.checked_at,
-                        check.id,
-                        operator=[check.operator],
-                        camera=(check.camera_num, check.camera_name, check.pile_metres),
-                        pile=pile,
+                        check.operator,
+                        pile,
                     )
                 )
             ]
@@ -174,13 +174,10 @@ def _checks(session: Session, window: _Window) -> list[HistoryRow]:
                 session,
                 lambda query: query.where(check.id.in_(ids)).order_by(check.checked_at, check.id),
             )
-    return _check_rows(session, lambda query: _checks_window(window, query))
-
-
-def _checks_window(window: _Window, query: Query) -> Query:
-    check = PatrolCheck
-    camera = (check.camera_num, check.camera_name, check.pile_metres)
-    return window.apply(query, check.checked_at, check.id, operator=[check.operator], camera=camera)
+    return _check_rows(
+        session,
+        lambda query: _about_camera(window, query, check, check.checked_at, check.operator),
+    )
 
 
 def _piles_within(session: Session, piles: PileRange, most: int) -> list[int]:
@@ -249,6 +246,19 @@ def _check_rows(session: Session, narrow: Callable[[AnySelect], AnySelect]) -> l
     ]
 
 
+def _about_camera(
+    window: _Window,
+    query: Query,
+    record: type[PatrolCheck | PatrolEvent | VideoFault],
+    at: Column,
+    by: Column,
+    pile: int | None = None,
+) -> Query:
+    """``window`` on a record of one camera: its number, name and pile in metres."""
+    camera = (record.camera_num, record.camera_name, record.pile_metres)
+    return window.apply(query, at, record.id, operator=[by], camera=camera, pile=pile)
+
+
 def _events(session: Session, window: _Window) -> list[HistoryRow]:
     event = PatrolEvent
     closed = (
@@ -256,35 +266,27 @@ def _events(session: Session, window: _Window) -> list[HistoryRow]:
         .where(PatrolEventStep.event_id == event.id, PatrolEventStep.kind == StepKind.CLOSE.value)
         .correlate(event)
     )
-    query = window.apply(
-        select(event, closed),
-        event.opened_at,
-        event.id,
-        operator=[event.opened_by],
-        camera=(event.camera_num, event.camera_name, event.pile_metres),
-    )
-    found = []
-    for row, is_closed in session.execute(query):
-        state = "已结束" if is_closed else "处置中"
-        found.append(
-            HistoryRow(
-                HistoryKind.EVENT,
-                row.id,
-                utc(row.opened_at),
-                row.opened_by,
-                _text([state, row.note]),
-                row.camera_num,
-                row.camera_name,
-                row.pile,
-                tuple(json.loads(row.items)),
-            )
+    query = _about_camera(window, select(event, closed), event, event.opened_at, event.opened_by)
+    return [
+        HistoryRow(
+            HistoryKind.EVENT,
+            row.id,
+            utc(row.opened_at),
+            row.opened_by,
+            _text(["已结束" if is_closed else "处置中", row.note]),
+            row.camera_num,
+            row.camera_name,
+            row.pile,
+            tuple(json.loads(row.items)),
         )
-    return found
+        for row, is_closed in session.execute(query)
+    ]
 
 
 def _faults(session: Session, window: _Window) -> list[HistoryRow]:
+    """Faults with where they stand: their latest transition (F-1)."""
     fault = VideoFault
-    state = (
+    latest = (
         select(FaultTransitionRow.state)
         .where(FaultTransitionRow.fault_id == fault.id)
         .order_by(FaultTransitionRow.seq.desc())
@@ -292,29 +294,26 @@ def _faults(session: Session, window: _Window) -> list[HistoryRow]:
         .correlate(fault)
         .scalar_subquery()
     )
-    query = window.apply(
-        select(fault, state),
-        fault.found_at,
-        fault.id,
-        operator=[fault.found_by],
-        camera=(fault.camera_num, fault.camera_name, fault.pile_metres),
-    )
-    found = []
-    for row, latest in session.execute(query):
-        now = FaultState.REGISTERED if latest is None else FaultState(latest)
-        found.append(
-            HistoryRow(
-                HistoryKind.FAULT,
-                row.id,
-                utc(row.found_at),
-                row.found_by,
-                _text([now.label, FaultKind(row.kind).label, row.note]),
-                row.camera_num,
-                row.camera_name,
-                row.pile,
-            )
+    query = _about_camera(window, select(fault, latest), fault, fault.found_at, fault.found_by)
+    return [
+        HistoryRow(
+            HistoryKind.FAULT,
+            row.id,
+            utc(row.found_at),
+            row.found_by,
+            _text(
+                [
+                    FaultState(state or FaultState.REGISTERED).label,
+                    FaultKind(row.kind).label,
+                    row.note,
+                ]
+            ),
+            row.camera_num,
+            row.camera_name,
+            row.pile,
         )
-    return found
+        for row, state in session.execute(query)
+    ]
 
 
 def _handovers(session: Session, window: _Window) -> list[HistoryRow]:
