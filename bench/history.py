@@ -14,8 +14,9 @@ handover.
 Then times, ``--repeat`` times each, the history's page (200 rows, every kind) of the last
 30 days: for K1100+000 to K1120+000 (a tenth of the section), the next page of it, one
 camera's pile, 10 and 11 cameras' piles (either side of the store's switch from reading
-piles one by one to reading the period in time order), a year of one camera, and the whole
-section. The database has no planner statistics (no ANALYZE), as a workstation's has not.
+piles one by one to reading the period in time order), a year of one camera, the whole
+section; and without a pile range, one camera by its number, a part of a name, an
+operator. The database has no planner statistics (no ANALYZE), as a workstation's has not.
 Results go to stdout as Markdown.
 """
 
@@ -27,7 +28,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from benchlib import Summary, background_load, markdown_table
-from patrol_due import START, machine_line, timed, year_of_checks
+from patrol_due import START, camera_num, machine_line, timed, year_of_checks
 from sqlalchemy.orm import Session, sessionmaker
 
 from patrol_app.domain.camera import CameraEntry
@@ -139,6 +140,18 @@ def main() -> None:
             lambda: find(store, search("K1100+000", "K1100+000", days=365)),
         ),
         ("month, whole section: first page", lambda: find(store, HistoryFilter(*month))),
+        (
+            "month, one camera by its number",
+            lambda: find(store, HistoryFilter(*month, camera=camera_num(1000))),
+        ),
+        (
+            "month, a part of a camera's name (K1100+0)",
+            lambda: find(store, HistoryFilter(*month, camera="K1100+0")),
+        ),
+        (
+            "month, one operator (值班员乙: 30 inspections)",
+            lambda: find(store, HistoryFilter(*month, operator="值班员乙")),
+        ),
     ]
     load = background_load()  # other people's work on the same cores
     rows = []

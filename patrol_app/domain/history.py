@@ -13,7 +13,9 @@ from patrol_app.domain.labels import LabelledStr
 from patrol_app.domain.pile import PileNumber
 
 PAGE_SIZE = 200  # rows per page: what a table shows at once, several screens of it
-MAX_SPAN = timedelta(days=400)  # a search covers at most the retention period and a bit
+# A search spans at most a little more than the records' retention (P-6: a year); a longer
+# history is searched a year at a time.
+MAX_SPAN = timedelta(days=400)
 
 
 class HistoryError(ValueError):

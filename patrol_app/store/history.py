@@ -58,8 +58,10 @@ class HistoryRepository(PatrolRepository):
             raise ValueError(f"a page holds at least one row, not {limit}")
         found: list[HistoryRow] = []
         with self._read() as session:
+            number = bool(search.camera) and _a_camera_number(session, search.camera)
             for kind in search.searched_kinds:
-                found += _READERS[kind](session, _Window(search, kind, after, limit))
+                window = _Window(search, kind, after, limit, camera_number=number)
+                found += _READERS[kind](session, window)
         found.sort(key=lambda row: row.position)
         return HistoryPage(tuple(found[:limit]), len(found) > limit)
 
@@ -69,12 +71,20 @@ class _Window:
     filters on the record's own columns, in order, ``limit`` + 1 rows."""
 
     def __init__(
-        self, search: HistoryFilter, kind: HistoryKind, after: HistoryPosition | None, limit: int
+        self,
+        search: HistoryFilter,
+        kind: HistoryKind,
+        after: HistoryPosition | None,
+        limit: int,
+        *,
+        camera_number: bool = False,
     ) -> None:
+        """``camera_number``: the camera filter is a camera's number, not a part of a name."""
         self.search = search
         self.kind = kind
         self.after = after
         self.limit = limit
+        self.camera_number = camera_number
 
     def apply(
         self,
@@ -97,10 +107,10 @@ class _Window:
             conditions.append(or_(*(column == search.operator for column in operator)))
         if camera is not None:
             number, name, metres = camera
-            if search.camera:
-                conditions.append(
-                    or_(number == search.camera, name.contains(search.camera, autoescape=True))
-                )
+            if self.camera_number:  # the (camera_num, time) indexes serve it
+                conditions.append(number == search.camera)
+            elif search.camera:
+                conditions.append(name.contains(search.camera, autoescape=True))
             if pile is not None:
                 conditions.append(metres == pile)
             elif search.piles is not None:
@@ -108,6 +118,16 @@ class _Window:
                     metres.between(search.piles.start.metres, search.piles.end.metres)
                 )
         return query.where(*conditions).order_by(at, key).limit(self.limit + 1)
+
+
+def _a_camera_number(session: Session, text: str) -> bool:
+    """Whether ``text`` is the number of a camera with checks or faults (an index seek
+    each; events come from checks); then it is searched as that camera, else as a part of
+    cameras' names."""
+    for number in (PatrolCheck.camera_num, VideoFault.camera_num):
+        if session.scalar(select(number).where(number == text).limit(1)) is not None:
+            return True
+    return False
 
 
 def _after(at: Column, key: Column, rank: int, after: HistoryPosition) -> ColumnElement[bool]:

@@ -133,7 +133,11 @@ def test_camera_operator_and_kind_filters(store: PatrolStore) -> None:
         return [(row.kind, row.camera_num) for row in everything(store, search)]
 
     assert found(camera="北江") == [(HistoryKind.CHECK, "c3"), (HistoryKind.FAULT, "c3")]
-    assert found(camera="c4") == [(HistoryKind.CHECK, "c4")]
+    assert found(camera="c4") == [(HistoryKind.CHECK, "c4")]  # its number
+    store.faults.register_fault(
+        "c9", "新装摄像机", "", FaultKind.MISSING, "", operator=OPERATOR, now=NOW
+    )
+    assert found(camera="c9") == [(HistoryKind.FAULT, "c9")]  # a camera never checked
     assert found(camera="100%_") == []  # LIKE's wildcards are plain text here
     assert found(operator="值班员乙") == [(HistoryKind.INSPECTION, ""), (HistoryKind.HANDOVER, "")]
     assert found(kinds=frozenset({HistoryKind.EVENT})) == [
