@@ -5,10 +5,12 @@ Revises: 0010
 Create Date: 2026-12-06 00:00:00
 
 The history finds records by pile range (K100+000 to K120+000): a pile kept as text
-("K1844+158") cannot be compared as a range, so checks, events and faults get the pile in
-metres (``pile_metres``, NULL when the text holds no pile number), filled on every write
-and, here, for the rows already written; with an index on it and the record's time. Events
-get an index on their time too (the history's period; faults have theirs from 0008).
+("K1844+158") cannot be compared as a range, so checks, events, faults and the cameras'
+info of the inspections get the pile in metres (``pile_metres``, NULL when the text holds
+no pile number), filled on every write and, here, for the rows already written; checks,
+events and faults with an index on it and the record's time (an inspection's cameras are
+read through their inspection's time). Events get an index on their time too (the
+history's period; faults have theirs from 0008).
 
 The backfill parses each distinct pile text once, in Python, with the rule the writes use
 (``domain.pile.pile_metres``), and sets every row from that small table in one UPDATE per
@@ -31,10 +33,13 @@ TABLES = (
     ("patrol_event", "opened_at"),
     ("video_fault", "found_at"),
 )
+# Every table that gets the pile in metres: also the cameras' info of the inspections (0009),
+# whose lines take their time from the inspection.
+PILED = (*(table for table, _ in TABLES), "inspection_camera_info")
 
 
 def upgrade() -> None:
-    for table, _ in TABLES:
+    for table in PILED:
         op.add_column(table, sa.Column("pile_metres", sa.Integer(), nullable=True))
     _backfill()
     for table, at in TABLES:
@@ -53,12 +58,12 @@ def _backfill() -> None:
         sa.Column("metres", sa.Integer(), nullable=False),
     )
     texts: set[str] = set()
-    for table, _ in TABLES:
+    for table in PILED:
         texts.update(connection.scalars(sa.text(f"SELECT DISTINCT pile FROM {table}")))
     found = [{"pile": t, "metres": m} for t in sorted(texts) if (m := pile_metres(t)) is not None]
     if found:
         connection.execute(sa.insert(piles), found)
-        for table, _ in TABLES:
+        for table in PILED:
             connection.execute(
                 sa.text(
                     f"UPDATE {table} SET pile_metres = (SELECT metres FROM history_pile_backfill "
@@ -72,4 +77,5 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_patrol_event_opened_at"), table_name="patrol_event")
     for table, at in TABLES:
         op.drop_index(op.f(f"ix_{table}_pile_metres_{at}"), table_name=table)
+    for table in PILED:
         op.drop_column(table, "pile_metres")

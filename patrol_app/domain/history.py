@@ -32,11 +32,18 @@ class HistoryKind(LabelledStr):
     FAULT = "fault", "视频故障"
     HANDOVER = "handover", "交接班"
     INSPECTION = "inspection", "设备巡检"
+    # A camera's line of an inspection's Appendix C table (P-8, R-2).
+    CAMERA_INSPECTION = "camera_inspection", "摄像机巡检"
 
     @property
     def about_a_camera(self) -> bool:
         """Records of one camera (with its pile): the only ones a camera or pile filter keeps."""
-        return self in (HistoryKind.CHECK, HistoryKind.EVENT, HistoryKind.FAULT)
+        return self in (
+            HistoryKind.CHECK,
+            HistoryKind.EVENT,
+            HistoryKind.FAULT,
+            HistoryKind.CAMERA_INSPECTION,
+        )
 
     @property
     def rank(self) -> int:
@@ -92,19 +99,20 @@ class HistoryFilter:
 
 @dataclass(frozen=True, order=True)
 class HistoryPosition:
-    """Where a row stands in the listing: time, then kind, then id (the next page starts
-    after it)."""
+    """Where a row stands in the listing: time, then kind, then id, then line (the next page
+    starts after it)."""
 
     at: datetime
     rank: int
     id: int
+    line: int = 0
 
 
 @dataclass(frozen=True)
 class HistoryRow:
     """One record as the listing shows it; ``summary``: its outcome or state and note;
     ``items``: the checklist items marked (codes as stored; the use case gives their
-    labels)."""
+    labels). A camera's line of an inspection is ``id`` the inspection, ``line`` its line."""
 
     kind: HistoryKind
     id: int
@@ -117,10 +125,11 @@ class HistoryRow:
     items: tuple[str, ...] = ()
     corrects: int | None = None  # this record corrects that one (of the same kind)
     corrected_by: int | None = None  # a later record corrects this one
+    line: int = 0
 
     @property
     def position(self) -> HistoryPosition:
-        return HistoryPosition(self.at, self.kind.rank, self.id)
+        return HistoryPosition(self.at, self.kind.rank, self.id, self.line)
 
 
 @dataclass(frozen=True)

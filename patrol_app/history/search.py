@@ -35,7 +35,8 @@ from patrol_app.store.patrols import PatrolStore
 
 @dataclass(frozen=True)
 class InspectionRecord:
-    """An equipment inspection with its cameras' lines of the Appendix C table (P-8)."""
+    """An equipment inspection with its cameras' lines of the Appendix C table (P-8); for a
+    camera's line, that line only."""
 
     inspection: InspectionView
     cameras: tuple[CameraInspectionRow, ...]
@@ -110,11 +111,14 @@ def read_record(store: PatrolStore, row: HistoryRow) -> RecordDetail:
         return store.handovers.handover(row.id)
     if row.kind is HistoryKind.PATROL_RECORD:
         return store.rounds.record(row.id)
-    # Inspections are read by their time (the repository's own read), then by id.
+    # Inspections are read by their time (the repository's own read), then by id; a camera's
+    # line comes with its inspection.
     found = store.inspections.inspections(row.at, row.at + timedelta(microseconds=1))
     for inspection in found:
         if inspection.id == row.id:
             cameras = store.inspections.camera_rows(row.id)
+            if row.kind is HistoryKind.CAMERA_INSPECTION:
+                cameras = [camera for camera in cameras if camera.seq == row.line]
             return InspectionRecord(inspection, tuple(cameras))
     raise PatrolStoreError(f"设备巡检 {row.id} 不存在")
 

@@ -22,8 +22,11 @@ from patrol_app.domain.history import (
     HistoryRow,
     PileRange,
 )
+from patrol_app.domain.inspections import CameraCheck
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.store.fault_tables import FaultTransitionRow
+from patrol_app.store.inspection_tables import InspectionCamera, InspectionCameraInfo
+from patrol_app.store.inspections import failed_checks
 from patrol_app.store.models import (
     EquipmentInspection,
     Handover,
@@ -95,14 +98,16 @@ class _Window:
         operator: Sequence[Column],
         camera: tuple[Column, Column, Column] | None = None,
         pile: int | None = None,
+        line: Column | None = None,
     ) -> Query:
         """``at``, ``key``: the record's time and id; ``operator``: who may have made it;
         ``camera``: its camera number, name and pile in metres; ``pile``: only this pile of
-        the range (in metres)."""
+        the range (in metres); ``line``: the line within the record (an inspection's
+        camera)."""
         search = self.search
         conditions: list[ColumnElement[bool]] = [at >= search.start, at < search.end]
         if self.after is not None:
-            conditions.append(_after(at, key, self.kind.rank, self.after))
+            conditions.append(_after(at, key, line, self.kind.rank, self.after))
         if search.operator:
             conditions.append(or_(*(column == search.operator for column in operator)))
         if camera is not None:
@@ -117,27 +122,33 @@ class _Window:
                 conditions.append(
                     metres.between(search.piles.start.metres, search.piles.end.metres)
                 )
-        return query.where(*conditions).order_by(at, key).limit(self.limit + 1)
+        order = (at, key) if line is None else (at, key, line)
+        return query.where(*conditions).order_by(*order).limit(self.limit + 1)
 
 
 def _a_camera_number(session: Session, text: str) -> bool:
     """Whether ``text`` is the number of a camera with checks or faults (an index seek
     each; events come from checks); then it is searched as that camera, else as a part of
     cameras' names."""
-    for number in (PatrolCheck.camera_num, VideoFault.camera_num):
+    for number in (PatrolCheck.camera_num, VideoFault.camera_num, InspectionCamera.camera_num):
         if session.scalar(select(number).where(number == text).limit(1)) is not None:
             return True
     return False
 
 
-def _after(at: Column, key: Column, rank: int, after: HistoryPosition) -> ColumnElement[bool]:
-    """Rows listed after ``after``: later, or at the same time of a later kind or id. Written
-    as a range on the time (``at >= ...``) that the time indexes serve."""
+def _after(
+    at: Column, key: Column, line: Column | None, rank: int, after: HistoryPosition
+) -> ColumnElement[bool]:
+    """Rows listed after ``after``: later, or at the same time of a later kind, id or line.
+    Written as a range on the time (``at >= ...``) that the time indexes serve."""
     if rank > after.rank:
         return at >= after.at
     if rank < after.rank:
         return at > after.at
-    return and_(at >= after.at, or_(at > after.at, key > after.id))
+    later = key > after.id
+    if line is not None:
+        later = or_(later, and_(key == after.id, line > after.line))
+    return and_(at >= after.at, or_(at > after.at, later))
 
 
 def _text(parts: Sequence[str]) -> str:
@@ -377,6 +388,50 @@ def _inspections(session: Session, window: _Window) -> list[HistoryRow]:
     return found
 
 
+def _camera_inspections(session: Session, window: _Window) -> list[HistoryRow]:
+    """The cameras' lines of the inspections (P-8, R-2), at their inspection's time."""
+    line, info, inspection = InspectionCamera, InspectionCameraInfo, EquipmentInspection
+    query = window.apply(
+        select(
+            line.inspection_id,
+            line.seq,
+            line.failed,
+            line.note,
+            inspection.at,
+            inspection.operator,
+            line.camera_num,
+            info.name,
+            info.pile,
+        )
+        .join(inspection, inspection.id == line.inspection_id)
+        .join(info, info.id == line.info_id),
+        inspection.at,
+        line.inspection_id,
+        operator=[inspection.operator],
+        camera=(line.camera_num, info.name, info.pile_metres),
+        line=line.seq,
+    )
+    found = []
+    for key, seq, mask, note, at, operator, number, name, pile in session.execute(query):
+        failed = failed_checks(mask)
+        names = "、".join(check.label for check in CameraCheck if check in failed)
+        outcome = f"未通过：{names}" if failed else "通过"
+        found.append(
+            HistoryRow(
+                HistoryKind.CAMERA_INSPECTION,
+                key,
+                utc(at),
+                operator,
+                _text([outcome, note]),
+                number,
+                name,
+                pile,
+                line=seq,
+            )
+        )
+    return found
+
+
 _READERS: dict[HistoryKind, Callable[[Session, _Window], list[HistoryRow]]] = {
     HistoryKind.PATROL_RECORD: _records,
     HistoryKind.CHECK: _checks,
@@ -384,4 +439,5 @@ _READERS: dict[HistoryKind, Callable[[Session, _Window], list[HistoryRow]]] = {
     HistoryKind.FAULT: _faults,
     HistoryKind.HANDOVER: _handovers,
     HistoryKind.INSPECTION: _inspections,
+    HistoryKind.CAMERA_INSPECTION: _camera_inspections,
 }

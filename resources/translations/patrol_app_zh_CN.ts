@@ -524,6 +524,26 @@ The round is paused until the platform is back.</source>
         <translation>处理情况</translation>
     </message>
     <message>
+        <source>Facility</source>
+        <translation>所属设施</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>结果</translation>
+    </message>
+    <message>
         <source>Patrol period</source>
         <translation>巡查时段</translation>
     </message>

@@ -74,8 +74,8 @@ def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
         ("抛洒物（障碍物）",),
         ("抛洒物（障碍物）",),
     ]
-    details = {(row.kind, row.id): read_record(store, row) for row in page.rows}
-    kinds = {kind: type(detail) for (kind, _), detail in details.items()}
+    details = {(row.kind, row.id, row.line): read_record(store, row) for row in page.rows}
+    kinds = {kind: type(detail) for (kind, _, _), detail in details.items()}
     assert kinds == {
         HistoryKind.PATROL_RECORD: PatrolRecord,
         HistoryKind.CHECK: CheckView,
@@ -83,14 +83,15 @@ def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
         HistoryKind.FAULT: FaultRecord,
         HistoryKind.HANDOVER: HandoverView,
         HistoryKind.INSPECTION: InspectionRecord,
+        HistoryKind.CAMERA_INSPECTION: InspectionRecord,
     }
-    event = details[(HistoryKind.EVENT, ids["event"])]
+    event = details[(HistoryKind.EVENT, ids["event"], 0)]
     assert isinstance(event, EventView)
     assert [step.kind for step in event.steps] == [StepKind.CLOSE]
     assert event.items == ("烟火",)
-    fault = details[(HistoryKind.FAULT, ids["fault"])]
+    fault = details[(HistoryKind.FAULT, ids["fault"], 0)]
     assert isinstance(fault, FaultRecord) and fault.kind is FaultKind.OCCLUDED
-    inspection = details[(HistoryKind.INSPECTION, ids["inspection"])]
+    inspection = details[(HistoryKind.INSPECTION, ids["inspection"], 0)]
     assert isinstance(inspection, InspectionRecord)
     assert inspection.inspection.results[InspectionArea.SOFTWARE] == (False, "接口超时")
     assert (inspection.inspection.cameras, inspection.inspection.failed_cameras) == (2, 1)
@@ -98,7 +99,11 @@ def test_every_record_reads_whole_for_the_details(store: PatrolStore) -> None:
         ("K1844+650", frozenset()),
         ("K1850+000", frozenset({CameraCheck.OCCLUDED})),
     ]
-    correction = details[(HistoryKind.CHECK, ids["correction"])]
+    # A camera's line: that line, with its inspection.
+    line = details[(HistoryKind.CAMERA_INSPECTION, ids["inspection"], 2)]
+    assert isinstance(line, InspectionRecord) and line.inspection.id == ids["inspection"]
+    assert [camera.seq for camera in line.cameras] == [2]
+    correction = details[(HistoryKind.CHECK, ids["correction"], 0)]
     assert isinstance(correction, CheckView) and correction.corrects == ids["normal"]
     assert correction.items == ("抛洒物（障碍物）",)
 

@@ -21,6 +21,7 @@ from patrol_app.domain.history import (
     HistoryRow,
     PileRange,
 )
+from patrol_app.domain.inspections import CameraCheck
 from patrol_app.domain.pile import PileNumber
 from patrol_app.resources import MIGRATIONS_DIR
 from patrol_app.store import history
@@ -30,6 +31,7 @@ from patrol_app.store.patrols import PatrolStore
 from tests.history.records import fill_a_shift
 from tests.store.patrol_helpers import NOW, OPERATOR, check, minutes
 
+OCCLUDED = CameraCheck.OCCLUDED.label
 DAY_SPAN = (NOW - timedelta(hours=1), NOW + timedelta(hours=23))
 DAY = HistoryFilter(*DAY_SPAN)
 
@@ -69,13 +71,19 @@ def test_a_shift_reads_back_in_time_order_every_kind(store: PatrolStore) -> None
         (HistoryKind.CHECK, minutes(30)),
         (HistoryKind.EVENT, minutes(30)),
         (HistoryKind.INSPECTION, minutes(40)),
+        (HistoryKind.CAMERA_INSPECTION, minutes(40)),  # its cameras' lines, in their order
+        (HistoryKind.CAMERA_INSPECTION, minutes(40)),
         (HistoryKind.HANDOVER, minutes(50)),
     ]
     assert rows[0].summary == "巡查时段 08:00–08:05；交接桩号 K1853+300"
     assert (rows[2].summary, rows[2].items) == ("已结束", ("smoke_fire",))  # codes as stored
     assert rows[5].summary == "已登记；图像遮挡；镜头被遮挡"
     assert rows[9].summary == "1 项异常" and rows[9].operator == "值班员乙"
-    assert rows[10].summary == "值班员甲 → 值班员乙"
+    assert [(row.id, row.line, row.pile, row.summary) for row in rows[10:12]] == [
+        (ids["inspection"], 1, "K1844+650", "通过"),
+        (ids["inspection"], 2, "K1850+000", f"未通过：{OCCLUDED}；树枝遮挡"),
+    ]
+    assert rows[12].summary == "值班员甲 → 值班员乙"
     assert {row.id for row in rows if row.kind is HistoryKind.FAULT} == {ids["fault"]}
 
 
@@ -120,6 +128,7 @@ def test_a_pile_range_keeps_the_records_of_its_cameras_bounds_included(
         (HistoryKind.FAULT, "K1850+000", "已登记；图像遮挡；镜头被遮挡"),
         (HistoryKind.CHECK, "K1846+120", "异常；复看发现路面抛洒物"),
         (HistoryKind.EVENT, "K1846+120", "处置中；复看发现路面抛洒物"),
+        (HistoryKind.CAMERA_INSPECTION, "K1850+000", f"未通过：{OCCLUDED}；树枝遮挡"),
     ]
     narrow = HistoryFilter(DAY.start, DAY.end, piles=piles("K1846+121", "K1849+999"))
     assert everything(store, narrow) == []
@@ -132,14 +141,23 @@ def test_camera_operator_and_kind_filters(store: PatrolStore) -> None:
         search = HistoryFilter(DAY.start, DAY.end, **fields)
         return [(row.kind, row.camera_num) for row in everything(store, search)]
 
-    assert found(camera="北江") == [(HistoryKind.CHECK, "c3"), (HistoryKind.FAULT, "c3")]
+    assert found(camera="北江") == [
+        (HistoryKind.CHECK, "c3"),
+        (HistoryKind.FAULT, "c3"),
+        (HistoryKind.CAMERA_INSPECTION, "c3"),
+    ]
     assert found(camera="c4") == [(HistoryKind.CHECK, "c4")]  # its number
     store.faults.register_fault(
         "c9", "新装摄像机", "", FaultKind.MISSING, "", operator=OPERATOR, now=NOW
     )
     assert found(camera="c9") == [(HistoryKind.FAULT, "c9")]  # a camera never checked
     assert found(camera="100%_") == []  # LIKE's wildcards are plain text here
-    assert found(operator="值班员乙") == [(HistoryKind.INSPECTION, ""), (HistoryKind.HANDOVER, "")]
+    assert found(operator="值班员乙") == [
+        (HistoryKind.INSPECTION, ""),
+        (HistoryKind.CAMERA_INSPECTION, "c1"),
+        (HistoryKind.CAMERA_INSPECTION, "c3"),
+        (HistoryKind.HANDOVER, ""),
+    ]
     assert found(kinds=frozenset({HistoryKind.EVENT})) == [
         (HistoryKind.EVENT, "c1"),
         (HistoryKind.EVENT, "c2"),
@@ -158,7 +176,7 @@ def test_pages_cover_every_row_once_in_order(store: PatrolStore, limit: int) -> 
     for camera in ("c1", "c2", "c3"):  # three checks at the same instant
         store.rounds.record_check(check(None, camera, NOW + minutes(3)))
     whole = everything(store, DAY)
-    assert len(whole) == 14
+    assert len(whole) == 16
     assert everything(store, DAY, limit) == whole
     assert [row.position for row in whole] == sorted(row.position for row in whole)
 
@@ -219,7 +237,7 @@ def test_migration_0011_fills_the_pile_metres_of_earlier_rows(
             table: sorted(
                 session.execute(text(f"select distinct pile, pile_metres from {table}")).all()
             )
-            for table in ("patrol_check", "patrol_event", "video_fault")
+            for table in ("patrol_check", "patrol_event", "video_fault", "inspection_camera_info")
         }
     assert found == {
         "patrol_check": [
@@ -230,6 +248,7 @@ def test_migration_0011_fills_the_pile_metres_of_earlier_rows(
         ],
         "patrol_event": [("K1844+650", 1844650), ("K1846+120", 1846120)],
         "video_fault": [("K1850+000", 1850000)],
+        "inspection_camera_info": [("K1844+650", 1844650), ("K1850+000", 1850000)],
     }
 
 

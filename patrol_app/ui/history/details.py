@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from patrol_app.domain.faults import Clock, FaultRecord
-from patrol_app.domain.history import HistoryRow
+from patrol_app.domain.history import HistoryKind, HistoryRow
 from patrol_app.domain.inspections import CameraCheck
 from patrol_app.domain.records import (
     CheckView,
@@ -76,6 +76,8 @@ class DetailTexts(QObject):
             return self._fault(record)
         if isinstance(record, HandoverView):
             return self._handover(record)
+        if isinstance(record, InspectionRecord) and row.kind is HistoryKind.CAMERA_INSPECTION:
+            return self._camera_line(record)
         if isinstance(record, InspectionRecord):
             return self._inspection(record)
         return self._patrol_record(record)
@@ -238,6 +240,36 @@ class DetailTexts(QObject):
                 self.tr("Handling"),
             ]
             parts.append(f"<h4>{escape(title)}</h4>" + _table(headers, failed))
+        return "".join(parts)
+
+    def _camera_line(self, record: InspectionRecord) -> str:
+        """A camera's line of the inspection: every Appendix C check answered as the table
+        answers it (是/否), its note, picture and handling."""
+        inspection = record.inspection
+        parts = [
+            _fields(
+                [
+                    (self.tr("Inspected at"), _when(inspection.at)),
+                    (self.tr("Operator"), inspection.operator),
+                ]
+            )
+        ]
+        for camera in record.cameras:
+            basics = camera.camera
+            parts.append(
+                _fields(
+                    [
+                        *self._camera(basics.name, basics.camera_num, basics.pile),
+                        (self.tr("Facility"), basics.facility),
+                        (self.tr("Note"), camera.note),
+                        (self.tr("Picture"), camera.picture),
+                        (self.tr("Handling"), camera.handling),
+                    ]
+                )
+            )
+            checks = [[check.group, check.label, camera.answer(check)] for check in CameraCheck]
+            headers = [self.tr("Group"), self.tr("Check"), self.tr("Answer")]
+            parts.append(_table(headers, checks))
         return "".join(parts)
 
     def _patrol_record(self, record: PatrolRecord) -> str:

@@ -115,7 +115,7 @@ def test_a_pile_range_shows_a_correction_as_a_later_row(
 ) -> None:
     window, ids = history
     rows = search(qtbot, window, piles=("K1846+120", "K1850+000"))
-    assert window.status == tr("{count} records, oldest first.", count=5)
+    assert window.status == tr("{count} records, oldest first.", count=6)
     record = [(kind, pile, correction) for _, kind, _, pile, _, correction, _ in rows]
     check, fault = HistoryKind.CHECK.label, HistoryKind.FAULT.label
     assert record == [
@@ -124,6 +124,7 @@ def test_a_pile_range_shows_a_correction_as_a_later_row(
         (fault, "K1850+000", ""),
         (check, "K1846+120", tr("Corrects #{id}", id=ids["normal"])),
         (HistoryKind.EVENT.label, "K1846+120", ""),
+        (HistoryKind.CAMERA_INSPECTION.label, "K1850+000", ""),
     ]
     assert rows[0][6] == "正常" and rows[3][6] == "异常；复看发现路面抛洒物；抛洒物（障碍物）"
     # The correction stands out (bold); its details say what it corrects.
@@ -151,12 +152,16 @@ def test_operator_and_kind_filters_and_a_bad_pile(
 ) -> None:
     window, _ = history
     rows = search(qtbot, window, operator="值班员乙")
-    assert [row[1] for row in rows] == [HistoryKind.INSPECTION.label, HistoryKind.HANDOVER.label]
+    inspection, line = HistoryKind.INSPECTION.label, HistoryKind.CAMERA_INSPECTION.label
+    assert [row[1] for row in rows] == [inspection, line, line, HistoryKind.HANDOVER.label]
     window.select_row(0)  # the inspection: its areas, and the camera that failed a check
     qtbot.waitUntil(lambda: "树枝遮挡" in window.details.toPlainText())
     text = window.details.toPlainText()
     assert "接口超时" in text and "K1850+000" in text and CameraCheck.OCCLUDED.label in text
-    window.select_row(1)
+    window.select_row(2)  # that camera's line: every check of the table answered
+    qtbot.waitUntil(lambda: CameraCheck.CLOCK_SYNC.label in window.details.toPlainText())
+    assert "树枝遮挡" in window.details.toPlainText()
+    window.select_row(3)
     qtbot.waitUntil(lambda: "值班员甲" in window.details.toPlainText())
     shown_before = shown(window)
     search(qtbot, window, piles=("K18x", ""))
