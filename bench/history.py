@@ -8,8 +8,8 @@ any SQLAlchemy URL, e.g. a PostgreSQL one) with patrol_due.py's builder: ``--cam
 ten to a kilometre from K1000+000, every camera checked every 2 h and the key cameras (one in
 five) every hour, for ``--days`` days (10.5 million checks for 2,000 cameras and a year);
 then, through the store, each day: three anomalies with a handling step, one video fault, a
-correction of a check, a closed round with its patrol record, an equipment inspection and a
-handover.
+correction of a check, a closed round with its patrol record, an equipment inspection with
+every camera's line of the Appendix C table (three of them failing a check) and a handover.
 
 Then times, ``--repeat`` times each, the history's page (200 rows, every kind) of the last
 30 days: for K1100+000 to K1120+000 (a tenth of the section), the next page of it, one
@@ -35,7 +35,12 @@ from patrol_app.domain.camera import CameraEntry
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
 from patrol_app.domain.history import HistoryFilter, HistoryPage, PileRange
-from patrol_app.domain.inspections import InspectionArea
+from patrol_app.domain.inspections import (
+    CameraBasics,
+    CameraCheck,
+    CameraInspectionRow,
+    InspectionArea,
+)
 from patrol_app.domain.pile import PileNumber
 from patrol_app.domain.records import CheckInput, HandoverContent
 from patrol_app.history.search import find
@@ -47,6 +52,7 @@ OPERATOR = "值班员甲"
 def daily_records(sessions: sessionmaker[Session], cameras: list[CameraEntry], days: int) -> None:
     """What a section records besides the plain checks, through the store as the app does."""
     store = PatrolStore(sessions)
+    lines = [basics(camera) for camera in cameras]
     for day in range(days):
         noon = START + timedelta(days=day, hours=12)
         picked = [cameras[(day * 7 + n * 331) % len(cameras)] for n in range(5)]
@@ -79,10 +85,29 @@ def daily_records(sessions: sessionmaker[Session], cameras: list[CameraEntry], d
             {InspectionArea.SOFTWARE: (True, "")},
             note="",
             now=noon + timedelta(hours=1),
+            cameras=camera_lines(lines, day),
         )
         store.handovers.hand_over(
             OPERATOR, HandoverContent("", "", (), (), ()), now=noon + timedelta(hours=8)
         )
+
+
+def basics(camera: CameraEntry) -> CameraBasics:
+    """A camera's basic info as the daily inspection's Appendix C table has it."""
+    return CameraBasics(
+        camera.camera_num, camera.road_sec, "", camera.pile, "", "", camera.name, "", "在线", "上行"
+    )
+
+
+def camera_lines(cameras: list[CameraBasics], day: int) -> list[CameraInspectionRow]:
+    """Every camera's line of the day's inspection, three of them occluded."""
+    failing = {(day * 37 + n * 661) % len(cameras) for n in range(3)}
+    return [
+        CameraInspectionRow(seq, camera, frozenset({CameraCheck.OCCLUDED}), note="镜头被遮挡")
+        if index in failing
+        else CameraInspectionRow(seq, camera)
+        for seq, (index, camera) in enumerate(enumerate(cameras), start=1)
+    ]
 
 
 def check_of(camera: CameraEntry, at: datetime, outcome: CheckOutcome) -> CheckInput:
@@ -149,7 +174,7 @@ def main() -> None:
             lambda: find(store, HistoryFilter(*month, camera="K1100+0")),
         ),
         (
-            "month, one operator (值班员乙: 30 inspections)",
+            "month, one operator (值班员乙: inspections and their cameras)",
             lambda: find(store, HistoryFilter(*month, operator="值班员乙")),
         ),
     ]

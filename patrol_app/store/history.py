@@ -389,8 +389,17 @@ def _inspections(session: Session, window: _Window) -> list[HistoryRow]:
 
 
 def _camera_inspections(session: Session, window: _Window) -> list[HistoryRow]:
-    """The cameras' lines of the inspections (P-8, R-2), at their inspection's time."""
+    """The cameras' lines of the inspections (P-8, R-2), at their inspection's time. A narrow
+    pile range reads its few cameras' lines on the (camera_num, inspection_id) index rather
+    than every line of the period's inspections (a daily inspection has a line per camera)."""
     line, info, inspection = InspectionCamera, InspectionCameraInfo, EquipmentInspection
+    few: list[str] | None = None
+    if window.search.piles is not None and not window.camera_number:
+        low, high = window.search.piles.start.metres, window.search.piles.end.metres
+        within = select(info.camera_num).where(info.pile_metres.between(low, high)).distinct()
+        few = list(session.scalars(within.limit(FEW_PILES + 1)))
+        if len(few) > FEW_PILES:
+            few = None
     query = window.apply(
         select(
             line.inspection_id,
@@ -411,6 +420,8 @@ def _camera_inspections(session: Session, window: _Window) -> list[HistoryRow]:
         camera=(line.camera_num, info.name, info.pile_metres),
         line=line.seq,
     )
+    if few is not None:
+        query = query.where(line.camera_num.in_(few))
     found = []
     for key, seq, mask, note, at, operator, number, name, pile in session.execute(query):
         failed = failed_checks(mask)
