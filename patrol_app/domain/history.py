@@ -33,7 +33,7 @@ class HistoryKind(LabelledStr):
     HANDOVER = "handover", "交接班"
     INSPECTION = "inspection", "设备巡检"
     # A camera's line of an inspection's Appendix C table (P-8, R-2).
-    CAMERA_INSPECTION = "camera_inspection", "摄像机巡检"
+    CAMERA_INSPECTION = "camera_inspection", "设备巡检（摄像机）"
 
     @property
     def about_a_camera(self) -> bool:

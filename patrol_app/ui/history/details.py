@@ -59,7 +59,8 @@ class RecordDetails(QTextBrowser):
         self.setHtml(f"<p>{escape(text)}</p>")
 
     def show_record(self, row: HistoryRow, record: RecordDetail) -> None:
-        title = f"{row.kind.label} #{row.id}"
+        line = f"-{row.line}" if row.line else ""  # a camera's line of an inspection
+        title = f"{row.kind.label} #{row.id}{line}"
         body = DetailTexts(self).of(row, record)
         self.setHtml(f"<h3>{escape(title)}</h3>{body}")
 

@@ -61,7 +61,7 @@ DEFAULT_SPAN = timedelta(days=7)
 STORE_ERRORS = (HistoryError, DatabaseError, PatrolStoreError)
 # Time, record, camera (its full name in the details), pile, operator, correction; the
 # content takes the rest.
-COLUMN_WIDTHS = (125, 90, 200, 85, 70, 105)
+COLUMN_WIDTHS = (125, 130, 190, 85, 70, 105)
 
 
 def _content(row: HistoryRow) -> str:
