@@ -23,6 +23,7 @@ import argparse
 import os
 import platform
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -43,6 +44,7 @@ from patrol_app.domain.patrols import (
     WeatherWarning,
     due_status,
 )
+from patrol_app.domain.pile import pile_metres
 from patrol_app.patrols.snapshot import compute_snapshot, section_of
 from patrol_app.store.database import open_database
 from patrol_app.store.models import PatrolCheck
@@ -94,9 +96,14 @@ def fill(sessions: sessionmaker[Session], cameras: dict[str, CameraEntry], days:
     table = PatrolCheck.__table__
     stored = table.c.checked_at.type.dialect_impl(engine.dialect).bind_processor(engine.dialect)
     columns = ["camera_num", "camera_name", "pile", "outcome", "operator", "checked_at"]
-    columns += ["checklist_version", "items", "note", "snapshot"]
+    columns += ["checklist_version", "items", "note", "snapshot", "pile_metres"]
     marker = "?" if engine.dialect.paramstyle == "qmark" else "%s"
     values = ", ".join([marker] * len(columns))
+    # As record_check writes them: the camera's number, name and pile, the outcome and the
+    # operator, the time, then the unmarked checklist and the pile in metres.
+    named = {n: (n, c.name, c.pile) for n, c in cameras.items()}
+    normal = (CheckOutcome.NORMAL.value, "bench")
+    unmarked = {n: (1, "[]", "", "", pile_metres(c.pile)) for n, c in cameras.items()}
     sql = f"INSERT INTO patrol_check ({', '.join(columns)}) VALUES ({values})"
     written = 0
     began = time.perf_counter()
@@ -107,9 +114,7 @@ def fill(sessions: sessionmaker[Session], cameras: dict[str, CameraEntry], days:
             for number, site in sites.items():
                 if site is SiteType.MAINLINE and hour % 2:
                     continue
-                rows.append(
-                    (number, "", "", CheckOutcome.NORMAL.value, "bench", at, 1, "[]", "", "")
-                )
+                rows.append((*named[number], *normal, at, *unmarked[number]))
             if len(rows) >= BATCH or hour == days * 24 - 1:
                 connection.exec_driver_sql(sql, rows)
                 written += len(rows)
@@ -135,26 +140,60 @@ def timed(action: object, repeat: int) -> Summary:
     return Summary.of(samples)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cameras", type=int, default=5000)
+def year_of_checks(
+    description: str,
+    *,
+    cameras: int,
+    name: str,
+    more: Callable[[sessionmaker[Session], dict[str, CameraEntry], int], None] | None = None,
+) -> tuple[argparse.Namespace, sessionmaker[Session], dict[str, CameraEntry], int]:
+    """A benchmark's command line (``--cameras``, default ``cameras``; ``--days``;
+    ``--repeat``; ``--db`` or ``--work-dir``) and its database: ``name-CAMERAS-DAYS.db`` in
+    the work directory unless ``--db``, filled once by ``fill`` and then by ``more`` (what
+    that benchmark adds), reused while it holds checks. Returns the options, the sessions,
+    the directory and the number of checks."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--cameras", type=int, default=cameras)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--db", default="")
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp/patrol-bench"))
     options = parser.parse_args()
     url = options.db or (
-        f"sqlite:///{options.work_dir / f'patrol-{options.cameras}-{options.days}.db'}"
+        f"sqlite:///{options.work_dir / f'{name}-{options.cameras}-{options.days}.db'}"
     )
     sessions = open_database(url)
-    cameras = directory(options.cameras)
-    store = PatrolStore(sessions)
-    with sessions() as session:
-        count = session.scalar(select(func.count()).select_from(PatrolCheck)) or 0
+    entries = directory(options.cameras)
+    count = _check_count(sessions)
     if not count:
-        fill(sessions, cameras, options.days)
-        with sessions() as session:
-            count = session.scalar(select(func.count()).select_from(PatrolCheck)) or 0
+        fill(sessions, entries, options.days)
+        if more is not None:
+            more(sessions, entries, options.days)
+        count = _check_count(sessions)
+    return options, sessions, entries, count
+
+
+def _check_count(sessions: sessionmaker[Session]) -> int:
+    with sessions() as session:
+        return session.scalar(select(func.count()).select_from(PatrolCheck)) or 0
+
+
+def machine_line(
+    sessions: sessionmaker[Session], cameras: int, checks: int, days: int, extra: str = ""
+) -> str:
+    """What the figures were measured on and with."""
+    engine = sessions.kw["bind"]
+    return (
+        f"{platform.node()}, {os.cpu_count()} CPUs, {platform.python_version()}, "
+        f"{engine.dialect.name}, {cameras:,} cameras, {checks:,} checks over {days} days{extra}"
+    )
+
+
+def main() -> None:
+    options, sessions, cameras, count = year_of_checks(
+        __doc__.splitlines()[0], cameras=5000, name="patrol"
+    )
+    store = PatrolStore(sessions)
     now = START + timedelta(days=options.days)
     calendar = HolidayCalendar()
     shift_starts = [datetime.strptime(t, "%H:%M").time() for t in ("08:00", "20:00")]
@@ -182,12 +221,7 @@ def main() -> None:
         ],
         ["whole patrol snapshot (+ shift compliance)", *timed(snapshot, options.repeat).cells()],
     ]
-    engine = sessions.kw["bind"]
-    print(
-        f"{platform.node()}, {os.cpu_count()} CPUs, {platform.python_version()}, "
-        f"{engine.dialect.name}, {len(cameras):,} cameras, {count:,} checks over "
-        f"{options.days} days"
-    )
+    print(machine_line(sessions, len(cameras), count, options.days))
     print(markdown_table(["operation", "n", "median s", "p90 s", "min s", "max s", "failed"], rows))
 
 

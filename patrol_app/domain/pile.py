@@ -44,3 +44,14 @@ class PileNumber:
         if match is None:
             raise PileNumberError(f"{_EXPECTED}，收到 {json_shown(text)}")
         return cls(int(match[1]), int(match[2]))
+
+
+_PILE_IN_TEXT = re.compile(r"[Kk]([0-9]+)\+([0-9]{1,3})(?![0-9])")
+
+
+def pile_metres(text: str) -> int | None:
+    """The metres of the pile number in a record's pile text (``K1844+158`` -> 1844158), or
+    None when the text holds none: what the history's pile range compares (P-6). The first
+    pile number in the text counts, so ``K12+300 上行`` reads as K12+300."""
+    match = _PILE_IN_TEXT.search(text) if isinstance(text, str) else None
+    return None if match is None else int(match[1]) * 1000 + int(match[2])

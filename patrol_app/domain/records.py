@@ -53,6 +53,7 @@ class CheckInput:
     snapshot: str = ""  # path of the attached snapshot, if any
     fault_kind: FaultKind | None = None  # required when outcome is FAULT
     presets: tuple[int, ...] = ()  # the presets the camera was shown at (preset patrol)
+    corrects: int | None = None  # the earlier check of this camera that this one corrects
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class CheckView:
     note: str
     snapshot: str
     presets: tuple[int, ...] = ()
+    corrects: int | None = None  # the earlier check this one corrects
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from patrol_app.domain.faults import (
     TransitionError,
     check_transition,
 )
+from patrol_app.domain.pile import pile_metres
 from patrol_app.domain.records import FaultView
 from patrol_app.store.fault_tables import FaultTransitionRow, TransitionRow
 from patrol_app.store.models import VideoFault
@@ -145,6 +146,7 @@ def insert_fault(
         found_by=operator,
         check_id=check_id,
         origin=origin.value,
+        pile_metres=pile_metres(pile),  # the history's pile ranges (P-6, migration 0011)
     )
     session.add(row)
     session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import TypeAdapter
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from patrol_app.domain.patrols import BEIJING
 from patrol_app.domain.records import HandoverContent, HandoverView
@@ -51,19 +51,30 @@ class HandoverRepository(PatrolRepository):
     def last_handover(self) -> HandoverView | None:
         with self._read() as session:
             found = session.execute(
-                select(Handover, HandoverAccept)
-                .outerjoin(HandoverAccept, HandoverAccept.handover_id == Handover.id)
-                .order_by(Handover.created_at.desc(), Handover.id.desc())
-                .limit(1)
+                _with_acceptance().order_by(Handover.created_at.desc(), Handover.id.desc()).limit(1)
             ).first()
+        return None if found is None else _view(found[0], found[1])
+
+    def handover(self, handover_id: int) -> HandoverView:
+        with self._read() as session:
+            found = session.execute(_with_acceptance().where(Handover.id == handover_id)).first()
         if found is None:
-            return None
-        row, accepted = found
-        return HandoverView(
-            row.id,
-            utc(row.created_at),
-            row.outgoing,
-            _CONTENT.validate_json(row.content),
-            None if accepted is None else accepted.incoming,
-            None if accepted is None else utc(accepted.accepted_at),
-        )
+            raise PatrolStoreError(f"交接班 {handover_id} 不存在")
+        return _view(found[0], found[1])
+
+
+def _with_acceptance() -> Select[Handover, HandoverAccept]:
+    return select(Handover, HandoverAccept).outerjoin(
+        HandoverAccept, HandoverAccept.handover_id == Handover.id
+    )
+
+
+def _view(row: Handover, accepted: HandoverAccept | None) -> HandoverView:
+    return HandoverView(
+        row.id,
+        utc(row.created_at),
+        row.outgoing,
+        _CONTENT.validate_json(row.content),
+        None if accepted is None else accepted.incoming,
+        None if accepted is None else utc(accepted.accepted_at),
+    )

@@ -36,6 +36,8 @@ class InspectionCameraInfo(Base):
     name_suffix: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20))
     direction: Mapped[str] = mapped_column(String(20))
+    # The pile in metres, for the history's pile ranges (P-6, migration 0011).
+    pile_metres: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class InspectionCamera(Base):

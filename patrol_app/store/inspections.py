@@ -23,6 +23,7 @@ from patrol_app.domain.inspections import (
     camera_row_problem,
     sheet_section,
 )
+from patrol_app.domain.pile import pile_metres
 from patrol_app.domain.records import InspectionView
 from patrol_app.store.inspection_tables import (
     InspectionCamera,
@@ -208,7 +209,11 @@ def _info_ids(session: Session, infos: Sequence[CameraBasics]) -> dict[str, int]
     wanted = {_digest(info): info for info in infos}
     found = _known(session, list(wanted))
     missing = [
-        {"digest": digest, **{name: getattr(info, name) for name in _INFO_FIELDS}}
+        {
+            "digest": digest,
+            **{name: getattr(info, name) for name in _INFO_FIELDS},
+            "pile_metres": pile_metres(info.pile),  # the history's pile ranges (0011)
+        }
         for digest, info in wanted.items()
         if digest not in found
     ]

@@ -258,6 +258,7 @@ class PatrolCheck(Base):
     __table_args__ = (
         Index("ix_patrol_check_camera_num_checked_at", "camera_num", "checked_at"),
         Index("ix_patrol_check_checked_at", "checked_at"),
+        Index("ix_patrol_check_pile_metres_checked_at", "pile_metres", "checked_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_round.id"), index=True)
@@ -277,6 +278,9 @@ class PatrolCheck(Base):
     )
     # JSON list of the preset numbers the camera was shown at during the check (12.3.3b).
     presets: Mapped[str] = mapped_column(Text, default="[]", server_default=text("'[]'"))
+    # The pile in metres (domain.pile.pile_metres; NULL: none in ``pile``), for the
+    # history's pile ranges (P-6, migration 0011); likewise on events and faults.
+    pile_metres: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class CameraLastPatrol(Base):
@@ -310,6 +314,7 @@ class VideoFault(Base):
     changes of state are video_fault_transition rows (store/fault_tables.py)."""
 
     __tablename__ = "video_fault"
+    __table_args__ = (Index("ix_video_fault_pile_metres_found_at", "pile_metres", "found_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     camera_num: Mapped[str] = mapped_column(String(36), index=True)
     camera_name: Mapped[str] = mapped_column(String(300))
@@ -322,6 +327,7 @@ class VideoFault(Base):
     origin: Mapped[str] = mapped_column(
         String(20), default="patrol", server_default=text("'patrol'")
     )
+    pile_metres: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class PlatformOutage(Base):
@@ -348,6 +354,10 @@ class PatrolEvent(Base):
     """A road anomaly found by a patrol (P-5); ``items`` is the JSON list of item codes."""
 
     __tablename__ = "patrol_event"
+    __table_args__ = (
+        Index("ix_patrol_event_opened_at", "opened_at"),
+        Index("ix_patrol_event_pile_metres_opened_at", "pile_metres", "opened_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     check_id: Mapped[int] = mapped_column(ForeignKey("patrol_check.id"), index=True)
     camera_num: Mapped[str] = mapped_column(String(36))
@@ -357,6 +367,7 @@ class PatrolEvent(Base):
     opened_by: Mapped[str] = mapped_column(String(100))
     items: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, default="")
+    pile_metres: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class PatrolEventStep(Base):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from patrol_app.store.events import EventRepository
 from patrol_app.store.faults import FaultRepository
 from patrol_app.store.handovers import HandoverRepository
+from patrol_app.store.history import HistoryRepository
 from patrol_app.store.inspections import InspectionRepository
 from patrol_app.store.lists import ChecklistRepository, ListRepository, WarningRepository
 from patrol_app.store.reports import ReportRepository
@@ -32,3 +33,4 @@ class PatrolStore:
         self.inspections = InspectionRepository(sessions)
         self.retention = RetentionRepository(sessions)
         self.reports = ReportRepository(sessions)  # period reads of the reports (C)
+        self.history = HistoryRepository(sessions)

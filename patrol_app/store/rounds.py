@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind, FaultOrigin
 from patrol_app.domain.patrols import BEIJING
+from patrol_app.domain.pile import pile_metres
 from patrol_app.domain.records import (
     CheckInput,
     CheckSaved,
@@ -65,6 +66,21 @@ class RoundRepository(PatrolRepository):
         with self._read() as session:
             return _round_state(session, round_id)
 
+    def check(self, check_id: int) -> CheckView:
+        with self._read() as session:
+            row = session.get(PatrolCheck, check_id)
+            if row is None:
+                raise PatrolStoreError(f"巡查确认 {check_id} 不存在")
+            return _check(row)
+
+    def record(self, record_id: int) -> PatrolRecord:
+        """The patrol record ``record_id`` (P-6)."""
+        with self._read() as session:
+            row = session.get(PatrolRecordRow, record_id)
+            if row is None:
+                raise PatrolStoreError(f"巡查记录 {record_id} 不存在")
+            return _record(row)
+
     def record_check(self, check: CheckInput, first_step: FirstStep | None = None) -> CheckSaved:
         """Store the check and, in the same transaction, the event it opens (ANOMALY) with
         ``first_step`` when given, or the fault it registers (FAULT; UNPLAYABLE as video
@@ -76,6 +92,9 @@ class RoundRepository(PatrolRepository):
         with self._write() as session:
             if check.round_id is not None:
                 _open_round_row(session, check.round_id)
+            if check.corrects is not None:
+                _corrected_row(session, check)
+            metres = pile_metres(check.pile)
             row = PatrolCheck(
                 round_id=check.round_id,
                 camera_num=check.camera_num,
@@ -90,6 +109,8 @@ class RoundRepository(PatrolRepository):
                 snapshot=check.snapshot,
                 fault_kind=None if check.fault_kind is None else check.fault_kind.value,
                 presets=dump(list(check.presets)),
+                corrects_id=check.corrects,
+                pile_metres=metres,
             )
             session.add(row)
             session.flush()
@@ -105,6 +126,7 @@ class RoundRepository(PatrolRepository):
                     opened_by=check.operator,
                     items=row.items,
                     note=check.note,
+                    pile_metres=metres,
                 )
                 session.add(event)
                 session.flush()
@@ -213,6 +235,16 @@ def _open_round_row(session: Session, round_id: int) -> PatrolRound:
     return row
 
 
+def _corrected_row(session: Session, check: CheckInput) -> None:
+    """A correction names an earlier check of the same camera (records are append-only: the
+    corrected check stays, the correction is a later row)."""
+    corrected = session.get(PatrolCheck, check.corrects)
+    if corrected is None:
+        raise PatrolStoreError(f"要更正的巡查确认 {check.corrects} 不存在")
+    if corrected.camera_num != check.camera_num:
+        raise PatrolStoreError(f"巡查确认 {check.corrects} 不是摄像机 {check.camera_name} 的记录")
+
+
 def _round_state(session: Session, round_id: int) -> RoundState:
     row = session.get(PatrolRound, round_id)
     if row is None:
@@ -250,6 +282,7 @@ def _check(row: PatrolCheck) -> CheckView:
         row.note,
         row.snapshot,
         tuple(json.loads(row.presets)),
+        row.corrects_id,
     )
 
 

@@ -30,6 +30,7 @@ from patrol_app.platform.sharing import PlatformError, SharingClient
 from patrol_app.store.preferences import PreferenceStore
 from patrol_app.ui.clock import utc_now
 from patrol_app.ui.faults.desk import FaultDesk
+from patrol_app.ui.history.menu import HistoryMenu
 from patrol_app.ui.patrols.desk import PatrolDesk
 from patrol_app.ui.patrols.model import PatrolModel
 from patrol_app.ui.patrols.round_panel import PatrolRoundPanel
@@ -196,6 +197,9 @@ class MainWindow(QMainWindow):
             supervisor=options.supervisor,
             window=self,
         )
+        self._history = HistoryMenu(
+            services.patrols.store, services.runner, clock=options.clock, parent=self
+        )
         self._wire_round()
         self._faults = self._add_faults()
         self._build_toolbar()
@@ -225,6 +229,10 @@ class MainWindow(QMainWindow):
     @property
     def ptz(self) -> PtzWiring | None:
         return self._ptz
+
+    @property
+    def history(self) -> HistoryMenu:
+        return self._history
 
     @property
     def ptz_menu(self) -> PtzMenu:
@@ -405,6 +413,7 @@ class MainWindow(QMainWindow):
         self._reports_menu.window_opened.connect(
             lambda window: attach_submission(window, self._services.submissions)
         )
+        self._history.add_to(self.menuBar())
 
     def _open_second_wall(self) -> None:
         self._walls.open_second()

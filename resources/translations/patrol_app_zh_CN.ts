@@ -507,6 +507,269 @@ The round is paused until the platform is back.</source>
     </message>
 </context>
 <context>
+    <name>DetailTexts</name>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Camera number</source>
+        <translation>摄像机编号</translation>
+    </message>
+    <message>
+        <source>Pile</source>
+        <translation>桩号</translation>
+    </message>
+    <message>
+        <source>This check corrects check #{id}; both are kept.</source>
+        <translation>本条为对巡查确认 #{id} 的更正，两条记录均保留。</translation>
+    </message>
+    <message>
+        <source>Corrected later by check #{id}.</source>
+        <translation>之后已被巡查确认 #{id} 更正。</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Checked at</source>
+        <translation>巡查时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Items marked</source>
+        <translation>勾选的检查项</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <source>Presets shown</source>
+        <translation>巡查的预置位</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>巡查轮次</translation>
+    </message>
+    <message>
+        <source>Checklist version</source>
+        <translation>检查表版本</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Being handled</source>
+        <translation>处置中</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Found at</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>发现人</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>处置步骤</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>No handling step recorded.</source>
+        <translation>尚未记录处置步骤。</translation>
+    </message>
+    <message>
+        <source>Handling steps</source>
+        <translation>处置过程</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障类型</translation>
+    </message>
+    <message>
+        <source>Registered at</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Registered from</source>
+        <translation>登记来源</translation>
+    </message>
+    <message>
+        <source>Response due</source>
+        <translation>响应期限</translation>
+    </message>
+    <message>
+        <source>Repair due</source>
+        <translation>修复期限</translation>
+    </message>
+    <message>
+        <source>Changes of state</source>
+        <translation>状态变化</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Not yet accepted</source>
+        <translation>尚未接班</translation>
+    </message>
+    <message>
+        <source>Handed over at</source>
+        <translation>交班时间</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>交班人</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>接班人</translation>
+    </message>
+    <message>
+        <source>Accepted at</source>
+        <translation>接班时间</translation>
+    </message>
+    <message>
+        <source>Duties</source>
+        <translation>值班事项</translation>
+    </message>
+    <message>
+        <source>Equipment condition</source>
+        <translation>设备状况</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Open events</source>
+        <translation>未结束事件</translation>
+    </message>
+    <message>
+        <source>Open faults</source>
+        <translation>未关闭故障</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Abnormal</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>{cameras} checked, {failed} with a problem</source>
+        <translation>检查 {cameras} 台，{failed} 台有问题</translation>
+    </message>
+    <message>
+        <source>Inspected at</source>
+        <translation>巡检时间</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>巡检项目</translation>
+    </message>
+    <message>
+        <source>Cameras with a problem</source>
+        <translation>有问题的摄像机</translation>
+    </message>
+    <message>
+        <source>Checks failed</source>
+        <translation>未通过的检查项</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>所属设施</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Patrol period</source>
+        <translation>巡查时段</translation>
+    </message>
+    <message>
+        <source>Personnel</source>
+        <translation>巡查人员</translation>
+    </message>
+    <message>
+        <source>Handover pile</source>
+        <translation>交接桩号</translation>
+    </message>
+    <message>
+        <source>Road anomalies found</source>
+        <translation>发现的道路异常</translation>
+    </message>
+    <message>
+        <source>Emergency handling</source>
+        <translation>应急处置</translation>
+    </message>
+    <message>
+        <source>Recorded at</source>
+        <translation>记录时间</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>The video platform is not available:
@@ -975,6 +1238,112 @@ Publish it?</source>
     <message>
         <source>none yet (opened {time})</source>
         <translation>尚未处置（{time} 发现）</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryMenu</name>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>History of the records…</source>
+        <translation>历史记录…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWindow</name>
+    <message>
+        <source>History of the records</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Camera number or part of its name</source>
+        <translation>摄像机编号或名称的一部分</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Period (Beijing time)</source>
+        <translation>时段（北京时间）</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Pile range</source>
+        <translation>桩号范围</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>Pile</source>
+        <translation>桩号</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Corrects #{id}</source>
+        <translation>更正 #{id}</translation>
+    </message>
+    <message>
+        <source>Corrected by #{id}</source>
+        <translation>已被 #{id} 更正</translation>
+    </message>
+    <message>
+        <source>Select a record to see it whole.</source>
+        <translation>选择一条记录以查看详情。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>{count} records shown; more follow (scroll down or Load more).</source>
+        <translation>已显示 {count} 条记录，后面还有（向下滚动或点击“加载更多”）。</translation>
+    </message>
+    <message>
+        <source>{count} records, oldest first.</source>
+        <translation>共 {count} 条记录，按时间先后排列。</translation>
+    </message>
+    <message>
+        <source>No record matches.</source>
+        <translation>没有符合条件的记录。</translation>
+    </message>
+    <message>
+        <source>Reading the record…</source>
+        <translation>正在读取记录…</translation>
     </message>
 </context>
 <context>
@@ -2172,6 +2541,13 @@ Publish it?</source>
     <message>
         <source>The stream ended</source>
         <translation>视频流已结束</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetails</name>
+    <message>
+        <source>Select a record to see it whole.</source>
+        <translation>选择一条记录以查看详情。</translation>
     </message>
 </context>
 <context>
