@@ -8,15 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from patrol_app.domain.faults import (
-    OPEN_STATES,
     FaultKind,
     FaultOrigin,
-    FaultQuery,
     FaultRecord,
     FaultState,
 )
 from patrol_app.domain.work_orders import WorkOrderInput, WorkOrderRecord, WorkOrderState
-from patrol_app.store.patrol_base import PatrolStoreError
 from patrol_app.store.patrols import PatrolStore
 
 
@@ -36,21 +33,8 @@ class FaultRegistration:
 def register_fault(
     store: PatrolStore, registration: FaultRegistration, *, operator: str, now: datetime
 ) -> FaultRecord:
-    """Blocking: register the fault, unless the camera already has an open fault of that
-    kind (the same fault registered twice would count twice in the fault report)."""
-    same = store.faults.faults(
-        FaultQuery(
-            camera_num=registration.camera_num,
-            kinds=frozenset({registration.kind}),
-            states=OPEN_STATES,
-        )
-    )
-    if same:
-        place = registration.pile or registration.camera_name or registration.camera_num
-        raise PatrolStoreError(
-            f"{place} 已有未关闭的“{registration.kind.label}”故障（编号 {same[0].id}），"
-            "无需重复登记"
-        )
+    """Blocking: register the fault; refused when the camera already has an open fault of
+    that kind (the store's rule)."""
     return store.faults.register_fault(
         registration.camera_num,
         registration.camera_name,

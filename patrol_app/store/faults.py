@@ -45,10 +45,24 @@ class FaultRepository(PatrolRepository):
         origin: FaultOrigin = FaultOrigin.MANUAL,
         check_id: int | None = None,
     ) -> FaultRecord:
-        """Register a fault (state REGISTERED, its clocks start at ``now``)."""
+        """Register a fault (state REGISTERED, its clocks start at ``now``), unless the camera
+        has an open fault of that kind: the same fault registered twice (from a tile, by
+        hand, from an inspection) would count twice in the fault report. A check of a round
+        records its fault through ``insert_fault`` whatever is open: a check is never lost."""
         if not camera_num.strip():
             raise PatrolStoreError("登记故障须选择摄像机")
         with self._write() as session:
+            same = session.scalars(
+                select(VideoFault).where(
+                    VideoFault.camera_num == camera_num, VideoFault.kind == kind.value
+                )
+            ).all()
+            for record in _records(session, same):
+                if record.open:
+                    place = pile or camera_name or camera_num
+                    raise PatrolStoreError(
+                        f"{place} 已有未关闭的“{kind.label}”故障（编号 {record.id}），无需重复登记"
+                    )
             row = insert_fault(
                 session,
                 camera_num=camera_num,

@@ -26,6 +26,7 @@ from patrol_app.patrols.inspection import (
     record_inspection,
     register_camera_fault,
 )
+from patrol_app.store.patrol_base import PatrolStoreError
 from patrol_app.store.patrols import PatrolStore
 from tests.patrols.helpers import camera
 
@@ -188,3 +189,20 @@ def test_a_lines_problem_is_registered_as_a_fault(patrol_store: PatrolStore) -> 
     assert fault.response.due_at == NOW + timedelta(hours=2)
     assert fault_handling(line, fault) == f"待清洁；已登记故障 {fault.id}（摄像头不清）"
     assert patrol_store.faults.fault(fault.id) == fault
+
+
+def test_a_camera_with_that_fault_open_is_not_registered_twice(patrol_store: PatrolStore) -> None:
+    """F-1: the inspection's one step keeps the rule of the fault list (one open fault of a
+    kind per camera), or the fault report would count the fault twice."""
+    line = replace(inspection_rows(directory())[2], failed=frozenset({CameraCheck.LENS_CLEAN}))
+    first = register_camera_fault(
+        patrol_store, line, FaultKind.UNCLEAR, operator="值班员甲", now=NOW
+    )
+    with pytest.raises(PatrolStoreError, match=f"编号 {first.id}"):
+        register_camera_fault(
+            patrol_store, line, FaultKind.UNCLEAR, operator="值班员甲", now=NOW + timedelta(hours=1)
+        )
+    other = register_camera_fault(
+        patrol_store, line, FaultKind.OCCLUDED, operator="值班员甲", now=NOW + timedelta(hours=1)
+    )
+    assert [fault.id for fault in patrol_store.faults.faults()] == [first.id, other.id]
