@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from patrol_app.domain.checklists import ChecklistBook
 from patrol_app.domain.events import CheckOutcome, StepKind
 from patrol_app.domain.faults import FaultKind
 from patrol_app.domain.pile import PileNumber, PileNumberError
@@ -257,15 +258,18 @@ def close_round(
     *,
     equipment_condition: str,
     handover_pile: str,
+    checklist: ChecklistBook,
     now: datetime,
 ) -> PatrolRecord:
     """Write the round's record (P-6) with the closing form's text (its handover pile checked
-    first with ``handover_pile_problem``)."""
+    first with ``handover_pile_problem``); the anomalies name the items of ``checklist``
+    as the operator saw them, not by their codes."""
     return store.rounds.close_round(
         round_id,
         equipment_condition=equipment_condition.strip(),
         handover_pile=handover_pile.strip(),
         now=now,
+        labels={code: checklist.label(code) for code in checklist.codes()},
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -169,9 +169,11 @@ class RoundRepository(PatrolRepository):
         equipment_condition: str,
         handover_pile: str,
         now: datetime,
+        labels: Mapping[str, str] | None = None,
     ) -> PatrolRecord:
         """Close the round with its patrol record (P-6): the anomalies found and the handling
-        steps recorded so far on their events are written out as text."""
+        steps recorded so far on their events are written out as text, the checklist items
+        by their ``labels`` (code -> the name the operator saw; a code without one as is)."""
         with self._write(PatrolStoreError(f"巡查轮次 {round_id} 已结束")) as session:
             round_row = _open_round_row(session, round_id)
             row = PatrolRecordRow(
@@ -181,7 +183,7 @@ class RoundRepository(PatrolRepository):
                 personnel=round_row.operator,
                 equipment_condition=equipment_condition,
                 handover_pile=handover_pile,
-                anomalies=_anomalies_text(session, round_id),
+                anomalies=_anomalies_text(session, round_id, labels or {}),
                 handling=_handling_text(session, round_id),
                 recorded_at=now,
             )
@@ -305,7 +307,7 @@ def _place(camera_name: str, pile: str) -> str:
     return f"{camera_name}（{pile}）" if pile else camera_name
 
 
-def _anomalies_text(session: Session, round_id: int) -> str:
+def _anomalies_text(session: Session, round_id: int, labels: Mapping[str, str]) -> str:
     """The anomalies of the round, one numbered line each: camera, pile, items, note."""
     rows = session.scalars(
         select(PatrolCheck)
@@ -314,7 +316,9 @@ def _anomalies_text(session: Session, round_id: int) -> str:
     ).all()
     lines = []
     for number, row in enumerate(rows, start=1):
-        items = "、".join(json.loads(row.items)) or "未勾选检查项"
+        items = (
+            "、".join(labels.get(code, code) for code in json.loads(row.items)) or "未勾选检查项"
+        )
         note = f"；{row.note}" if row.note else ""
         lines.append(f"{number}. {_place(row.camera_name, row.pile)}：{items}{note}")
     return "\n".join(lines) or "无"

@@ -165,8 +165,12 @@ def test_the_closing_summary_and_the_record(patrol_store: PatrolStore, tmp_path:
         walk.round_id,
         equipment_condition=f" {summary.equipment_condition} ",
         handover_pile=" K1856+500 ",
+        checklist=snapshot.checklist,
         now=T0 + 4 * MINUTE,
     )
+    # The anomaly's item by the name the operator ticked (P-6), not its code.
+    label = snapshot.checklist.label("accident")
+    assert label != "accident" and f"：{label}" in record.anomalies
     assert (record.equipment_condition, record.handover_pile) == (
         summary.equipment_condition,
         "K1856+500",

@@ -249,8 +249,11 @@ class PatrolRoundPanel(QWidget):
             return
         pile = self._closing.handover_pile
         problem = handover_pile_problem(pile)
+        snapshot = self._model.snapshot
         if problem is not None:
             self._message.say(problem)
+            return
+        if snapshot is None:  # a round runs on a snapshot: never without one
             return
         self._set_busy(True)
         self._model.run(
@@ -260,6 +263,7 @@ class PatrolRoundPanel(QWidget):
                 self._walk.round_id,
                 equipment_condition=self._closing.equipment_condition,
                 handover_pile=pile,
+                checklist=snapshot.checklist,
                 now=self._model.now(),
             ),
             on_done=self._closed,
