@@ -219,8 +219,8 @@ class RoundRepository(PatrolRepository):
                 .where(PatrolCheck.checked_at >= start, PatrolCheck.checked_at < end)
                 .order_by(PatrolCheck.camera_num, PatrolCheck.checked_at, PatrolCheck.id)
             )
-            for number, checked_at in rows:
-                times.setdefault(number, []).append(utc(checked_at))
+            for number, checked_at in rows:  # UtcDateTime reads UTC already
+                times.setdefault(number, []).append(checked_at)
         return {number: times[number] for number in sorted(times)}
 
 
