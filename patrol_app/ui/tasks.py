@@ -116,3 +116,33 @@ def _ignore(_result: object) -> None:
 
 def _nothing() -> None:
     pass
+
+
+class OneAtATime:
+    """A load that runs one at a time (a snapshot, a board): asked for while one runs, it
+    runs once more after it, however often it was asked. ``start`` begins the load in the
+    runner; the caller calls ``ended`` when it has ended, whatever its outcome (``always``)."""
+
+    def __init__(self, start: Callable[[], None]) -> None:
+        self._start = start
+        self._running = False
+        self._again = False
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def request(self) -> None:
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        self._again = False
+        self._start()
+
+    def ended(self) -> None:
+        """The load ended; one asked for meanwhile starts now (its answer comes after this
+        one's, through the runner's queue)."""
+        self._running = False
+        if self._again:
+            self.request()

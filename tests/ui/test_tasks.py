@@ -10,7 +10,7 @@ import shiboken6
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from patrol_app.ui.tasks import TaskRunner
+from patrol_app.ui.tasks import OneAtATime, TaskRunner
 
 
 def test_result_comes_back_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> None:
@@ -162,3 +162,17 @@ def test_handler_and_expected_errors_go_together(runner: TaskRunner) -> None:
         runner.run(int, expected=(OSError,))
     with pytest.raises(TypeError):
         runner.run(int, on_error=print)
+
+
+def test_one_load_at_a_time_and_one_more_after_it() -> None:
+    """Asked three times while one load runs, it runs once more after it, not three times."""
+    started: list[int] = []
+    load = OneAtATime(lambda: started.append(len(started)))
+    load.request()
+    load.request()
+    load.request()
+    assert started == [0] and load.running
+    load.ended()
+    assert started == [0, 1] and load.running
+    load.ended()
+    assert started == [0, 1] and not load.running

@@ -19,7 +19,7 @@ from patrol_app.faults.board import FaultBoard, load_board
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.patrol_base import PatrolStoreError
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.ui.tasks import TaskRunner
+from patrol_app.ui.tasks import OneAtATime, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,7 @@ class FaultModel(QObject):
         self._operator = operator
         self._clock = clock
         self._board: FaultBoard | None = None
-        self._refreshing = False
-        self._again = False
+        self._refresh = OneAtATime(self._load)
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_ms)
         self._timer.timeout.connect(self.refresh)
@@ -82,11 +81,9 @@ class FaultModel(QObject):
     def refresh(self) -> None:
         """Load the board in the runner, then ``changed``; asked again while loading, once
         more after it."""
-        if self._refreshing:
-            self._again = True
-            return
-        self._refreshing = True
-        self._again = False
+        self._refresh.request()
+
+    def _load(self) -> None:
         self._runner.run(
             load_board,
             self._store,
@@ -94,7 +91,7 @@ class FaultModel(QObject):
             on_done=self._loaded,
             on_error=self._told,
             expected=EXPECTED,
-            always=self._settled,
+            always=self._refresh.ended,
             owner=self,
         )
 
@@ -147,11 +144,6 @@ class FaultModel(QObject):
     def _loaded(self, board: FaultBoard) -> None:
         self._board = board
         self.changed.emit(board)
-
-    def _settled(self) -> None:
-        self._refreshing = False
-        if self._again:
-            self.refresh()
 
     def _told(self, error: Exception) -> None:
         log.error("fault records: %s", error)

@@ -26,7 +26,7 @@ from patrol_app.patrols.snapshot import PatrolSnapshot, compute_snapshot, join_l
 from patrol_app.store.database import DatabaseError
 from patrol_app.store.patrol_base import PatrolStoreError
 from patrol_app.store.patrols import PatrolStore
-from patrol_app.ui.tasks import TaskRunner
+from patrol_app.ui.tasks import OneAtATime, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +74,7 @@ class PatrolModel(QObject):
         self._clock = clock
         self._cameras: dict[str, CameraEntry] = {}
         self._snapshot: PatrolSnapshot | None = None
-        self._refreshing = False
-        self._again = False  # a refresh was asked while one was running
+        self._refresh = OneAtATime(self._compute)
         # The callbacks of the writes in flight, by token: the runner's tasks hold only the
         # token and a weak reference, so that this object (and the callers' widgets) is
         # never last let go of, and so destroyed, on a pool thread.
@@ -114,7 +113,7 @@ class PatrolModel(QObject):
 
     @property
     def refreshing(self) -> bool:
-        return self._refreshing
+        return self._refresh.running
 
     @property
     def timer(self) -> QTimer:
@@ -133,11 +132,9 @@ class PatrolModel(QObject):
     def refresh(self) -> None:
         """Recompute the snapshot in the runner, then emit ``changed``. While one is being
         computed, further requests make one more after it."""
-        if self._refreshing:
-            self._again = True
-            return
-        self._refreshing = True
-        self._again = False
+        self._refresh.request()
+
+    def _compute(self) -> None:
         model = weakref.ref(self)
         self._runner.run(
             compute_snapshot,
@@ -205,11 +202,7 @@ class PatrolModel(QObject):
             self.refresh()
 
     def _refreshed(self) -> None:
-        """A refresh ended, whatever its outcome; one asked meanwhile starts now (its answer
-        comes after this one's, through the same queue)."""
-        self._refreshing = False
-        if self._again:
-            self.refresh()
+        self._refresh.ended()
 
     def _computed(self, snapshot: PatrolSnapshot) -> None:
         self._snapshot = snapshot
